@@ -1,0 +1,2 @@
+/* adam.c - being written. */
+#include "nst-private.h"

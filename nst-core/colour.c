@@ -1,0 +1,2 @@
+/* colour.c - being written. */
+#include "nst-private.h"

@@ -1,0 +1,2 @@
+/* gram.c - being written. */
+#include "nst-private.h"

@@ -1,0 +1,2 @@
+/* lbfgs-driver.c - being written. */
+#include "nst-private.h"

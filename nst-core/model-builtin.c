@@ -1,0 +1,2 @@
+/* model-builtin.c - being written. */
+#include "nst-private.h"

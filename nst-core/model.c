@@ -1,0 +1,96 @@
+/* model.c - the VGG-19 layout and what every model shares. */
+#include "nst-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const int nst_vgg_torch_index[NST_VGG_N_CONVS] =
+  { 0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28 };
+
+const char *nst_vgg_conv_name[NST_VGG_N_CONVS] =
+  { "conv1_1", "conv1_2", "conv2_1", "conv2_2",
+    "conv3_1", "conv3_2", "conv3_3", "conv3_4",
+    "conv4_1", "conv4_2", "conv4_3", "conv4_4",
+    "conv5_1" };
+
+const int nst_vgg_pool_after[NST_VGG_N_CONVS] =
+  { 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0 };
+
+nst_model *
+nst_model_alloc (void)
+{
+  return calloc (1, sizeof (nst_model));
+}
+
+void
+nst_model_free (nst_model *model)
+{
+  int i;
+
+  if (model == NULL)
+    return;
+  for (i = 0; i < NST_VGG_N_CONVS; i++)
+    {
+      free (model->conv[i].weight);
+      free (model->conv[i].bias);
+    }
+  free (model);
+}
+
+nst_status
+nst_model_validate (const nst_model *model,
+                    nst_error       *err)
+{
+  int i;
+  int c_prev = 3;
+
+  if (model->n_convs != NST_VGG_N_CONVS)
+    return nst_error_set (err, NST_STATUS_MODEL_MISSING_TENSOR,
+                          "The model has %d convolutions; VGG-19 up to conv5_1 needs %d.",
+                          model->n_convs, NST_VGG_N_CONVS);
+
+  for (i = 0; i < NST_VGG_N_CONVS; i++)
+    {
+      const nst_conv_weights *cv = &model->conv[i];
+      size_t n, k;
+
+      if (cv->weight == NULL || cv->bias == NULL)
+        return nst_error_set (err, NST_STATUS_MODEL_MISSING_TENSOR,
+                              "The model has no weights for %s.", nst_vgg_conv_name[i]);
+      if (cv->c_in != c_prev || cv->c_out <= 0)
+        return nst_error_set (err, NST_STATUS_MODEL_BAD_SHAPE,
+                              "%s takes %d channels but the layer before gives %d.",
+                              nst_vgg_conv_name[i], cv->c_in, c_prev);
+      n = (size_t) cv->c_out * cv->c_in * 9;
+      for (k = 0; k < n; k++)
+        if (! isfinite (cv->weight[k]))
+          return nst_error_set (err, NST_STATUS_MODEL_BAD_VALUES,
+                                "%s has a NaN or infinite weight.", nst_vgg_conv_name[i]);
+      for (k = 0; k < (size_t) cv->c_out; k++)
+        if (! isfinite (cv->bias[k]))
+          return nst_error_set (err, NST_STATUS_MODEL_BAD_VALUES,
+                                "%s has a NaN or infinite bias.", nst_vgg_conv_name[i]);
+      c_prev = cv->c_out;
+    }
+  return NST_STATUS_OK;
+}
+
+void
+nst_model_get_info (const nst_model *model,
+                    nst_model_info  *info)
+{
+  int i;
+
+  memset (info, 0, sizeof *info);
+  info->builtin = model->builtin;
+  info->n_convs = model->n_convs;
+  for (i = 0; i < model->n_convs && i < 16; i++)
+    {
+      info->widths[i] = model->conv[i].c_out;
+      info->bytes += ((size_t) model->conv[i].c_out * model->conv[i].c_in * 9
+                      + (size_t) model->conv[i].c_out) * sizeof (float);
+    }
+  info->default_style_layers = model->default_style_layers;
+  info->default_content_layers = model->default_content_layers;
+}

@@ -1,0 +1,252 @@
+/* nst.h - neural style transfer engine (Gatys et al.) on CBLAS.
+ *
+ * The one public header of libnst.  The library knows nothing of GLib,
+ * GIMP, GEGL or GTK: images are plain float arrays, errors are values.
+ *
+ * Usage:
+ *
+ *   nst_model  *model = NULL;
+ *   nst_error   err;
+ *   nst_params  params = nst_params_default ();
+ *   nst_style   style = { &style_image, 1.0f };
+ *   nst_image   out;
+ *
+ *   if (nst_model_load_safetensors ("vgg19.safetensors", &model, &err) != NST_STATUS_OK)
+ *     nst_model_new_builtin (&model, &err);          // no download needed
+ *   params.progress = on_progress;                   // return 0 to cancel
+ *   params.user_data = my_state;
+ *   if (nst_image_init (&out, content.width, content.height, &err) == NST_STATUS_OK &&
+ *       nst_stylize (model, &content, &style, 1, &params, &out, &err) == NST_STATUS_OK)
+ *     save (&out);
+ *   else
+ *     fprintf (stderr, "%s\n", err.message);
+ *   nst_image_clear (&out);
+ *   nst_model_free (model);
+ *
+ * Pixels: interleaved R'G'B' (sRGB-encoded, as VGG was trained on), float,
+ * nominally in [0, 1], row-major, no padding.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_H
+#define NST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status of every entry point: 0 ok, > 0 stopped on request, < 0 error. */
+typedef enum
+{
+  NST_STATUS_OK                    =   0,
+  NST_STATUS_ABORTED               =   1,  /* the progress callback asked to stop */
+
+  NST_STATUS_INVALID_ARGUMENT      =  -1,
+  NST_STATUS_OUT_OF_MEMORY         =  -2,  /* an allocation failed */
+  NST_STATUS_TOO_LARGE             =  -3,  /* the job's estimated peak is over the limit */
+  NST_STATUS_IO                    =  -4,  /* a file could not be opened or read */
+  NST_STATUS_INTERNAL              =  -5,  /* the optimiser failed for a numeric reason */
+
+  /* Model file problems; each has its own code so tests and users can tell them apart. */
+  NST_STATUS_MODEL_TRUNCATED       = -20,  /* shorter than its header says */
+  NST_STATUS_MODEL_HEADER_TOO_LARGE = -21, /* header length over the limit or past the end */
+  NST_STATUS_MODEL_BAD_JSON        = -22,  /* header is not the expected JSON */
+  NST_STATUS_MODEL_DUPLICATE_TENSOR = -23,
+  NST_STATUS_MODEL_MISSING_TENSOR  = -24,  /* a conv weight or bias the network needs is absent */
+  NST_STATUS_MODEL_BAD_DTYPE       = -25,  /* a needed tensor is not F32 */
+  NST_STATUS_MODEL_BAD_SHAPE       = -26,  /* shapes do not chain into a VGG-19 */
+  NST_STATUS_MODEL_BAD_OFFSETS     = -27,  /* holes, overlaps, size != shape */
+  NST_STATUS_MODEL_TRAILING_BYTES  = -28,  /* data past the last tensor */
+  NST_STATUS_MODEL_BAD_VALUES      = -29   /* NaN or infinite weights */
+} nst_status;
+
+/* An error for the user: the status and a sentence that says what went
+ * wrong, in English (the GIMP adapters translate their own wrappers). */
+typedef struct
+{
+  nst_status status;
+  char       message[512];
+} nst_error;
+
+/* A float R'G'B' image, 3 interleaved channels.  Owned by whoever filled
+ * `data`; nst_image_init() allocates and nst_image_clear() frees. */
+typedef struct
+{
+  int    width;
+  int    height;
+  float *data;   /* width * height * 3 floats */
+} nst_image;
+
+/* A single-channel float mask in [0, 1] (1 = fully inside). */
+typedef struct
+{
+  int    width;
+  int    height;
+  float *data;   /* width * height floats */
+} nst_mask;
+
+/* One style image and its blend weight (weights are normalised to sum 1).
+ * `region`, when not NULL, limits where in the output this style applies; it
+ * has the content image's size.  NULL means everywhere. */
+typedef struct
+{
+  const nst_image *image;
+  float            weight;
+  const nst_mask  *region;
+} nst_style;
+
+typedef enum { NST_POOL_AVERAGE = 0, NST_POOL_MAX = 1 } nst_pool;
+typedef enum { NST_OPTIMIZER_LBFGS = 0, NST_OPTIMIZER_ADAM = 1 } nst_optimizer;
+typedef enum { NST_INIT_CONTENT = 0, NST_INIT_NOISE = 1, NST_INIT_IMAGE = 2 } nst_init;
+typedef enum
+{
+  NST_COLOR_NONE      = 0,  /* the style's colours */
+  NST_COLOR_LUMINANCE = 1,  /* transfer luminance only, keep the content's chroma */
+  NST_COLOR_MATCH     = 2   /* match the style's colour statistics to the content first */
+} nst_color;
+
+/* What the progress callback sees, once per optimiser iteration. */
+typedef struct
+{
+  int    level;            /* 1-based level of the coarse-to-fine schedule */
+  int    n_levels;
+  int    iteration;        /* 1-based iteration within the level */
+  int    n_iterations;     /* iterations planned at this level */
+  double fraction;         /* 0..1 of the whole job's estimated work, never decreasing */
+  double loss;             /* total weighted loss */
+  double content_loss;     /* weighted terms that sum to loss */
+  double style_loss;
+  double tv_loss;
+  double elapsed_seconds;
+  double eta_seconds;      /* < 0 when not yet known */
+  const nst_image *current;/* the current image at this level's size, clamped; valid during the call */
+} nst_progress;
+
+/* Return non-zero to go on, 0 to stop: nst_stylize() then returns
+ * NST_STATUS_ABORTED within one iteration.  Called from the thread that
+ * called nst_stylize(). */
+typedef int (*nst_progress_fn) (const nst_progress *progress, void *user_data);
+
+/* Every knob of a run.  Start from nst_params_default() and change fields. */
+typedef struct
+{
+  /* Loss weights.  Each loss term is normalised by its target's scale, so
+   * these are relative: total = content_weight * Lc + style_weight * Ls
+   * + tv_weight * Ltv (see README for the exact formula). */
+  float  content_weight;   /* default 1 */
+  float  style_weight;     /* default 30 */
+  float  tv_weight;        /* default 10; total variation on the [0,1] image */
+
+  /* Layer names "reluX_Y", comma separated; a style layer may carry ":w"
+   * for its weight ("relu1_1:2,relu2_1").  NULL = the model's defaults. */
+  const char *content_layers;
+  const char *style_layers;
+
+  nst_pool      pool;
+  nst_optimizer optimizer;
+  int           iterations;     /* per level, default 200 */
+  float         learning_rate;  /* Adam only, in [0,1] pixel units; default 0.02 */
+
+  nst_init          init;
+  const nst_image  *init_image; /* NST_INIT_IMAGE: any size, resampled */
+  uint64_t          seed;       /* noise initialisation and any randomness */
+
+  int    size;        /* long side of the working image, 0 = the content's */
+  int    min_size;    /* coarse-to-fine starts here (default 256); >= size: one level */
+  int    levels;      /* 0 = automatic (sqrt(2) steps from min_size), 1 = single level */
+  float  style_scale; /* style long side = style_scale * working long side; default 1 */
+  nst_color color;
+
+  int     threads;        /* BLAS threads, 0 = all cores */
+  size_t  memory_limit;   /* bytes, 0 = no limit */
+
+  nst_progress_fn progress;
+  void           *user_data;
+} nst_params;
+
+/* The defaults: content 1, style 30, tv 10, L-BFGS, 200 iterations a
+ * level, init from content, average pooling, coarse-to-fine from 256 px,
+ * no colour preservation, all cores, no memory limit. */
+nst_params nst_params_default (void);
+
+/* ---- Images -------------------------------------------------------- */
+
+/* Allocate a zeroed width x height image.  Sizes must be positive and the
+ * product must not overflow; NST_STATUS_OUT_OF_MEMORY otherwise. */
+nst_status nst_image_init  (nst_image *image, int width, int height, nst_error *err);
+/* Free an image's data (NULL-safe) and zero the struct. */
+void       nst_image_clear (nst_image *image);
+
+/* ---- Models -------------------------------------------------------- */
+
+typedef struct nst_model nst_model;
+
+/* Load VGG-19 conv weights (torchvision names features.N.weight/.bias, F32)
+ * from a safetensors file.  Reads only the conv tensors up to conv5_1.
+ * On success *model owns its weights and must be freed with
+ * nst_model_free(); on failure *model is NULL and err says why. */
+nst_status nst_model_load_safetensors (const char *path, nst_model **model, nst_error *err);
+
+/* A VGG-19-shaped network whose weights are generated deterministically
+ * (fixed seed, He-scaled zero-mean filters).  Needs no file; stylises
+ * less well than the trained weights. */
+nst_status nst_model_new_builtin (nst_model **model, nst_error *err);
+
+void nst_model_free (nst_model *model);
+
+/* Facts about a model, for status lines and `nst model info`. */
+typedef struct
+{
+  int          builtin;       /* 1 for the generated network */
+  int          n_convs;       /* conv layers loaded (13 up to conv5_1) */
+  int          widths[16];    /* output channels of each conv */
+  size_t       bytes;         /* weight bytes held */
+  const char  *default_style_layers;
+  const char  *default_content_layers;
+} nst_model_info;
+
+void nst_model_get_info (const nst_model *model, nst_model_info *info);
+
+/* ---- Running ------------------------------------------------------- */
+
+/* Stylise `content` with the blend of `styles` into `output`, which must
+ * be allocated at the content's size.  `output` is written only on
+ * success; on error or cancel it is left as it was.  Returns
+ * NST_STATUS_ABORTED when the progress callback returned 0. */
+nst_status nst_stylize (const nst_model *model,
+                        const nst_image *content,
+                        const nst_style *styles, int n_styles,
+                        const nst_params *params,
+                        nst_image *output,
+                        nst_error *err);
+
+/* What a run will cost, known before running it. */
+typedef struct
+{
+  size_t peak_bytes;          /* predicted peak heap use of nst_stylize() */
+  double gflop;               /* floating-point work of the whole job, in GFLOP */
+  int    n_levels;
+  int    work_width;          /* finest level's size */
+  int    work_height;
+} nst_estimate;
+
+/* Predict the peak memory and work of nst_stylize() with these arguments
+ * (styles' sizes matter; their pixels are not read). */
+nst_status nst_estimate_job (const nst_model *model,
+                             int content_width, int content_height,
+                             const nst_style *styles, int n_styles,
+                             const nst_params *params,
+                             nst_estimate *estimate,
+                             nst_error *err);
+
+/* The status's generic English description ("the model file is truncated"). */
+const char *nst_status_to_string (nst_status status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NST_H */

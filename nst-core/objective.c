@@ -1,0 +1,2 @@
+/* objective.c - being written. */
+#include "nst-private.h"

@@ -1,0 +1,2 @@
+/* rng.c - being written. */
+#include "nst-private.h"

@@ -1,0 +1,2 @@
+/* vgg.c - being written. */
+#include "nst-private.h"
