@@ -125,4 +125,122 @@ void nst_pool2x2_backward (const float *x, const float *dy, int c, int h, int w,
 /* Seconds since an arbitrary start, monotonic. */
 double nst_time_now (void);
 
+/* ---- Random numbers (rng.c): splitmix64, the same on every platform ---- */
+typedef struct { uint64_t state; } nst_rng;
+
+void     nst_rng_init    (nst_rng *rng, uint64_t seed);
+uint64_t nst_rng_next    (nst_rng *rng);
+double   nst_rng_uniform (nst_rng *rng);   /* [0, 1) */
+double   nst_rng_normal  (nst_rng *rng);   /* N(0, 1), Box-Muller */
+
+/* ---- Planar images (image.c) ------------------------------------------ */
+
+/* Resample c planes of sw x sh into dw x dh with a separable tent filter
+ * (bilinear when enlarging, area-weighted when reducing); equal sizes copy. */
+nst_status nst_resize_planar (const float *src, int c, int sw, int sh,
+                              float *dst, int dw, int dh, nst_error *err);
+/* Interleaved RGB <-> planar [3][H][W]. */
+void nst_image_to_planar   (const nst_image *image, float *planar);
+void nst_image_from_planar (nst_image *image, const float *planar);
+
+/* ---- The feature network (vgg.c) -------------------------------------- */
+
+/* A VGG-19 prefix of `depth` convs laid out for one image size, with every
+ * buffer the forward and (optionally) backward pass need. */
+typedef struct
+{
+  const nst_model *model;
+  nst_pool pool;
+  int      depth;                      /* convs in use: 0 .. depth-1 */
+  int      width, height;              /* input size */
+  int      w[NST_VGG_N_CONVS];         /* spatial size at conv i */
+  int      h[NST_VGG_N_CONVS];
+  float   *input;                      /* [3][H][W], normalised */
+  float   *act[NST_VGG_N_CONVS];       /* relu(conv_i), [c_out][h_i][w_i] */
+  float   *pooled[NST_VGG_N_CONVS];    /* pool of act[i] when conv i+1 needs it */
+  float   *flipped[NST_VGG_N_CONVS];   /* backward weights, NULL if forward only */
+  float   *scratch[2];                 /* backward ping-pong, max act size each */
+  float   *workspace;                  /* im2col tile */
+} nst_net;
+
+/* Smallest input side for which all `depth` convs see at least 1 pixel. */
+int        nst_net_min_side (int depth);
+size_t     nst_net_bytes    (const nst_model *model, int depth, int width, int height,
+                             int backward);
+nst_status nst_net_init     (nst_net *net, const nst_model *model, int depth,
+                             int width, int height, nst_pool pool, int backward,
+                             nst_error *err);
+void       nst_net_clear    (nst_net *net);
+/* x: [3][H][W] in [0,1]. */
+void       nst_net_forward  (nst_net *net, const float *x);
+
+/* Called during the backward pass when it reaches relu(conv_layer): add
+ * d loss / d act[layer] into dact. */
+typedef void (*nst_net_grad_fn) (int layer, float *dact, void *user_data);
+
+/* Back-propagate the gradients add_grad() injects to dx ([3][H][W], d loss
+ * / d x in [0,1] units, overwritten).  Needs a forward pass first. */
+void       nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data,
+                             float *dx);
+
+/* Parse "relu1_1:2,relu2_1" into conv indices and weights (default 1).
+ * Returns the count, or -1 with err set. */
+int        nst_parse_layers (const char *spec, int *index, float *weight, int max,
+                             nst_error *err);
+
+/* ---- Losses (gram.c, loss.c) ------------------------------------------ */
+
+/* G = F F^T / n, F [c][n], G [c][c]. */
+void   nst_gram (const float *f, int c, size_t n, float *g);
+/* mean((f - p)^2) / norm; when df != NULL adds scale * d/df into it. */
+double nst_loss_content (const float *f, const float *p, size_t n, double norm,
+                         float *df, double scale);
+/* E = mean((G - A)^2) / norm with G the Gram of f; diff (c x c) receives
+ * dE/dG for nst_loss_style_backward. */
+double nst_loss_style   (const float *f, int c, size_t n, const float *a, double norm,
+                         float *diff);
+/* df += scale * dE/df from the diff nst_loss_style left. */
+void   nst_loss_style_backward (const float *f, int c, size_t n, const float *diff,
+                                double scale, float *df);
+/* Total variation of a planar [3][h][w] image; adds scale * dLtv/dx to dx
+ * when dx != NULL. */
+double nst_loss_tv (const float *x, int h, int w, float *dx, double scale);
+double nst_mean_square (const float *v, size_t n);
+
+/* ---- Optimisers (lbfgs-driver.c, adam.c) ------------------------------ */
+
+/* Called after each iteration with the 1-based iteration, the current x
+ * (planar, not clamped) and its loss.  Return 0 to stop. */
+typedef int (*nst_iterate_fn) (int iteration, const float *x, const nst_loss_terms *terms,
+                               void *user_data);
+
+/* L-BFGS history length; memory is (2 m + 6) doubles per variable. */
+#define NST_LBFGS_HISTORY 8
+
+/* Minimise the objective over x (n floats, planar) for `iterations`
+ * iterations, in place.  NST_STATUS_ABORTED when fn returned 0. */
+nst_status nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations,
+                               nst_iterate_fn fn, void *user_data, nst_error *err);
+nst_status nst_optimize_adam  (nst_objective *objective, float *x, size_t n, int iterations,
+                               float learning_rate, nst_iterate_fn fn, void *user_data,
+                               nst_error *err);
+/* Bytes each optimiser needs for n variables, beside x itself. */
+size_t     nst_optimize_bytes (nst_optimizer optimizer, size_t n);
+
+/* ---- Colour (colour.c); images interleaved RGB ------------------------ */
+
+/* Rec. 601 luma, the Y of YIQ. */
+float      nst_luma (const float *rgb);
+/* dst (same size as src) = luma of src in all three channels, with the
+ * luma's mean and deviation moved to (mean, dev) when dev >= 0. */
+void       nst_colour_luminance_image (const nst_image *src, nst_image *dst,
+                                       double mean, double dev);
+void       nst_colour_luma_stats (const nst_image *image, double *mean, double *dev);
+/* result = result's luma with content's chroma (I and Q of YIQ kept
+ * exactly; the luma is limited to what keeps the pixel in [0,1]).  Same size. */
+void       nst_colour_restore_chroma (nst_image *result, const nst_image *content);
+/* dst = src with its colours' mean and covariance moved to the target's. */
+nst_status nst_colour_match_stats (const nst_image *src, const nst_image *target,
+                                   nst_image *dst, nst_error *err);
+
 #endif /* NST_PRIVATE_H */

@@ -1,2 +1,329 @@
-/* objective.c - being written. */
+/* objective.c - the style transfer loss at one resolution: targets from
+ * the content and style images, then loss and gradient for any image.
+ * The formula is written out in nst-private.h. */
 #include "nst-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nst_objective
+{
+  nst_net net;
+  double  content_weight, style_weight, tv_weight;
+
+  int     n_content;
+  int     content_layer[NST_VGG_N_CONVS];
+  double  content_scale[NST_VGG_N_CONVS];   /* w_l / sum w */
+  float  *content_target[NST_VGG_N_CONVS];  /* P_l */
+  double  content_norm[NST_VGG_N_CONVS];
+
+  int     n_style;
+  int     style_layer[NST_VGG_N_CONVS];
+  double  style_scale[NST_VGG_N_CONVS];
+  float  *style_target[NST_VGG_N_CONVS];    /* A_l, c x c */
+  double  style_norm[NST_VGG_N_CONVS];
+  float  *style_diff[NST_VGG_N_CONVS];      /* dE/dG after an evaluation */
+};
+
+static size_t
+layer_floats (const nst_net *net, int i)
+{
+  return (size_t) net->model->conv[i].c_out * net->h[i] * net->w[i];
+}
+
+/* Size of a style image for an output of width x height. */
+static void
+style_size (const nst_image *style, int width, int height, float style_scale,
+            int min_side, int *sw, int *sh)
+{
+  double long_side = style_scale * (width > height ? width : height);
+  double k = long_side / (style->width > style->height ? style->width : style->height);
+
+  *sw = (int) lround (style->width * k);
+  *sh = (int) lround (style->height * k);
+  if (*sw < min_side)
+    *sw = min_side;
+  if (*sh < min_side)
+    *sh = min_side;
+}
+
+/* Resample an interleaved image into a fresh planar buffer. */
+static float *
+planar_resized (const nst_image *image, int w, int h, nst_error *err)
+{
+  float *planar = malloc ((size_t) 3 * image->width * image->height * sizeof (float));
+  float *out = malloc ((size_t) 3 * w * h * sizeof (float));
+
+  if (planar == NULL || out == NULL)
+    {
+      nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+      goto fail;
+    }
+  nst_image_to_planar (image, planar);
+  if (nst_resize_planar (planar, 3, image->width, image->height, out, w, h, err) != NST_STATUS_OK)
+    goto fail;
+  free (planar);
+  return out;
+
+fail:
+  free (planar);
+  free (out);
+  return NULL;
+}
+
+/* A_l = sum_s b_s Gram_l(style s), computed on a forward-only net. */
+static nst_status
+objective_style_targets (nst_objective *obj, const nst_model *model,
+                         const nst_style *styles, int n_styles,
+                         const nst_params *params, int width, int height,
+                         nst_error *err)
+{
+  double wsum = 0.0;
+  int    depth = 0, s, l;
+
+  for (l = 0; l < obj->n_style; l++)
+    if (obj->style_layer[l] + 1 > depth)
+      depth = obj->style_layer[l] + 1;
+  for (s = 0; s < n_styles; s++)
+    wsum += styles[s].weight;
+
+  for (s = 0; s < n_styles; s++)
+    {
+      nst_net    net;
+      float     *x;
+      int        sw, sh;
+      nst_status status;
+
+      if (styles[s].weight <= 0.0f)
+        continue;
+      style_size (styles[s].image, width, height, params->style_scale,
+                  nst_net_min_side (depth), &sw, &sh);
+      x = planar_resized (styles[s].image, sw, sh, err);
+      if (x == NULL)
+        return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
+      status = nst_net_init (&net, model, depth, sw, sh, params->pool, 0, err);
+      if (status != NST_STATUS_OK)
+        {
+          free (x);
+          return status;
+        }
+      nst_net_forward (&net, x);
+      free (x);
+      for (l = 0; l < obj->n_style; l++)
+        {
+          int    i = obj->style_layer[l];
+          int    c = model->conv[i].c_out;
+          size_t cc = (size_t) c * c, k;
+          float *g = obj->style_diff[l];   /* free until the first evaluation */
+          float  b = (float) (styles[s].weight / wsum);
+
+          nst_gram (net.act[i], c, (size_t) net.h[i] * net.w[i], g);
+          for (k = 0; k < cc; k++)
+            obj->style_target[l][k] += b * g[k];
+        }
+      nst_net_clear (&net);
+    }
+
+  for (l = 0; l < obj->n_style; l++)
+    {
+      int c = model->conv[obj->style_layer[l]].c_out;
+      obj->style_norm[l] = nst_mean_square (obj->style_target[l], (size_t) c * c) + NST_LOSS_EPS;
+    }
+  return NST_STATUS_OK;
+}
+
+static nst_status
+objective_parse_layers (nst_objective *obj, const nst_model *model,
+                        const nst_params *params, nst_error *err)
+{
+  const char *cspec = params->content_layers ? params->content_layers : model->default_content_layers;
+  const char *sspec = params->style_layers ? params->style_layers : model->default_style_layers;
+  float       w[NST_VGG_N_CONVS];
+  double      sum;
+  int         l;
+
+  obj->n_content = nst_parse_layers (cspec, obj->content_layer, w, NST_VGG_N_CONVS, err);
+  if (obj->n_content < 0)
+    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+  for (sum = 0.0, l = 0; l < obj->n_content; l++)
+    sum += w[l];
+  for (l = 0; l < obj->n_content; l++)
+    obj->content_scale[l] = sum > 0.0 ? w[l] / sum : 0.0;
+
+  obj->n_style = nst_parse_layers (sspec, obj->style_layer, w, NST_VGG_N_CONVS, err);
+  if (obj->n_style < 0)
+    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+  for (sum = 0.0, l = 0; l < obj->n_style; l++)
+    sum += w[l];
+  for (l = 0; l < obj->n_style; l++)
+    obj->style_scale[l] = sum > 0.0 ? w[l] / sum : 0.0;
+  return NST_STATUS_OK;
+}
+
+nst_status
+nst_objective_new (const nst_model *model,
+                   const nst_image *content,
+                   const nst_style *styles, int n_styles,
+                   const nst_params *params,
+                   int width, int height,
+                   nst_objective **objective,
+                   nst_error *err)
+{
+  nst_objective *obj;
+  nst_status     status;
+  float         *x = NULL;
+  int            depth = 0, l;
+
+  *objective = NULL;
+  obj = calloc (1, sizeof *obj);
+  if (obj == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+  obj->content_weight = params->content_weight;
+  obj->style_weight = params->style_weight;
+  obj->tv_weight = params->tv_weight;
+
+  status = objective_parse_layers (obj, model, params, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+
+  for (l = 0; l < obj->n_style; l++)
+    {
+      size_t cc = (size_t) model->conv[obj->style_layer[l]].c_out
+                  * model->conv[obj->style_layer[l]].c_out;
+
+      obj->style_target[l] = calloc (cc, sizeof (float));
+      obj->style_diff[l] = calloc (cc, sizeof (float));
+      if (! obj->style_target[l] || ! obj->style_diff[l])
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+          goto out;
+        }
+      if (obj->style_layer[l] + 1 > depth)
+        depth = obj->style_layer[l] + 1;
+    }
+  for (l = 0; l < obj->n_content; l++)
+    if (obj->content_layer[l] + 1 > depth)
+      depth = obj->content_layer[l] + 1;
+
+  /* style nets first and freed, so they never coexist with the main net */
+  status = objective_style_targets (obj, model, styles, n_styles, params, width, height, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+
+  status = nst_net_init (&obj->net, model, depth, width, height, params->pool, 1, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+
+  x = planar_resized (content, width, height, err);
+  if (x == NULL)
+    {
+      status = err ? err->status : NST_STATUS_OUT_OF_MEMORY;
+      goto out;
+    }
+  nst_net_forward (&obj->net, x);
+  for (l = 0; l < obj->n_content; l++)
+    {
+      int    i = obj->content_layer[l];
+      size_t n = layer_floats (&obj->net, i);
+
+      obj->content_target[l] = malloc (n * sizeof (float));
+      if (obj->content_target[l] == NULL)
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+          goto out;
+        }
+      memcpy (obj->content_target[l], obj->net.act[i], n * sizeof (float));
+      obj->content_norm[l] = nst_mean_square (obj->content_target[l], n) + NST_LOSS_EPS;
+    }
+
+out:
+  free (x);
+  if (status != NST_STATUS_OK)
+    nst_objective_free (obj);
+  else
+    *objective = obj;
+  return status;
+}
+
+void
+nst_objective_free (nst_objective *obj)
+{
+  int l;
+
+  if (obj == NULL)
+    return;
+  nst_net_clear (&obj->net);
+  for (l = 0; l < NST_VGG_N_CONVS; l++)
+    {
+      free (obj->content_target[l]);
+      free (obj->style_target[l]);
+      free (obj->style_diff[l]);
+    }
+  free (obj);
+}
+
+/* Backward hook: the loss gradients that enter at relu(conv_layer). */
+static void
+objective_add_grad (int layer, float *dact, void *user_data)
+{
+  nst_objective *obj = user_data;
+  const nst_net *net = &obj->net;
+  size_t         n = (size_t) net->h[layer] * net->w[layer];
+  int            l;
+
+  for (l = 0; l < obj->n_content; l++)
+    if (obj->content_layer[l] == layer)
+      nst_loss_content (net->act[layer], obj->content_target[l], layer_floats (net, layer),
+                        obj->content_norm[l], dact,
+                        obj->content_weight * obj->content_scale[l]);
+  for (l = 0; l < obj->n_style; l++)
+    if (obj->style_layer[l] == layer)
+      nst_loss_style_backward (net->act[layer], net->model->conv[layer].c_out, n,
+                               obj->style_diff[l], obj->style_weight * obj->style_scale[l],
+                               dact);
+}
+
+double
+nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
+                        nst_loss_terms *terms)
+{
+  nst_net *net = &obj->net;
+  double   lc = 0.0, ls = 0.0, ltv;
+  int      l;
+
+  nst_net_forward (net, x);
+  for (l = 0; l < obj->n_content; l++)
+    {
+      int i = obj->content_layer[l];
+
+      lc += obj->content_scale[l]
+            * nst_loss_content (net->act[i], obj->content_target[l], layer_floats (net, i),
+                                obj->content_norm[l], NULL, 0.0);
+    }
+  for (l = 0; l < obj->n_style; l++)
+    {
+      int i = obj->style_layer[l];
+
+      ls += obj->style_scale[l]
+            * nst_loss_style (net->act[i], net->model->conv[i].c_out,
+                              (size_t) net->h[i] * net->w[i], obj->style_target[l],
+                              obj->style_norm[l], obj->style_diff[l]);
+    }
+
+  if (grad != NULL)
+    nst_net_backward (net, objective_add_grad, obj, grad);
+  ltv = nst_loss_tv (x, net->height, net->width, grad, obj->tv_weight);
+
+  lc *= obj->content_weight;
+  ls *= obj->style_weight;
+  ltv *= obj->tv_weight;
+  if (terms != NULL)
+    {
+      terms->content = lc;
+      terms->style = ls;
+      terms->tv = ltv;
+      terms->total = lc + ls + ltv;
+    }
+  return lc + ls + ltv;
+}

@@ -1,5 +1,17 @@
-/* stylize.c - being written. */
+/* stylize.c - a whole job: checks, the coarse-to-fine schedule, colour
+ * preservation, the optimiser at each level, progress, and the memory
+ * estimate that gates the job before anything large is allocated. */
 #include "nst-private.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NST_MAX_STYLES 8
+#define NST_MAX_LEVELS 12
+#define NST_MAX_SIDE   65536
 
 nst_params
 nst_params_default (void)
@@ -20,26 +32,550 @@ nst_params_default (void)
   return p;
 }
 
-nst_status
-nst_stylize (const nst_model *model, const nst_image *content,
-             const nst_style *styles, int n_styles, const nst_params *params,
-             nst_image *output, nst_error *err)
+/* The coarse-to-fine schedule: sizes from coarsest to finest. */
+typedef struct
 {
-  (void) model; (void) content; (void) styles; (void) n_styles; (void) params; (void) output;
-  return nst_error_set (err, NST_STATUS_INTERNAL, "not implemented yet");
+  int    n_levels;
+  int    w[NST_MAX_LEVELS];
+  int    h[NST_MAX_LEVELS];
+  double work_total;            /* sum of pixels x iterations */
+} schedule;
+
+static void
+schedule_plan (int cw, int ch, const nst_params *p, schedule *s)
+{
+  int    content_long = cw > ch ? cw : ch;
+  int    long_side = p->size > 0 && p->size < content_long ? p->size : content_long;
+  int    min_side = nst_net_min_side (NST_VGG_N_CONVS);
+  int    n = p->levels, i;
+
+  if (n <= 0)
+    {
+      n = 1;
+      if (p->min_size > 0 && long_side > p->min_size)
+        n = 1 + (int) floor (log ((double) long_side / p->min_size) / log (M_SQRT2) + 1e-9);
+    }
+  if (n > NST_MAX_LEVELS)
+    n = NST_MAX_LEVELS;
+
+  s->n_levels = n;
+  s->work_total = 0.0;
+  for (i = 0; i < n; i++)
+    {
+      double side = long_side / pow (M_SQRT2, n - 1 - i);
+      double k = side / content_long;
+
+      s->w[i] = (int) lround (cw * k);
+      s->h[i] = (int) lround (ch * k);
+      if (s->w[i] < min_side)
+        s->w[i] = min_side;
+      if (s->h[i] < min_side)
+        s->h[i] = min_side;
+      s->work_total += (double) s->w[i] * s->h[i] * p->iterations;
+    }
+}
+
+static nst_status
+check_image (const nst_image *image, const char *what, nst_error *err)
+{
+  if (image == NULL || image->data == NULL || image->width <= 0 || image->height <= 0)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "The %s image is empty.", what);
+  if (image->width > NST_MAX_SIDE || image->height > NST_MAX_SIDE)
+    return nst_error_set (err, NST_STATUS_TOO_LARGE,
+                          "The %s image is %d x %d pixels; at most %d pixels a side are supported.",
+                          what, image->width, image->height, NST_MAX_SIDE);
+  return NST_STATUS_OK;
+}
+
+#define CHECK_RANGE(field, lo, hi)                                              \
+  if (! (p->field >= (lo) && p->field <= (hi)))                                 \
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,                     \
+                          "The parameter " #field " must be between %g and %g.", \
+                          (double) (lo), (double) (hi))
+
+static nst_status
+check_params (const nst_params *p, nst_error *err)
+{
+  CHECK_RANGE (content_weight, 0.0, 1e6);
+  CHECK_RANGE (style_weight, 0.0, 1e9);
+  CHECK_RANGE (tv_weight, 0.0, 1e9);
+  CHECK_RANGE (iterations, 1, 100000);
+  CHECK_RANGE (learning_rate, 1e-6, 1.0);
+  CHECK_RANGE (size, 0, NST_MAX_SIDE);
+  CHECK_RANGE (min_size, 0, NST_MAX_SIDE);
+  CHECK_RANGE (levels, 0, NST_MAX_LEVELS);
+  CHECK_RANGE (style_scale, 0.05, 16.0);
+  CHECK_RANGE (threads, 0, 1024);
+  if ((unsigned) p->pool > NST_POOL_MAX || (unsigned) p->optimizer > NST_OPTIMIZER_ADAM
+      || (unsigned) p->init > NST_INIT_IMAGE || (unsigned) p->color > NST_COLOR_MATCH)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "An enumerated parameter is out of range.");
+  if (p->init == NST_INIT_IMAGE)
+    return check_image (p->init_image, "initial", err);
+  return NST_STATUS_OK;
+}
+
+static nst_status
+check_styles (const nst_style *styles, int n_styles, nst_error *err)
+{
+  double sum = 0.0;
+  int    s;
+
+  if (styles == NULL || n_styles < 1 || n_styles > NST_MAX_STYLES)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "Give between 1 and %d style images.", NST_MAX_STYLES);
+  for (s = 0; s < n_styles; s++)
+    {
+      nst_status status = check_image (styles[s].image, "style", err);
+
+      if (status != NST_STATUS_OK)
+        return status;
+      if (! (styles[s].weight >= 0.0f && styles[s].weight <= 1e6f))
+        return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                              "Style %d has a weight that is not a number >= 0.", s + 1);
+      if (styles[s].region != NULL)
+        return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                              "Style regions are not supported yet.");
+      sum += styles[s].weight;
+    }
+  if (! (sum > 0.0))
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "At least one style needs a weight above 0.");
+  return NST_STATUS_OK;
+}
+
+/* Deepest conv the losses use, from the layer lists. */
+static int
+job_depth (const nst_model *model, const nst_params *p, nst_error *err)
+{
+  int   idx[NST_VGG_N_CONVS];
+  float w[NST_VGG_N_CONVS];
+  int   n, i, depth = 0;
+
+  n = nst_parse_layers (p->content_layers ? p->content_layers : model->default_content_layers,
+                        idx, w, NST_VGG_N_CONVS, err);
+  for (i = 0; i < n; i++)
+    depth = idx[i] + 1 > depth ? idx[i] + 1 : depth;
+  if (n < 0)
+    return -1;
+  n = nst_parse_layers (p->style_layers ? p->style_layers : model->default_style_layers,
+                        idx, w, NST_VGG_N_CONVS, err);
+  for (i = 0; i < n; i++)
+    depth = idx[i] + 1 > depth ? idx[i] + 1 : depth;
+  return n < 0 ? -1 : depth;
+}
+
+static size_t
+estimate_bytes (const nst_model *model, int depth, int cw, int ch,
+                const nst_style *styles, int n_styles, const nst_params *p,
+                const schedule *s)
+{
+  size_t content_px = (size_t) cw * ch;
+  size_t fixed, peak = 0, targets = 0;
+  int    i, l;
+
+  /* colour-prepared copies of content and styles, the final result and
+   * its resampling buffer */
+  fixed = 3 * content_px * sizeof (float) * 3;
+  for (i = 0; i < n_styles; i++)
+    fixed += (size_t) 3 * styles[i].image->width * styles[i].image->height * sizeof (float) * 2;
+  for (l = 0; l < depth; l++)
+    targets += 2 * (size_t) model->conv[l].c_out * model->conv[l].c_out * sizeof (float);
+
+  for (i = 0; i < s->n_levels; i++)
+    {
+      size_t n = (size_t) 3 * s->w[i] * s->h[i];
+      size_t level, style_net = 0;
+      int    k;
+
+      for (k = 0; k < n_styles; k++)
+        {
+          const nst_image *im = styles[k].image;
+          double long_side = p->style_scale * (s->w[i] > s->h[i] ? s->w[i] : s->h[i]);
+          double f = long_side / (im->width > im->height ? im->width : im->height);
+          int    sw = (int) lround (im->width * f) + 1, sh = (int) lround (im->height * f) + 1;
+          size_t b = nst_net_bytes (model, depth, sw, sh, 0) + (size_t) 3 * sw * sh * 4;
+
+          style_net = b > style_net ? b : style_net;
+        }
+      /* main net + content target (at most one activation) + optimiser +
+       * x, the previous level's x and the progress image */
+      level = nst_net_bytes (model, depth, s->w[i], s->h[i], 1)
+              + nst_optimize_bytes (p->optimizer, n) + 4 * n * sizeof (float);
+      level = level > style_net ? level : style_net;
+      peak = level > peak ? level : peak;
+    }
+  return fixed + targets + peak;
 }
 
 nst_status
-nst_model_new_builtin (nst_model **model, nst_error *err)
+nst_estimate_job (const nst_model *model,
+                  int content_width, int content_height,
+                  const nst_style *styles, int n_styles,
+                  const nst_params *params,
+                  nst_estimate *estimate,
+                  nst_error *err)
 {
-  *model = NULL;
-  return nst_error_set (err, NST_STATUS_INTERNAL, "not implemented yet");
+  schedule   s;
+  nst_status status;
+  int        depth, i, l;
+
+  memset (estimate, 0, sizeof *estimate);
+  if (model == NULL || params == NULL || content_width <= 0 || content_height <= 0)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "Nothing to estimate.");
+  if ((status = check_params (params, err)) != NST_STATUS_OK
+      || (status = check_styles (styles, n_styles, err)) != NST_STATUS_OK)
+    return status;
+  depth = job_depth (model, params, err);
+  if (depth < 0)
+    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+
+  schedule_plan (content_width, content_height, params, &s);
+  estimate->peak_bytes = estimate_bytes (model, depth, content_width, content_height,
+                                         styles, n_styles, params, &s);
+  estimate->n_levels = s.n_levels;
+  estimate->work_width = s.w[s.n_levels - 1];
+  estimate->work_height = s.h[s.n_levels - 1];
+  for (i = 0; i < s.n_levels; i++)
+    {
+      double px = (double) s.w[i] * s.h[i], flop = 0.0, side = 1.0;
+
+      /* forward + backward convs: 2 x 2 c_in 9 c_out per pixel */
+      for (l = 0; l < depth; l++)
+        {
+          flop += 4.0 * 9.0 * model->conv[l].c_in * model->conv[l].c_out * px / side;
+          if (nst_vgg_pool_after[l])
+            side *= 4.0;
+        }
+      estimate->gflop += flop * params->iterations * 1.2 / 1e9;  /* ~1.2 evaluations/iteration */
+    }
+  return NST_STATUS_OK;
+}
+
+/* State shared with the optimiser's per-iteration callback. */
+typedef struct
+{
+  const nst_params *params;
+  const schedule   *sched;
+  int               level;       /* 0-based */
+  double            work_before; /* work of the levels already done */
+  double            start;
+  nst_image         current;     /* this level's image for the callback */
+  float            *clamped;
+} run_state;
+
+static void
+clamp_planar (const float *x, float *y, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    y[i] = x[i] < 0.0f ? 0.0f : (x[i] > 1.0f ? 1.0f : x[i]);
+}
+
+static int
+run_iterate (int iteration, const float *x, const nst_loss_terms *terms, void *user_data)
+{
+  run_state        *st = user_data;
+  const nst_params *p = st->params;
+  nst_progress      pr;
+  double            px = (double) st->sched->w[st->level] * st->sched->h[st->level];
+  double            work = st->work_before + px * iteration;
+
+  if (p->progress == NULL)
+    return 1;
+  clamp_planar (x, st->clamped, (size_t) 3 * px);
+  nst_image_from_planar (&st->current, st->clamped);
+
+  memset (&pr, 0, sizeof pr);
+  pr.level = st->level + 1;
+  pr.n_levels = st->sched->n_levels;
+  pr.iteration = iteration;
+  pr.n_iterations = p->iterations;
+  pr.fraction = fmin (work / st->sched->work_total, 1.0);
+  pr.loss = terms->total;
+  pr.content_loss = terms->content;
+  pr.style_loss = terms->style;
+  pr.tv_loss = terms->tv;
+  pr.elapsed_seconds = nst_time_now () - st->start;
+  pr.eta_seconds = pr.fraction > 0.0
+                   ? pr.elapsed_seconds * (1.0 - pr.fraction) / pr.fraction : -1.0;
+  pr.current = &st->current;
+  return p->progress (&pr, p->user_data);
+}
+
+/* The images the network sees, after colour preservation's preparation:
+ * luminance-only works on grey images, matching recolours the styles. */
+typedef struct
+{
+  nst_image content;
+  nst_image style[NST_MAX_STYLES];
+  nst_style styles[NST_MAX_STYLES];
+} prepared;
+
+static void
+prepared_clear (prepared *pr)
+{
+  int s;
+
+  nst_image_clear (&pr->content);
+  for (s = 0; s < NST_MAX_STYLES; s++)
+    nst_image_clear (&pr->style[s]);
+}
+
+static nst_status
+prepare_colours (const nst_image *content, const nst_style *styles, int n_styles,
+                 nst_color color, prepared *pr, nst_error *err)
+{
+  double     mean, dev;
+  nst_status status;
+  int        s;
+
+  memset (pr, 0, sizeof *pr);
+  status = nst_image_init (&pr->content, content->width, content->height, err);
+  if (status != NST_STATUS_OK)
+    return status;
+  if (color == NST_COLOR_LUMINANCE)
+    nst_colour_luminance_image (content, &pr->content, 0.0, -1.0);
+  else
+    memcpy (pr->content.data, content->data,
+            (size_t) 3 * content->width * content->height * sizeof (float));
+  nst_colour_luma_stats (content, &mean, &dev);
+
+  for (s = 0; s < n_styles; s++)
+    {
+      const nst_image *im = styles[s].image;
+
+      pr->styles[s] = styles[s];
+      pr->styles[s].image = &pr->style[s];
+      status = nst_image_init (&pr->style[s], im->width, im->height, err);
+      if (status != NST_STATUS_OK)
+        return status;
+      if (color == NST_COLOR_LUMINANCE)
+        nst_colour_luminance_image (im, &pr->style[s], mean, dev);
+      else if (color == NST_COLOR_MATCH)
+        status = nst_colour_match_stats (im, content, &pr->style[s], err);
+      else
+        memcpy (pr->style[s].data, im->data, (size_t) 3 * im->width * im->height * sizeof (float));
+      if (status != NST_STATUS_OK)
+        return status;
+    }
+  return NST_STATUS_OK;
+}
+
+/* The starting image of the first level, planar at w x h. */
+static nst_status
+initial_image (const nst_image *content, const nst_params *p, int w, int h,
+               float *x, nst_error *err)
+{
+  const nst_image *from = p->init == NST_INIT_IMAGE ? p->init_image : content;
+  size_t           n = (size_t) 3 * w * h, i;
+  float           *planar;
+  nst_status       status;
+  nst_rng          rng;
+
+  if (p->init == NST_INIT_NOISE)
+    {
+      nst_rng_init (&rng, p->seed);
+      for (i = 0; i < n; i++)
+        x[i] = (float) nst_rng_uniform (&rng);
+      return NST_STATUS_OK;
+    }
+  planar = malloc ((size_t) 3 * from->width * from->height * sizeof (float));
+  if (planar == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+  nst_image_to_planar (from, planar);
+  status = nst_resize_planar (planar, 3, from->width, from->height, x, w, h, err);
+  free (planar);
+  return status;
+}
+
+/* One level: build the objective, start from x, optimise in place. */
+static nst_status
+run_level (const nst_model *model, const prepared *pr, int n_styles,
+           const nst_params *p, run_state *st, float *x, nst_error *err)
+{
+  nst_objective *obj = NULL;
+  int            w = st->sched->w[st->level], h = st->sched->h[st->level];
+  size_t         n = (size_t) 3 * w * h;
+  nst_status     status;
+
+  status = nst_image_init (&st->current, w, h, err);
+  if (status != NST_STATUS_OK)
+    return status;
+  st->clamped = malloc (n * sizeof (float));
+  if (st->clamped == NULL)
+    {
+      status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+      goto out;
+    }
+  status = nst_objective_new (model, &pr->content, pr->styles, n_styles, p, w, h, &obj, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+  if (p->optimizer == NST_OPTIMIZER_ADAM)
+    status = nst_optimize_adam (obj, x, n, p->iterations, p->learning_rate,
+                                run_iterate, st, err);
+  else
+    status = nst_optimize_lbfgs (obj, x, n, p->iterations, run_iterate, st, err);
+
+out:
+  nst_objective_free (obj);
+  nst_image_clear (&st->current);
+  free (st->clamped);
+  st->clamped = NULL;
+  return status;
+}
+
+/* Largest working size (long side) whose estimate fits the limit. */
+static int
+fitting_size (const nst_model *model, int depth, int cw, int ch,
+              const nst_style *styles, int n_styles, const nst_params *p)
+{
+  nst_params q = *p;
+  int        lo = 0, hi = cw > ch ? cw : ch;
+
+  if (p->size > 0 && p->size < hi)
+    hi = p->size;
+  while (lo < hi)
+    {
+      schedule s;
+      int      mid = (lo + hi + 1) / 2;
+
+      q.size = mid;
+      schedule_plan (cw, ch, &q, &s);
+      if (estimate_bytes (model, depth, cw, ch, styles, n_styles, &q, &s) <= p->memory_limit)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+static nst_status
+check_job (const nst_model *model, const nst_image *content,
+           const nst_style *styles, int n_styles, const nst_params *p,
+           const nst_image *output, schedule *sched, nst_error *err)
+{
+  nst_status status;
+  int        depth;
+  size_t     bytes;
+
+  if (model == NULL || p == NULL || output == NULL)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "A required argument is NULL.");
+  if ((status = check_image (content, "content", err)) != NST_STATUS_OK
+      || (status = check_params (p, err)) != NST_STATUS_OK
+      || (status = check_styles (styles, n_styles, err)) != NST_STATUS_OK)
+    return status;
+  if (output->data == NULL || output->width != content->width || output->height != content->height)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "The output image must be allocated at the content's size.");
+  depth = job_depth (model, p, err);
+  if (depth < 0)
+    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+
+  schedule_plan (content->width, content->height, p, sched);
+  bytes = estimate_bytes (model, depth, content->width, content->height, styles, n_styles, p, sched);
+  if (p->memory_limit > 0 && bytes > p->memory_limit)
+    {
+      int fit = fitting_size (model, depth, content->width, content->height, styles, n_styles, p);
+
+      if (fit >= nst_net_min_side (NST_VGG_N_CONVS))
+        return nst_error_set (err, NST_STATUS_TOO_LARGE,
+                              "This job needs about %zu MiB but only %zu MiB are allowed; "
+                              "a working size of %d pixels would fit.",
+                              bytes >> 20, p->memory_limit >> 20, fit);
+      return nst_error_set (err, NST_STATUS_TOO_LARGE,
+                            "This job needs about %zu MiB but only %zu MiB are allowed, "
+                            "even at the smallest working size.",
+                            bytes >> 20, p->memory_limit >> 20);
+    }
+  return NST_STATUS_OK;
 }
 
 nst_status
-nst_estimate_job (const nst_model *model, int cw, int ch, const nst_style *styles, int n_styles,
-                  const nst_params *params, nst_estimate *estimate, nst_error *err)
+nst_stylize (const nst_model *model,
+             const nst_image *content,
+             const nst_style *styles, int n_styles,
+             const nst_params *params,
+             nst_image *output,
+             nst_error *err)
 {
-  (void) model; (void) cw; (void) ch; (void) styles; (void) n_styles; (void) params; (void) estimate;
-  return nst_error_set (err, NST_STATUS_INTERNAL, "not implemented yet");
+  schedule   sched;
+  prepared   pr;
+  run_state  st;
+  nst_image  result = { 0 };
+  float     *x = NULL, *prev = NULL;
+  nst_status status;
+  int        level, threads;
+
+  memset (&pr, 0, sizeof pr);
+  status = check_job (model, content, styles, n_styles, params, output, &sched, err);
+  if (status != NST_STATUS_OK)
+    return status;
+
+  threads = params->threads > 0 ? params->threads : (int) sysconf (_SC_NPROCESSORS_ONLN);
+  openblas_set_num_threads (threads > 0 ? threads : 1);
+
+  status = prepare_colours (content, styles, n_styles, params->color, &pr, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+
+  memset (&st, 0, sizeof st);
+  st.params = params;
+  st.sched = &sched;
+  st.start = nst_time_now ();
+  for (level = 0; level < sched.n_levels; level++)
+    {
+      int w = sched.w[level], h = sched.h[level];
+
+      x = malloc ((size_t) 3 * w * h * sizeof (float));
+      if (x == NULL)
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+          goto out;
+        }
+      if (level == 0)
+        status = initial_image (&pr.content, params, w, h, x, err);
+      else
+        status = nst_resize_planar (prev, 3, sched.w[level - 1], sched.h[level - 1], x, w, h, err);
+      free (prev);
+      prev = NULL;
+      if (status != NST_STATUS_OK)
+        goto out;
+
+      st.level = level;
+      status = run_level (model, &pr, n_styles, params, &st, x, err);
+      if (status != NST_STATUS_OK)
+        goto out;
+      st.work_before += (double) w * h * params->iterations;
+      prev = x;
+      x = NULL;
+    }
+
+  /* finest level -> content size, colours restored, clamped */
+  {
+    int    w = sched.w[sched.n_levels - 1], h = sched.h[sched.n_levels - 1];
+    size_t n = (size_t) 3 * content->width * content->height;
+    float *planar = malloc (n * sizeof (float));
+
+    status = planar ? nst_image_init (&result, content->width, content->height, err)
+                    : nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the result.");
+    if (status == NST_STATUS_OK)
+      status = nst_resize_planar (prev, 3, w, h, planar, content->width, content->height, err);
+    if (status == NST_STATUS_OK)
+      {
+        clamp_planar (planar, planar, n);
+        nst_image_from_planar (&result, planar);
+        if (params->color == NST_COLOR_LUMINANCE)
+          nst_colour_restore_chroma (&result, content);
+        memcpy (output->data, result.data, n * sizeof (float));
+      }
+    free (planar);
+  }
+
+out:
+  free (x);
+  free (prev);
+  nst_image_clear (&result);
+  prepared_clear (&pr);
+  return status;
 }

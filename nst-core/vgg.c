@@ -1,2 +1,349 @@
-/* vgg.c - being written. */
+/* vgg.c - the VGG-19 feature network (conv1_1 .. conv5_1) for one image
+ * size: buffer layout, forward pass, backward pass to the input.
+ *
+ * Everything is allocated once in nst_net_init(); a forward/backward pair
+ * allocates nothing, so an optimiser iteration never maps fresh memory. */
 #include "nst-private.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+nst_net_min_side (int depth)
+{
+  int i, side = 1;
+
+  /* each pool before the deepest conv halves the size (floor) */
+  for (i = 0; i + 1 < depth; i++)
+    if (nst_vgg_pool_after[i])
+      side *= 2;
+  return side;
+}
+
+/* Spatial sizes and the largest buffers of a net; shared by the byte
+ * estimate and the allocation so the two cannot drift apart. */
+typedef struct
+{
+  int    w[NST_VGG_N_CONVS], h[NST_VGG_N_CONVS];
+  size_t act[NST_VGG_N_CONVS];       /* floats */
+  size_t pooled[NST_VGG_N_CONVS];
+  size_t max_act;
+  size_t workspace;
+} net_layout;
+
+static void
+net_layout_compute (const nst_model *model, int depth, int width, int height,
+                    net_layout *lay)
+{
+  int i, w = width, h = height;
+
+  memset (lay, 0, sizeof *lay);
+  lay->max_act = (size_t) 3 * w * h;
+  for (i = 0; i < depth; i++)
+    {
+      const nst_conv_weights *cv = &model->conv[i];
+      size_t ws;
+
+      lay->w[i] = w;
+      lay->h[i] = h;
+      lay->act[i] = (size_t) cv->c_out * w * h;
+      if (lay->act[i] > lay->max_act)
+        lay->max_act = lay->act[i];
+      ws = nst_conv3x3_workspace_floats (cv->c_in, h, w);
+      if (ws > lay->workspace)
+        lay->workspace = ws;
+      /* backward runs the conv with c_out input channels */
+      ws = nst_conv3x3_workspace_floats (cv->c_out, h, w);
+      if (ws > lay->workspace)
+        lay->workspace = ws;
+      if (nst_vgg_pool_after[i] && i + 1 < depth)
+        {
+          w /= 2;
+          h /= 2;
+          lay->pooled[i] = (size_t) cv->c_out * w * h;
+        }
+    }
+}
+
+size_t
+nst_net_bytes (const nst_model *model, int depth, int width, int height, int backward)
+{
+  net_layout lay;
+  size_t     floats;
+  int        i;
+
+  net_layout_compute (model, depth, width, height, &lay);
+  floats = (size_t) 3 * width * height + lay.workspace;
+  for (i = 0; i < depth; i++)
+    {
+      floats += lay.act[i] + lay.pooled[i];
+      if (backward)
+        floats += (size_t) model->conv[i].c_out * model->conv[i].c_in * 9;
+    }
+  if (backward)
+    floats += 2 * lay.max_act;
+  return floats * sizeof (float);
+}
+
+static float *
+net_alloc (size_t floats, size_t *failed)
+{
+  float *p = malloc (floats * sizeof (float));
+
+  if (p == NULL)
+    *failed += floats;
+  return p;
+}
+
+nst_status
+nst_net_init (nst_net *net, const nst_model *model, int depth,
+              int width, int height, nst_pool pool, int backward,
+              nst_error *err)
+{
+  net_layout lay;
+  size_t     failed = 0;
+  int        i, min_side = nst_net_min_side (depth);
+
+  memset (net, 0, sizeof *net);
+  if (depth < 1 || depth > NST_VGG_N_CONVS)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "The network depth %d is out of range.", depth);
+  if (width < min_side || height < min_side)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "An image of %d x %d pixels is too small for the network "
+                          "(at least %d x %d).", width, height, min_side, min_side);
+
+  net_layout_compute (model, depth, width, height, &lay);
+  net->model = model;
+  net->pool = pool;
+  net->depth = depth;
+  net->width = width;
+  net->height = height;
+  memcpy (net->w, lay.w, sizeof net->w);
+  memcpy (net->h, lay.h, sizeof net->h);
+
+  net->input = net_alloc ((size_t) 3 * width * height, &failed);
+  net->workspace = net_alloc (lay.workspace, &failed);
+  for (i = 0; i < depth; i++)
+    {
+      const nst_conv_weights *cv = &model->conv[i];
+
+      net->act[i] = net_alloc (lay.act[i], &failed);
+      if (lay.pooled[i])
+        net->pooled[i] = net_alloc (lay.pooled[i], &failed);
+      if (backward)
+        {
+          net->flipped[i] = net_alloc ((size_t) cv->c_out * cv->c_in * 9, &failed);
+          if (net->flipped[i])
+            nst_conv3x3_flip_weights (cv->weight, cv->c_out, cv->c_in, net->flipped[i]);
+        }
+    }
+  if (backward)
+    {
+      net->scratch[0] = net_alloc (lay.max_act, &failed);
+      net->scratch[1] = net_alloc (lay.max_act, &failed);
+    }
+  if (failed)
+    {
+      nst_net_clear (net);
+      return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
+                            "Not enough memory for the network at %d x %d pixels "
+                            "(%zu MiB more were needed).",
+                            width, height, failed * sizeof (float) >> 20);
+    }
+  return NST_STATUS_OK;
+}
+
+void
+nst_net_clear (nst_net *net)
+{
+  int i;
+
+  free (net->input);
+  free (net->workspace);
+  for (i = 0; i < NST_VGG_N_CONVS; i++)
+    {
+      free (net->act[i]);
+      free (net->pooled[i]);
+      free (net->flipped[i]);
+    }
+  free (net->scratch[0]);
+  free (net->scratch[1]);
+  memset (net, 0, sizeof *net);
+}
+
+static void
+relu_inplace (float *v, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    v[i] = v[i] > 0.0f ? v[i] : 0.0f;
+}
+
+void
+nst_net_forward (nst_net *net, const float *x)
+{
+  const nst_model *m = net->model;
+  size_t hw = (size_t) net->width * net->height;
+  const float *in;
+  int c, i;
+
+  for (c = 0; c < 3; c++)
+    {
+      float  mean = m->mean[c], inv = 1.0f / m->std[c];
+      size_t k;
+
+      for (k = 0; k < hw; k++)
+        net->input[c * hw + k] = (x[c * hw + k] - mean) * inv;
+    }
+
+  in = net->input;
+  for (i = 0; i < net->depth; i++)
+    {
+      const nst_conv_weights *cv = &m->conv[i];
+      size_t n = (size_t) cv->c_out * net->h[i] * net->w[i];
+
+      nst_conv3x3_forward (in, cv->c_in, net->h[i], net->w[i],
+                           cv->weight, cv->bias, cv->c_out,
+                           net->act[i], net->workspace);
+      relu_inplace (net->act[i], n);
+      in = net->act[i];
+      if (net->pooled[i] != NULL)
+        {
+          nst_pool2x2_forward (net->act[i], cv->c_out, net->h[i], net->w[i],
+                               net->pool, net->pooled[i]);
+          in = net->pooled[i];
+        }
+    }
+}
+
+void
+nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float *dx)
+{
+  const nst_model *m = net->model;
+  float *g = net->scratch[0];     /* d loss / d act[i] */
+  float *other = net->scratch[1];
+  size_t hw = (size_t) net->width * net->height;
+  int    i, c;
+
+  i = net->depth - 1;
+  memset (g, 0, (size_t) m->conv[i].c_out * net->h[i] * net->w[i] * sizeof (float));
+  add_grad (i, g, user_data);
+
+  for (; i >= 0; i--)
+    {
+      const nst_conv_weights *cv = &m->conv[i];
+      size_t n = (size_t) cv->c_out * net->h[i] * net->w[i];
+      float *din = i == 0 ? dx : other;
+      size_t k;
+
+      /* relu: act > 0 exactly where the pre-activation was positive */
+      for (k = 0; k < n; k++)
+        if (! (net->act[i][k] > 0.0f))
+          g[k] = 0.0f;
+
+      /* d input = conv^T (g): a forward conv with flipped weights */
+      nst_conv3x3_forward (g, cv->c_out, net->h[i], net->w[i],
+                           net->flipped[i], NULL, cv->c_in, din, net->workspace);
+      if (i == 0)
+        break;
+
+      if (net->pooled[i - 1] != NULL)
+        {
+          /* din is d pooled[i-1]; route it back to act[i-1] in g */
+          nst_pool2x2_backward (net->act[i - 1], din, m->conv[i - 1].c_out,
+                                net->h[i - 1], net->w[i - 1], net->pool, g);
+        }
+      else
+        {
+          float *t = g;
+          g = other;
+          other = t;
+        }
+      add_grad (i - 1, g, user_data);
+    }
+
+  /* from normalised input back to [0,1] pixels */
+  for (c = 0; c < 3; c++)
+    {
+      float  inv = 1.0f / m->std[c];
+      size_t k;
+
+      for (k = 0; k < hw; k++)
+        dx[c * hw + k] *= inv;
+    }
+}
+
+int
+nst_parse_layers (const char *spec, int *index, float *weight, int max,
+                  nst_error *err)
+{
+  const char *p = spec;
+  int count = 0;
+
+  while (*p)
+    {
+      char   name[32];
+      size_t len = 0;
+      int    i, found = -1;
+      float  wt = 1.0f;
+
+      while (*p == ' ' || *p == ',')
+        p++;
+      if (! *p)
+        break;
+      while (*p && *p != ',' && *p != ':' && ! isspace ((unsigned char) *p))
+        {
+          if (len + 1 < sizeof name)
+            name[len] = *p;
+          len++;
+          p++;
+        }
+      name[len < sizeof name ? len : sizeof name - 1] = '\0';
+      if (*p == ':')
+        {
+          char *end;
+
+          wt = strtof (p + 1, &end);
+          if (end == p + 1 || ! (wt >= 0.0f) || wt > 1e6f)
+            {
+              nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                             "The weight of layer \"%s\" is not a number >= 0.", name);
+              return -1;
+            }
+          p = end;
+        }
+      for (i = 0; i < NST_VGG_N_CONVS; i++)
+        if (strncmp (name, "relu", 4) == 0 && strcmp (name + 4, nst_vgg_conv_name[i] + 4) == 0)
+          found = i;
+      if (found < 0)
+        {
+          nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                         "Unknown layer \"%s\" (use relu1_1 ... relu5_1).", name);
+          return -1;
+        }
+      if (count == max)
+        {
+          nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                         "Too many layers in \"%s\" (at most %d).", spec, max);
+          return -1;
+        }
+      index[count] = found;
+      weight[count] = wt;
+      count++;
+      while (*p == ' ')
+        p++;
+      if (*p && *p != ',')
+        {
+          nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                         "Cannot read the layer list \"%s\".", spec);
+          return -1;
+        }
+    }
+  if (count == 0)
+    nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "The layer list \"%s\" is empty.", spec);
+  return count ? count : -1;
+}
