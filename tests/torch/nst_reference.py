@@ -1,0 +1,471 @@
+#!/usr/bin/python3
+"""nst_reference.py - an independent PyTorch reference for libnst's objective.
+
+Implements, in float64, exactly the loss written above nst_objective_new() in
+nst-core/nst-private.h:
+
+  x_n[c]  = (x[c] - mean[c]) / std[c]          x in [0,1], planar [3][H][W]
+  F_l     = relu(conv(...)) at layer l, [C_l, N_l], N_l = H_l * W_l
+  G_l     = F_l F_l^T / N_l
+  A_l     = sum_s b_s G_l(style s)              (one style here, b = 1)
+  E_l     = mean((G_l - A_l)^2) / (mean(A_l^2) + 1e-8)
+  Ls      = sum_l w_l E_l / sum_l w_l
+  Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + 1e-8)
+  Ltv     = (sum of squared horizontal and vertical neighbour differences of x) / (3 H W)
+  total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+
+The network is VGG-19 conv1_1..conv5_1 (3x3, zero pad 1, bias, ReLU) with a
+2x2 stride-2 pool (average or max, floor on odd sizes) after conv1_2, conv2_2,
+conv3_4 and conv4_4.  The ReLU output of conv i is layer "relu" + suffix.
+
+Also: a pure-Python safetensors reader/writer (struct + json) and a generator
+of random VGG-19-shaped weights (He-scaled normal filters, small biases).
+
+Run `/usr/bin/python3 nst_reference.py --selftest` to check this file against
+naive numpy implementations and finite differences.
+
+Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+"""
+
+import json
+import struct
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as tF
+
+# ---- VGG-19 layout (mirrors nst-core/model.c) ------------------------------
+
+TORCH_INDEX = [0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28]
+CONV_NAMES = ["conv1_1", "conv1_2", "conv2_1", "conv2_2",
+              "conv3_1", "conv3_2", "conv3_3", "conv3_4",
+              "conv4_1", "conv4_2", "conv4_3", "conv4_4",
+              "conv5_1"]
+POOL_AFTER = [0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0]
+RELU_NAMES = ["relu" + n[4:] for n in CONV_NAMES]
+
+FULL_WIDTHS = [64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512]
+TINY_WIDTHS = [4, 4, 8, 8, 16, 16, 16, 16, 32, 32, 32, 32, 32]
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+LOSS_EPS = 1e-8   # NST_LOSS_EPS
+
+DEFAULT_STYLE_LAYERS = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1"
+DEFAULT_CONTENT_LAYERS = "relu4_2"
+
+
+# ---- safetensors -------------------------------------------------------------
+
+_DTYPES = {"F32": ("<f4", 4), "F64": ("<f8", 8), "F16": ("<f2", 2),
+           "I64": ("<i8", 8), "I32": ("<i4", 4)}
+
+
+def write_safetensors(path, tensors, metadata=None):
+    """Write {name: numpy array} as safetensors; float arrays become F32
+    little-endian, C order, in the given order, contiguous from offset 0.
+    The header is right-padded with spaces so data starts 8-byte aligned,
+    as the official writer does."""
+    header = {}
+    if metadata:
+        header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
+    blobs = []
+    offset = 0
+    for name, arr in tensors.items():
+        a = np.ascontiguousarray(np.asarray(arr, dtype="<f4"))
+        b = a.tobytes(order="C")
+        header[name] = {"dtype": "F32", "shape": list(a.shape),
+                        "data_offsets": [offset, offset + len(b)]}
+        blobs.append(b)
+        offset += len(b)
+    h = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    h += b" " * ((8 - (8 + len(h)) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+
+
+def read_safetensors(path):
+    """Read a safetensors file into {name: numpy array}, checking the
+    layout rules of the reference parser (contiguous, no holes, sizes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 8:
+        raise ValueError("truncated")
+    (n,) = struct.unpack("<Q", data[:8])
+    if n > 100_000_000 or 8 + n > len(data):
+        raise ValueError("header too large")
+    header = json.loads(data[8:8 + n].decode("utf-8"),
+                        object_pairs_hook=_no_duplicates)
+    header.pop("__metadata__", None)
+    body = memoryview(data)[8 + n:]
+    spans = []
+    out = {}
+    for name, info in header.items():
+        dt, size = _DTYPES[info["dtype"]]
+        begin, end = info["data_offsets"]
+        count = int(np.prod(info["shape"], dtype=np.int64)) if info["shape"] else 1
+        if end - begin != count * size:
+            raise ValueError("bad offsets for " + name)
+        spans.append((begin, end))
+        out[name] = np.frombuffer(body[begin:end], dtype=dt).reshape(info["shape"]).copy()
+    pos = 0
+    for begin, end in sorted(spans):
+        if begin != pos:
+            raise ValueError("hole or overlap in data")
+        pos = end
+    if pos != len(body):
+        raise ValueError("trailing bytes")
+    return out
+
+
+def _no_duplicates(pairs):
+    d = {}
+    for k, v in pairs:
+        if k in d:
+            raise ValueError("duplicate tensor " + k)
+        d[k] = v
+    return d
+
+
+def random_vgg_weights(widths, seed=1234, bias_scale=0.05):
+    """{features.N.weight/bias: float32 array} for a VGG-19-shaped net with
+    the given 13 conv widths: He-scaled normal filters (std sqrt(2 / (9 c_in)))
+    and small normal biases; deterministic in seed."""
+    assert len(widths) == 13
+    rng = np.random.default_rng(seed)
+    t = {}
+    c_in = 3
+    for idx, c_out in zip(TORCH_INDEX, widths):
+        std = np.sqrt(2.0 / (9 * c_in))
+        t["features.%d.weight" % idx] = (rng.standard_normal((c_out, c_in, 3, 3)) * std).astype(np.float32)
+        t["features.%d.bias" % idx] = (rng.standard_normal(c_out) * bias_scale).astype(np.float32)
+        c_in = c_out
+    return t
+
+
+def write_random_model(path, widths, seed=1234):
+    t = random_vgg_weights(widths, seed)
+    write_safetensors(path, t, {"format": "pt", "generator": "nst_reference.py seed %d" % seed})
+    return t
+
+
+# ---- the network -----------------------------------------------------------
+
+def parse_layers(spec):
+    """'relu1_1:2,relu2_1' -> [('relu1_1', 2.0), ('relu2_1', 1.0)]"""
+    out = []
+    for item in spec.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        if ":" in item:
+            name, w = item.split(":", 1)
+            out.append((name.strip(), float(w)))
+        else:
+            out.append((item, 1.0))
+    for name, _ in out:
+        if name not in RELU_NAMES:
+            raise ValueError("unknown layer " + name)
+    return out
+
+
+class VGGRef:
+    """VGG-19 conv1_1..conv5_1 in float64 with the given torchvision-named
+    weights, input normalisation and pool kind ('avg' or 'max')."""
+
+    def __init__(self, tensors, pool="avg", mean=IMAGENET_MEAN, std=IMAGENET_STD,
+                 dtype=torch.float64):
+        if pool not in ("avg", "max"):
+            raise ValueError("pool must be avg or max")
+        self.pool = pool
+        self.dtype = dtype
+        self.w = []
+        self.b = []
+        for idx in TORCH_INDEX:
+            self.w.append(torch.tensor(np.asarray(tensors["features.%d.weight" % idx]), dtype=dtype))
+            self.b.append(torch.tensor(np.asarray(tensors["features.%d.bias" % idx]), dtype=dtype))
+        self.mean = torch.tensor(mean, dtype=dtype).view(3, 1, 1)
+        self.std = torch.tensor(std, dtype=dtype).view(3, 1, 1)
+
+    def features(self, x, layers):
+        """x: [3, H, W] tensor in [0,1].  Returns {relu name: [C, H_l, W_l]}
+        for the requested layers, running only as deep as needed."""
+        want = set(layers)
+        last = max(RELU_NAMES.index(n) for n in want)
+        h = ((x - self.mean) / self.std).unsqueeze(0)
+        out = {}
+        for i in range(last + 1):
+            h = torch.relu(tF.conv2d(h, self.w[i], self.b[i], stride=1, padding=1))
+            if RELU_NAMES[i] in want:
+                out[RELU_NAMES[i]] = h[0]
+            if POOL_AFTER[i] and i < last:
+                if self.pool == "avg":
+                    h = tF.avg_pool2d(h, 2, 2)          # floor mode: odd last row/col dropped
+                else:
+                    h = tF.max_pool2d(h, 2, 2)
+        return out
+
+
+def gram(f):
+    c = f.shape[0]
+    f2 = f.reshape(c, -1)
+    return f2 @ f2.t() / f2.shape[1]
+
+
+def tv_loss(x):
+    _, h, w = x.shape
+    dh = x[:, :, 1:] - x[:, :, :-1]
+    dv = x[:, 1:, :] - x[:, :-1, :]
+    return ((dh * dh).sum() + (dv * dv).sum()) / (3.0 * h * w)
+
+
+class Objective:
+    """The loss of nst-private.h for one content and one style image, all
+    planar float arrays [3][H][W] in [0,1] (numpy or torch)."""
+
+    def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
+                 tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
+                 content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64):
+        self.net = VGGRef(tensors, pool, dtype=dtype)
+        self.dtype = dtype
+        self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
+        self.style_layers = parse_layers(style_layers)
+        self.content_layers = [n for n, _ in parse_layers(content_layers)]
+        with torch.no_grad():
+            s = self.net.features(self._t(style), [n for n, _ in self.style_layers])
+            self.A = {n: gram(s[n]) for n, _ in self.style_layers}
+            c = self.net.features(self._t(content), self.content_layers)
+            self.P = {n: c[n].clone() for n in self.content_layers}
+        self.layers = sorted(set(self.content_layers) | {n for n, _ in self.style_layers},
+                             key=RELU_NAMES.index)
+
+    def _t(self, a):
+        return torch.as_tensor(np.asarray(a) if not torch.is_tensor(a) else a).to(self.dtype)
+
+    def loss_terms(self, x):
+        """x: torch tensor [3,H,W] (may require grad).  Returns dict of torch
+        scalars: total and the weighted content/style/tv terms, plus the
+        unweighted per-layer values."""
+        f = self.net.features(x, self.layers)
+        lc = 0.0
+        for n in self.content_layers:
+            P = self.P[n]
+            lc = lc + ((f[n] - P) ** 2).mean() / ((P * P).mean() + LOSS_EPS)
+        lc = lc / len(self.content_layers)
+        ls = 0.0
+        wsum = 0.0
+        per_layer = {}
+        for n, w in self.style_layers:
+            A = self.A[n]
+            e = ((gram(f[n]) - A) ** 2).mean() / ((A * A).mean() + LOSS_EPS)
+            per_layer[n] = e
+            ls = ls + w * e
+            wsum += w
+        ls = ls / wsum
+        ltv = tv_loss(x)
+        terms = {"content": self.cw * lc, "style": self.sw * ls, "tv": self.tvw * ltv}
+        terms["total"] = terms["content"] + terms["style"] + terms["tv"]
+        terms["style_layers"] = per_layer
+        return terms
+
+    def evaluate(self, x):
+        """x: numpy [3,H,W].  Returns ({total, content, style, tv} floats,
+        gradient of total as a float64 numpy array [3,H,W])."""
+        xt = self._t(x).clone().requires_grad_(True)
+        t = self.loss_terms(xt)
+        t["total"].backward()
+        vals = {k: float(t[k]) for k in ("total", "content", "style", "tv")}
+        vals["style_layers"] = {k: float(v) for k, v in t["style_layers"].items()}
+        return vals, xt.grad.detach().numpy().copy()
+
+
+def run_lbfgs(obj, x0, iterations=20, history=6, max_eval=None, tolerance_grad=0.0,
+              tolerance_change=0.0, callback=None):
+    """torch.optim.LBFGS with strong Wolfe line search from x0 for
+    `iterations` iterations (one step() with max_iter=iterations).  Returns
+    (final loss at the final x, list of losses after each iteration, x)."""
+    x = obj._t(x0).clone().requires_grad_(True)
+    opt = torch.optim.LBFGS([x], lr=1.0, max_iter=iterations,
+                            max_eval=max_eval if max_eval else iterations * 40,
+                            tolerance_grad=tolerance_grad, tolerance_change=tolerance_change,
+                            history_size=history, line_search_fn="strong_wolfe")
+    n_evals = [0]
+
+    def closure():
+        opt.zero_grad()
+        loss = obj.loss_terms(x)["total"]
+        loss.backward()
+        n_evals[0] += 1
+        return loss
+
+    opt.step(closure)
+    state = opt.state[opt._params[0]]
+    with torch.no_grad():
+        final = float(obj.loss_terms(x)["total"])
+    return final, int(state.get("n_iter", 0)), n_evals[0], x.detach().numpy().copy()
+
+
+# ---- self-test -------------------------------------------------------------
+
+def _np_conv3x3(x, w, b):
+    c_in, h, wd = x.shape
+    xp = np.zeros((c_in, h + 2, wd + 2))
+    xp[:, 1:-1, 1:-1] = x
+    y = np.zeros((w.shape[0], h, wd))
+    for dy in range(3):
+        for dx in range(3):
+            patch = xp[:, dy:dy + h, dx:dx + wd]                 # cross-correlation, as torch
+            y += np.einsum("oc,chw->ohw", w[:, :, dy, dx], patch)
+    return y + b[:, None, None]
+
+
+def _np_pool(x, kind):
+    c, h, w = x.shape
+    h2, w2 = h // 2, w // 2
+    v = x[:, :2 * h2, :2 * w2].reshape(c, h2, 2, w2, 2)
+    return v.mean(axis=(2, 4)) if kind == "avg" else v.max(axis=(2, 4))
+
+
+def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, content_layers):
+    """A second, naive numpy float64 implementation of the formula."""
+    mean = np.array(IMAGENET_MEAN)[:, None, None]
+    std = np.array(IMAGENET_STD)[:, None, None]
+
+    def feats(img):
+        h = (img - mean) / std
+        out = {}
+        for i, idx in enumerate(TORCH_INDEX):
+            h = np.maximum(_np_conv3x3(h, tensors["features.%d.weight" % idx].astype(np.float64),
+                                       tensors["features.%d.bias" % idx].astype(np.float64)), 0)
+            out[RELU_NAMES[i]] = h
+            if POOL_AFTER[i]:
+                h = _np_pool(h, pool)
+        return out
+
+    def g(f):
+        f2 = f.reshape(f.shape[0], -1)
+        return f2 @ f2.T / f2.shape[1]
+
+    fx, fc, fs = feats(x), feats(content), feats(style)
+    sl = parse_layers(style_layers)
+    ls = sum(w * np.mean((g(fx[n]) - g(fs[n])) ** 2) / (np.mean(g(fs[n]) ** 2) + LOSS_EPS)
+             for n, w in sl) / sum(w for _, w in sl)
+    cl = [n for n, _ in parse_layers(content_layers)]
+    lc = sum(np.mean((fx[n] - fc[n]) ** 2) / (np.mean(fc[n] ** 2) + LOSS_EPS) for n in cl) / len(cl)
+    tv = 0.0
+    _, H, W = x.shape
+    for c in range(3):
+        for i in range(H):
+            for j in range(W):
+                if j + 1 < W:
+                    tv += (x[c, i, j + 1] - x[c, i, j]) ** 2
+                if i + 1 < H:
+                    tv += (x[c, i + 1, j] - x[c, i, j]) ** 2
+    tv /= 3.0 * H * W
+    return cw * lc + sw * ls + tvw * tv, cw * lc, sw * ls, tvw * tv
+
+
+def random_image(h, w, seed, lo=0.0, hi=1.0):
+    rng = np.random.default_rng(seed)
+    return (lo + (hi - lo) * rng.random((3, h, w))).astype(np.float32)
+
+
+def selftest():
+    import os
+    import tempfile
+    ok = True
+
+    def check(name, cond, detail=""):
+        nonlocal ok
+        print("%-60s %s %s" % (name, "ok" if cond else "FAIL", detail))
+        ok = ok and cond
+
+    torch.manual_seed(0)
+    with tempfile.TemporaryDirectory() as d:
+        # safetensors round trip and byte layout
+        p = os.path.join(d, "tiny.safetensors")
+        t = write_random_model(p, TINY_WIDTHS, seed=7)
+        r = read_safetensors(p)
+        check("safetensors round trip", set(r) == set(t) and all(np.array_equal(r[k], t[k]) for k in t))
+        with open(p, "rb") as f:
+            raw = f.read()
+        (n,) = struct.unpack("<Q", raw[:8])
+        hdr = json.loads(raw[8:8 + n])
+        check("header: 8-byte aligned data, starts with '{'", (8 + n) % 8 == 0 and raw[8:9] == b"{")
+        w0 = np.frombuffer(raw[8 + n + hdr["features.0.weight"]["data_offsets"][0]:][:4], "<f4")[0]
+        check("F32 little-endian bytes", w0 == t["features.0.weight"].flat[0])
+        check("shapes chain", all(hdr["features.%d.weight" % TORCH_INDEX[i]]["shape"] ==
+                                  [TINY_WIDTHS[i], 3 if i == 0 else TINY_WIDTHS[i - 1], 3, 3]
+                                  for i in range(13)))
+        full = random_vgg_weights(FULL_WIDTHS, seed=1)
+        nparams = sum(a.size for a in full.values())
+        check("full VGG-19 widths: parameter count to conv5_1", nparams == 12_944_960, str(nparams))
+
+    # layer geometry on odd sizes (48x40 -> pools floor)
+    net = VGGRef(t, "avg")
+    f = net.features(torch.rand(3, 37, 50, dtype=torch.float64), RELU_NAMES)
+    shapes = [tuple(f[n].shape[1:]) for n in ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")]
+    check("pool floor on odd sizes 37x50", shapes == [(37, 50), (18, 25), (9, 12), (4, 6), (2, 3)], str(shapes))
+
+    # value against the naive numpy implementation, both pools, weighted layers
+    H, W = 19, 22
+    content, style, x = random_image(H, W, 1), random_image(H, W, 2), random_image(H, W, 3)
+    sl = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1,relu5_1:0.25"
+    for pool in ("avg", "max"):
+        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2")
+        v, _ = obj.evaluate(x)
+        nv = _np_loss(t, content.astype(np.float64), style.astype(np.float64), x.astype(np.float64),
+                      1.0, 30.0, 10.0, pool, sl, "relu4_2")
+        rel = [abs(a - b) / abs(b) for a, b in zip((v["total"], v["content"], v["style"], v["tv"]), nv)]
+        check("loss terms == naive numpy (%s pool)" % pool, max(rel) < 1e-12,
+              "max rel %.2e total %.6f" % (max(rel), v["total"]))
+
+    # gradient against central finite differences (float64)
+    for pool in ("avg", "max"):
+        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2,relu3_2")
+        _, g = obj.evaluate(x)
+        rng = np.random.default_rng(5)
+        errs = []
+        for _ in range(12):
+            c, i, j = rng.integers(3), rng.integers(H), rng.integers(W)
+            hstep = 1e-6
+            xp = x.astype(np.float64).copy(); xp[c, i, j] += hstep
+            xm = x.astype(np.float64).copy(); xm[c, i, j] -= hstep
+            fd = (obj.evaluate(xp)[0]["total"] - obj.evaluate(xm)[0]["total"]) / (2 * hstep)
+            errs.append(abs(fd - g[c, i, j]) / (abs(g).max()))
+        check("gradient == finite differences (%s pool)" % pool, max(errs) < 1e-6, "max err %.2e" % max(errs))
+        # and along a random direction
+        dirn = rng.standard_normal(x.shape)
+        eps = 1e-6
+        fd = (obj.evaluate(x + eps * dirn)[0]["total"] - obj.evaluate(x - eps * dirn)[0]["total"]) / (2 * eps)
+        dd = float((g * dirn).sum())
+        check("directional derivative (%s pool)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
+              "fd %.9g analytic %.9g" % (fd, dd))
+
+    # the loss is 0 at x = content = style with only content/style weights
+    obj = Objective(t, content, content, 1.0, 30.0, 0.0, "avg")
+    v, g = obj.evaluate(content)
+    check("zero loss at the target", v["total"] == 0.0 and np.abs(g).max() == 0.0, str(v["total"]))
+
+    # L-BFGS decreases the loss
+    obj = Objective(t, content, style, 1.0, 30.0, 10.0, "avg")
+    start = obj.evaluate(content)[0]["total"]
+    final, iters, evals, _ = run_lbfgs(obj, content, iterations=10)
+    check("torch L-BFGS decreases the loss", final < 0.5 * start,
+          "%.6f -> %.6f in %d iterations, %d evaluations" % (start, final, iters, evals))
+    return ok
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--selftest":
+        sys.exit(0 if selftest() else 1)
+    if len(sys.argv) == 4 and sys.argv[1] == "--write-model":
+        write_random_model(sys.argv[3], TINY_WIDTHS if sys.argv[2] == "tiny" else FULL_WIDTHS)
+        sys.exit(0)
+    print("usage: nst_reference.py --selftest | --write-model tiny|full PATH", file=sys.stderr)
+    sys.exit(2)

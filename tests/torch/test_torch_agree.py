@@ -1,0 +1,302 @@
+#!/usr/bin/python3
+"""test_torch_agree.py - libnst's objective and L-BFGS against PyTorch.
+
+    /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree [--only objective|controls|lbfgs]
+                                         [--keep DIR]
+
+(a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
+widths at 64x64, random weights, random content/style/x (fixed seeds), average
+and max pooling: the C objective's total loss and each weighted term must
+agree with the float64 reference (nst_reference.py) to 1e-4 relative, and
+the gradient to 1e-4 relative in norm, ||g_c - g_t|| / ||g_t||.
+Negative controls: a perturbed weight on the C side and a swapped pool kind
+must both be detected, or the test fails (it could not see a real bug).
+(c) 20 L-BFGS iterations from the content image, full widths at 64x64:
+nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within 1%.
+
+Exit status: 0 agree, 1 disagree or harness failure, 77 skipped (no torch).
+
+Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+try:
+    import numpy as np
+    import torch
+    import nst_reference as ref
+except ImportError as e:  # pragma: no cover
+    print("SKIP: %s (needs Debian python3-torch and python3-numpy)" % e)
+    sys.exit(77)
+
+REL_TOL_LOSS = 1e-4
+REL_TOL_GRAD = 1e-4
+LBFGS_REL_TOL = 0.01
+LBFGS_ITERATIONS = 20
+# liblbfgs' default history (lbfgs_parameter_t.m = 6); see nst-core/lbfgs-driver.c.
+LBFGS_HISTORY = 6
+
+WEIGHTED_STYLE_LAYERS = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1,relu5_1:0.25"
+PLAIN_STYLE_LAYERS = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1"
+
+failures = []
+
+
+def make_images(h, w, seed):
+    """Content: a smooth random colour field plus a little noise; style:
+    noisy sinusoidal stripes (different statistics, so the style term is not
+    a small difference of nearly equal Grams); x: 0.6 content + 0.4 uniform
+    noise.  All float32 planar [3][h][w] in [0,1], deterministic in seed."""
+    rng = np.random.default_rng(seed)
+    lo = torch.tensor(rng.random((1, 3, 6, 6)))
+    smooth = torch.nn.functional.interpolate(lo, size=(h, w), mode="bilinear",
+                                             align_corners=False)[0].numpy()
+    content = np.clip(smooth + 0.03 * rng.standard_normal((3, h, w)), 0, 1)
+    yy, xx = np.mgrid[0:h, 0:w]
+    style = np.empty((3, h, w))
+    for c in range(3):
+        th, f, ph = rng.uniform(0, np.pi), rng.uniform(0.15, 0.6), rng.uniform(0, 6)
+        style[c] = 0.5 + 0.4 * np.sin(f * (np.cos(th) * xx + np.sin(th) * yy) + ph)
+    style = np.clip(style + 0.05 * rng.standard_normal((3, h, w)), 0, 1)
+    x = 0.6 * content + 0.4 * rng.random((3, h, w))
+    return tuple(a.astype(np.float32) for a in (content, style, x))
+
+
+def rel(a, b):
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def save_planar(path, a):
+    np.ascontiguousarray(a, dtype="<f4").tofile(path)
+
+
+class Case:
+    def __init__(self, name, model_path, tensors, w, h, pool, style_layers,
+                 cw=1.0, sw=30.0, tvw=10.0, seed=0):
+        self.name, self.model_path, self.tensors = name, model_path, tensors
+        self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
+        self.cw, self.sw, self.tvw = cw, sw, tvw
+        self.content, self.style, self.x = make_images(h, w, seed)
+
+
+def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
+                iterations=LBFGS_ITERATIONS):
+    """Run the C harness; returns (terms dict, gradient or None, seconds)."""
+    tag = "%s-%s-%d" % (case.name, mode, os.getpid())
+    c_path = os.path.join(workdir, tag + "-content.f32")
+    s_path = os.path.join(workdir, tag + "-style.f32")
+    x_path = os.path.join(workdir, tag + "-x.f32")
+    t_path = os.path.join(workdir, tag + "-terms.json")
+    g_path = os.path.join(workdir, tag + "-grad.f32")
+    save_planar(c_path, case.content)
+    save_planar(s_path, case.style)
+    save_planar(x_path, case.x)
+    cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
+    cmd = [harness, mode, "--model", model_path or case.model_path,
+           "--width", str(case.w), "--height", str(case.h),
+           "--content", c_path, "--style", s_path,
+           "--content-weight", repr(cw), "--style-weight", repr(sw), "--tv-weight", repr(tvw),
+           "--pool", pool or case.pool,
+           "--style-layers", case.style_layers, "--content-layers", "relu4_2",
+           "--terms", t_path]
+    if mode == "objective":
+        cmd += ["--x", x_path, "--grad", g_path]
+    else:
+        cmd += ["--iterations", str(iterations)]
+    for p in (t_path, g_path):
+        if os.path.exists(p):
+            os.unlink(p)
+    t0 = time.time()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    secs = time.time() - t0
+    if r.returncode != 0:
+        raise RuntimeError("harness failed (%d): %s\n%s" % (r.returncode, " ".join(cmd),
+                                                            (r.stdout + r.stderr)[-3000:]))
+    with open(t_path) as f:
+        terms = json.load(f)
+    grad = None
+    if mode == "objective":
+        grad = np.fromfile(g_path, dtype="<f4").reshape(3, case.h, case.w).astype(np.float64)
+    return terms, grad, secs, r.stderr
+
+
+def torch_objective(case, pool=None, weights=None, tensors=None):
+    cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
+    obj = ref.Objective(tensors or case.tensors, case.content, case.style, cw, sw, tvw,
+                        pool or case.pool, case.style_layers, "relu4_2")
+    return obj
+
+
+def compare(case, label, ct, cg, tt, tg, record=True):
+    """Print and check the agreement of C terms/grad with torch's."""
+    ok = True
+    lines = []
+    for k in ("total", "content", "style", "tv"):
+        if tt[k] == 0.0 and ct[k] == 0.0:
+            lines.append("    %-8s C %.10g torch %.10g  (both zero)" % (k, ct[k], tt[k]))
+            continue
+        r = rel(ct[k], tt[k])
+        good = r <= REL_TOL_LOSS
+        ok = ok and good
+        lines.append("    %-8s C %.10g torch %.10g  rel %.3e %s" % (k, ct[k], tt[k], r,
+                                                                   "ok" if good else "FAIL"))
+    if cg is not None:
+        finite = bool(np.all(np.isfinite(cg)))
+        gn = float(np.linalg.norm(tg))
+        r = float(np.linalg.norm(cg - tg)) / gn if finite else float("inf")
+        good = finite and r <= REL_TOL_GRAD
+        ok = ok and good
+        lines.append("    gradient ||g_c - g_t|| / ||g_t|| = %.3e (||g_t|| %.6g, ||g_c|| %.6g, "
+                     "cos %.9f) %s" % (r, gn, float(np.linalg.norm(cg)),
+                                       float((cg * tg).sum()) / (gn * float(np.linalg.norm(cg)) + 1e-300)
+                                       if finite else float("nan"), "ok" if good else "FAIL"))
+    print("  %s: %s" % (label, "agree" if ok else "DISAGREE"))
+    print("\n".join(lines))
+    sys.stdout.flush()
+    if record and not ok:
+        failures.append("%s %s" % (case.name, label))
+    return ok
+
+
+def grad_rel(cg, tg):
+    if not np.all(np.isfinite(cg)):
+        return float("inf")
+    return float(np.linalg.norm(cg - tg)) / float(np.linalg.norm(tg))
+
+
+def check_objective(harness, workdir, case, per_term):
+    print("[%s] %dx%d pool=%s style layers %s" % (case.name, case.w, case.h, case.pool,
+                                                   case.style_layers))
+    t0 = time.time()
+    tt, tg = torch_objective(case).evaluate(case.x)
+    ttime = time.time() - t0
+    ct, cg, ctime, _ = run_harness(harness, workdir, case, "objective")
+    print("  (torch float64 %.2f s, C harness %.2f s)" % (ttime, ctime))
+    ok = compare(case, "weights cw=%g sw=%g tvw=%g" % (case.cw, case.sw, case.tvw), ct, cg, tt, tg)
+    if per_term or not ok:
+        # One term at a time, so a mismatch says which term's value or gradient is wrong.
+        for label, wts in (("content only", (case.cw, 0.0, 0.0)),
+                           ("style only", (0.0, case.sw, 0.0)),
+                           ("tv only", (0.0, 0.0, case.tvw))):
+            tt1, tg1 = torch_objective(case, weights=wts).evaluate(case.x)
+            ct1, cg1, _, _ = run_harness(harness, workdir, case, "objective", weights=wts)
+            compare(case, label, ct1, cg1, tt1, tg1)
+        if not ok:
+            print("  torch per-layer style E_l (unweighted):",
+                  ", ".join("%s %.8g" % kv for kv in tt["style_layers"].items()))
+    return ok
+
+
+def negative_controls(harness, workdir, case):
+    """The comparison must notice a wrong weight or a wrong pool on the C side."""
+    print("[controls] the check must fail on a perturbed weight and on a swapped pool")
+    tt, tg = torch_objective(case).evaluate(case.x)
+
+    bad = {k: v.copy() for k, v in case.tensors.items()}
+    bad["features.10.weight"][3, 2, 1, 1] += 0.05          # conv3_1, one tap, ~1/4 of its std
+    bad_path = os.path.join(workdir, "tiny-perturbed.safetensors")
+    ref.write_safetensors(bad_path, bad)
+    ct, cg, _, _ = run_harness(harness, workdir, case, "objective", model_path=bad_path)
+    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
+    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
+    print("  perturbed conv3_1 weight on the C side: loss rel %.3e grad rel %.3e -> %s"
+          % (r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
+    if not seen:
+        failures.append("control: perturbed weight not detected")
+
+    other = "max" if case.pool == "avg" else "avg"
+    ct, cg, _, _ = run_harness(harness, workdir, case, "objective", pool=other)
+    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
+    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
+    print("  pool %s on the C side vs %s in torch: loss rel %.3e grad rel %.3e -> %s"
+          % (other, case.pool, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
+    if not seen:
+        failures.append("control: swapped pool not detected")
+
+
+def check_lbfgs(harness, workdir, case):
+    print("[lbfgs] %d iterations from the content image, %s, %dx%d, pool=%s, history m=%d"
+          % (LBFGS_ITERATIONS, case.name, case.w, case.h, case.pool, LBFGS_HISTORY))
+    obj = torch_objective(case)
+    start = obj.evaluate(case.content)[0]["total"]
+    t0 = time.time()
+    t_final, t_iters, t_evals, _ = ref.run_lbfgs(obj, case.content, iterations=LBFGS_ITERATIONS,
+                                                 history=LBFGS_HISTORY)
+    ttime = time.time() - t0
+    ct, _, ctime, log = run_harness(harness, workdir, case, "stylize")
+    c_final = ct["total"]
+    r = rel(c_final, t_final)
+    print("  start loss %.8g" % start)
+    print("  torch LBFGS: final %.8g after %d iterations, %d evaluations (%.1f s)"
+          % (t_final, t_iters, t_evals, ttime))
+    print("  nst_stylize: final %.8g after %d iterations (%.1f s)" % (c_final, ct["iterations"], ctime))
+    good = r <= LBFGS_REL_TOL and ct["iterations"] == LBFGS_ITERATIONS
+    print("  relative difference %.3e (tolerance %.0e) %s" % (r, LBFGS_REL_TOL, "ok" if good else "FAIL"))
+    if not good:
+        print("  C progress log:\n    " + "\n    ".join(log.strip().splitlines()[-LBFGS_ITERATIONS:]))
+        failures.append("lbfgs final loss")
+    return good
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("harness")
+    ap.add_argument("--only", choices=["objective", "controls", "lbfgs"])
+    ap.add_argument("--keep", help="work in this directory and keep the files")
+    ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    print("torch %s, numpy %s, %d threads" % (torch.__version__, np.__version__, a.threads))
+
+    tmp = None
+    if a.keep:
+        os.makedirs(a.keep, exist_ok=True)
+        workdir = a.keep
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="torch-agree-")
+        workdir = tmp.name
+
+    tiny_path = os.path.join(workdir, "tiny.safetensors")
+    full_path = os.path.join(workdir, "full.safetensors")
+    tiny = ref.write_random_model(tiny_path, ref.TINY_WIDTHS, seed=11)
+    full = ref.write_random_model(full_path, ref.FULL_WIDTHS, seed=12)
+
+    # Objective checks: weights that make the three terms comparable, so that
+    # none hides in the total; each term is also checked on its own.
+    bal = dict(cw=10.0, sw=1.0, tvw=5.0)
+    tiny_avg = Case("tiny-avg", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, seed=100, **bal)
+    tiny_max = Case("tiny-max", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, seed=200, **bal)
+    full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=300, **bal)
+    full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, seed=400, **bal)
+    # L-BFGS: the library's default weights (content 1, style 30, tv 10).
+    full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=500)
+
+    try:
+        if a.only in (None, "objective"):
+            for c in (tiny_avg, tiny_max, full_avg, full_max):
+                check_objective(a.harness, workdir, c, per_term=True)
+        if a.only in (None, "controls"):
+            negative_controls(a.harness, workdir, tiny_avg)
+        if a.only in (None, "lbfgs"):
+            check_lbfgs(a.harness, workdir, full_lbfgs)
+    except RuntimeError as e:
+        print("ERROR: %s" % e)
+        failures.append("harness error")
+
+    if failures:
+        print("FAILED: " + "; ".join(failures))
+        return 1
+    print("PASS: libnst agrees with PyTorch")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
