@@ -480,13 +480,13 @@ check_job (const nst_model *model, const nst_image *content,
 
       if (fit >= nst_net_min_side (NST_VGG_N_CONVS))
         return nst_error_set (err, NST_STATUS_TOO_LARGE,
-                              "This job needs about %zu MiB but only %zu MiB are allowed; "
+                              "This job needs about %.1f MiB but only %.1f MiB are allowed; "
                               "a working size of %d pixels would fit.",
-                              bytes >> 20, p->memory_limit >> 20, fit);
+                              bytes / 1048576.0, p->memory_limit / 1048576.0, fit);
       return nst_error_set (err, NST_STATUS_TOO_LARGE,
-                            "This job needs about %zu MiB but only %zu MiB are allowed, "
+                            "This job needs about %.1f MiB but only %.1f MiB are allowed, "
                             "even at the smallest working size.",
-                            bytes >> 20, p->memory_limit >> 20);
+                            bytes / 1048576.0, p->memory_limit / 1048576.0);
     }
   return NST_STATUS_OK;
 }

@@ -1,0 +1,324 @@
+/* test-gradients.c - every backward pass against central finite
+ * differences.  Kernels run in float; the scalar being differentiated is
+ * accumulated in double.  Linear and quadratic maps have no truncation
+ * error in central differences, so their tolerances only cover float
+ * rounding; the network's tolerance also covers ReLU/max-pool kinks. */
+#include "test-util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL_LINEAR    1e-3   /* conv, average pool: relative, per coordinate */
+#define TOL_QUADRATIC 2e-3   /* Gram-based losses */
+#define TOL_NETWORK   5e-3   /* total loss through ReLUs and pools, directional */
+#define N_PROBES      24
+
+/* d/dx of sum(r * f(x)) by central differences at coordinate k. */
+typedef double (*scalar_fn) (const float *x, void *ctx);
+
+static double
+central_diff (scalar_fn f, float *x, size_t k, double eps, void *ctx)
+{
+  float  keep = x[k];
+  double fp, fm;
+
+  x[k] = keep + (float) eps;
+  fp = f (x, ctx);
+  x[k] = keep - (float) eps;
+  fm = f (x, ctx);
+  x[k] = keep;
+  /* the step actually taken in float */
+  return (fp - fm) / ((double) (keep + (float) eps) - (double) (keep - (float) eps));
+}
+
+static double
+dot (const float *a, const float *b, size_t n)
+{
+  double s = 0.0;
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    s += (double) a[i] * b[i];
+  return s;
+}
+
+/* Worst relative error of an analytic gradient over N_PROBES coordinates. */
+static double
+probe_gradient (scalar_fn f, float *x, size_t n, const float *grad, double eps, void *ctx)
+{
+  double worst = 0.0, scale = 0.0;
+  size_t i;
+  nst_rng rng;
+
+  for (i = 0; i < n; i++)
+    scale = fmax (scale, fabs (grad[i]));
+  nst_rng_init (&rng, 99);
+  for (i = 0; i < N_PROBES; i++)
+    {
+      size_t k = nst_rng_next (&rng) % n;
+      double fd = central_diff (f, x, k, eps, ctx);
+      double e = fabs (fd - grad[k]) / fmax (scale, 1e-12);
+
+      worst = fmax (worst, e);
+    }
+  return worst;
+}
+
+/* ---- conv ---- */
+typedef struct { int c_in, c_out, h, w; float *wt, *bias, *r, *y, *ws; } conv_ctx;
+
+static double
+conv_f (const float *x, void *p)
+{
+  conv_ctx *c = p;
+
+  nst_conv3x3_forward (x, c->c_in, c->h, c->w, c->wt, c->bias, c->c_out, c->y, c->ws);
+  return dot (c->r, c->y, (size_t) c->c_out * c->h * c->w);
+}
+
+static void
+test_conv (int c_in, int c_out, int h, int w)
+{
+  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL };
+  size_t   nx = (size_t) c_in * h * w, ny = (size_t) c_out * h * w;
+  float   *x = malloc (nx * 4), *dx = malloc (nx * 4), *flip = malloc ((size_t) c_in * c_out * 9 * 4);
+  float   *ws2;
+
+  c.wt = malloc ((size_t) c_in * c_out * 9 * 4);
+  c.bias = malloc (c_out * 4);
+  c.r = malloc (ny * 4);
+  c.y = malloc (ny * 4);
+  c.ws = malloc (nst_conv3x3_workspace_floats (c_in, h, w) * 4);
+  ws2 = malloc (nst_conv3x3_workspace_floats (c_out, h, w) * 4);
+  test_fill_uniform (x, nx, -1, 1, 1);
+  test_fill_uniform (c.wt, (size_t) c_in * c_out * 9, -1, 1, 2);
+  test_fill_uniform (c.bias, c_out, -1, 1, 3);
+  test_fill_uniform (c.r, ny, -1, 1, 4);
+
+  nst_conv3x3_flip_weights (c.wt, c_out, c_in, flip);
+  nst_conv3x3_forward (c.r, c_out, h, w, flip, NULL, c_in, dx, ws2);
+  CHECK (probe_gradient (conv_f, x, nx, dx, 1e-2, &c) < TOL_LINEAR,
+         "conv3x3 backward %d->%d at %dx%d matches finite differences", c_in, c_out, w, h);
+
+  free (x); free (dx); free (flip); free (c.wt); free (c.bias); free (c.r); free (c.y);
+  free (c.ws); free (ws2);
+}
+
+/* A direct 3x3 convolution, the definition, to check im2col + GEMM. */
+static void
+test_conv_reference (void)
+{
+  int    c_in = 3, c_out = 5, h = 7, w = 6, co, ci, i, j, ky, kx;
+  float *x = malloc (c_in * h * w * 4), *wt = malloc (c_out * c_in * 9 * 4);
+  float *b = malloc (c_out * 4), *y = malloc (c_out * h * w * 4);
+  float *ws = malloc (nst_conv3x3_workspace_floats (c_in, h, w) * 4);
+  double worst = 0.0;
+
+  test_fill_uniform (x, c_in * h * w, -1, 1, 5);
+  test_fill_uniform (wt, c_out * c_in * 9, -1, 1, 6);
+  test_fill_uniform (b, c_out, -1, 1, 7);
+  nst_conv3x3_forward (x, c_in, h, w, wt, b, c_out, y, ws);
+  for (co = 0; co < c_out; co++)
+    for (i = 0; i < h; i++)
+      for (j = 0; j < w; j++)
+        {
+          double s = b[co];
+
+          for (ci = 0; ci < c_in; ci++)
+            for (ky = 0; ky < 3; ky++)
+              for (kx = 0; kx < 3; kx++)
+                {
+                  int yy = i + ky - 1, xx = j + kx - 1;
+                  if (yy >= 0 && yy < h && xx >= 0 && xx < w)
+                    s += (double) wt[((co * c_in + ci) * 3 + ky) * 3 + kx]
+                         * x[(ci * h + yy) * w + xx];
+                }
+          worst = fmax (worst, fabs (s - y[(co * h + i) * w + j]));
+        }
+  CHECK (worst < 1e-5, "conv3x3 forward equals the direct sum (max error %.2g)", worst);
+  free (x); free (wt); free (b); free (y); free (ws);
+}
+
+/* ---- pooling ---- */
+typedef struct { int c, h, w; nst_pool kind; float *r, *y; } pool_ctx;
+
+static double
+pool_f (const float *x, void *p)
+{
+  pool_ctx *c = p;
+
+  nst_pool2x2_forward (x, c->c, c->h, c->w, c->kind, c->y);
+  return dot (c->r, c->y, (size_t) c->c * (c->h / 2) * (c->w / 2));
+}
+
+static void
+test_pool (nst_pool kind, int h, int w)
+{
+  pool_ctx c = { 3, h, w, kind, NULL, NULL };
+  size_t   nx = (size_t) 3 * h * w, ny = (size_t) 3 * (h / 2) * (w / 2);
+  float   *x = malloc (nx * 4), *dx = malloc (nx * 4);
+
+  c.r = malloc (ny * 4);
+  c.y = malloc (ny * 4);
+  test_fill_uniform (x, nx, -1, 1, 8);
+  test_fill_uniform (c.r, ny, -1, 1, 9);
+  nst_pool2x2_backward (x, c.r, 3, h, w, kind, dx);
+  /* max pooling: a step far below the gaps between random values */
+  CHECK (probe_gradient (pool_f, x, nx, dx, kind == NST_POOL_MAX ? 1e-4 : 1e-2, &c) < TOL_LINEAR,
+         "%s pool backward at %dx%d matches finite differences",
+         kind == NST_POOL_MAX ? "max" : "average", w, h);
+  free (x); free (dx); free (c.r); free (c.y);
+}
+
+/* ---- losses ---- */
+typedef struct { int c; size_t n; float *target, *diff; double norm; int style; } loss_ctx;
+
+static double
+loss_f (const float *f, void *p)
+{
+  loss_ctx *c = p;
+
+  if (c->style)
+    return nst_loss_style (f, c->c, c->n, c->target, c->norm, c->diff);
+  return nst_loss_content (f, c->target, (size_t) c->c * c->n, c->norm, NULL, 0.0);
+}
+
+static void
+test_losses (void)
+{
+  int    ch = 6;
+  size_t n = 35, nf = ch * n;
+  float *f = malloc (nf * 4), *df = calloc (nf, 4), *p = malloc (nf * 4);
+  float *a = malloc (ch * ch * 4), *diff = malloc (ch * ch * 4), *g2 = malloc (nf * 4);
+  loss_ctx c = { ch, n, p, diff, 0.7, 0 };
+
+  test_fill_uniform (f, nf, 0, 1, 10);
+  test_fill_uniform (p, nf, 0, 1, 11);
+  nst_loss_content (f, p, nf, c.norm, df, 1.0);
+  CHECK (probe_gradient (loss_f, f, nf, df, 1e-2, &c) < TOL_QUADRATIC,
+         "content loss gradient matches finite differences");
+
+  test_fill_uniform (g2, nf, 0, 1, 12);
+  nst_gram (g2, ch, n, a);
+  c.target = a;
+  c.style = 1;
+  c.norm = nst_mean_square (a, ch * ch);
+  memset (df, 0, nf * 4);
+  nst_loss_style (f, ch, n, a, c.norm, diff);
+  nst_loss_style_backward (f, ch, n, diff, 1.0, df);
+  CHECK (probe_gradient (loss_f, f, nf, df, 1e-3, &c) < TOL_QUADRATIC,
+         "Gram style loss gradient matches finite differences");
+
+  free (f); free (df); free (p); free (a); free (diff); free (g2);
+}
+
+static double
+tv_f (const float *x, void *p)
+{
+  int *hw = p;
+
+  return nst_loss_tv (x, hw[0], hw[1], NULL, 0.0);
+}
+
+static void
+test_tv (void)
+{
+  int    hw[2] = { 9, 11 };
+  size_t n = 3 * 9 * 11;
+  float *x = malloc (n * 4), *dx = calloc (n, 4);
+
+  test_fill_uniform (x, n, 0, 1, 13);
+  nst_loss_tv (x, hw[0], hw[1], dx, 1.0);
+  CHECK (probe_gradient (tv_f, x, n, dx, 1e-2, hw) < TOL_QUADRATIC,
+         "total variation gradient matches finite differences");
+  free (x); free (dx);
+}
+
+/* ---- the whole objective with respect to the image ---- */
+static double
+objective_f (const float *x, void *p)
+{
+  return nst_objective_evaluate (p, x, NULL, NULL);
+}
+
+static void
+test_objective (nst_pool pool)
+{
+  nst_model     *m = test_model_new (NULL, 21);
+  nst_image      content, style;
+  nst_style      st = { &style, 1.0f, NULL };
+  nst_params     p = nst_params_default ();
+  nst_objective *obj = NULL;
+  nst_error      err;
+  int            w = 37, h = 33, d;
+  size_t         n = (size_t) 3 * w * h;
+  float         *x = malloc (n * 4), *g = malloc (n * 4), *v = malloc (n * 4), *xv = malloc (n * 4);
+  double         worst = 0.0;
+
+  nst_image_init (&content, w, h, &err);
+  nst_image_init (&style, 41, 29, &err);
+  test_image_fill (&content, 31);
+  test_image_fill (&style, 32);
+  p.pool = pool;
+  p.tv_weight = 5.0f;
+  CHECK (nst_objective_new (m, &content, &st, 1, &p, w, h, &obj, &err) == NST_STATUS_OK,
+         "objective builds on a tiny model (%s pool)", pool == NST_POOL_MAX ? "max" : "average");
+  if (obj == NULL)
+    goto out;
+  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  nst_objective_evaluate (obj, x, g, NULL);
+
+  /* directional derivatives: along the gradient itself (largest signal
+   * over float noise) and along the gradient mixed with random noise */
+  for (d = 0; d < 4; d++)
+    {
+      double eps = 1e-4, fp, fm, fd, an, gmax = 0.0;
+      size_t i;
+
+      test_fill_uniform (v, n, -1, 1, 40 + d);
+      for (i = 0; i < n; i++)
+        gmax = fmax (gmax, fabs (g[i]));
+      for (i = 0; i < n; i++)
+        v[i] = (float) (g[i] / gmax + 0.25 * d * v[i]);
+      for (i = 0; i < n; i++)
+        xv[i] = x[i] + (float) eps * v[i];
+      fp = nst_objective_evaluate (obj, xv, NULL, NULL);
+      for (i = 0; i < n; i++)
+        xv[i] = x[i] - (float) eps * v[i];
+      fm = nst_objective_evaluate (obj, xv, NULL, NULL);
+      fd = (fp - fm) / (2 * eps);
+      an = dot (g, v, n);
+      worst = fmax (worst, fabs (fd - an) / fmax (fabs (an), 1e-12));
+    }
+  CHECK (worst < TOL_NETWORK, "total loss gradient w.r.t. the image, 4 directions (rel. error %.2g)",
+         worst);
+  worst = probe_gradient (objective_f, x, n, g, 1e-2, obj);
+  CHECK (worst < 2e-2, "total loss gradient, %d single pixels (rel. error %.2g of max |g|)",
+         N_PROBES, worst);
+
+out:
+  nst_objective_free (obj);
+  nst_image_clear (&content);
+  nst_image_clear (&style);
+  nst_model_free (m);
+  free (x); free (g); free (v); free (xv);
+}
+
+int
+main (void)
+{
+  test_conv_reference ();
+  test_conv (3, 4, 5, 6);
+  test_conv (4, 3, 1, 7);
+  test_conv (2, 5, 9, 1);
+  test_pool (NST_POOL_AVERAGE, 6, 8);
+  test_pool (NST_POOL_AVERAGE, 7, 5);
+  test_pool (NST_POOL_MAX, 6, 8);
+  test_pool (NST_POOL_MAX, 7, 9);
+  test_losses ();
+  test_tv ();
+  test_objective (NST_POOL_AVERAGE);
+  test_objective (NST_POOL_MAX);
+  return test_finish ("gradients");
+}

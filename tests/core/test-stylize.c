@@ -1,0 +1,329 @@
+/* test-stylize.c - whole jobs on a tiny model: determinism, cancel,
+ * progress, memory limit, colour preservation, argument checks. */
+#include "test-util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct
+{
+  int    calls;
+  int    cancel_at;       /* 0 = never */
+  double last_fraction;
+  int    monotonic;
+  int    levels_seen;
+  double first_style, last_style;
+} progress_log;
+
+static int
+on_progress (const nst_progress *p, void *user_data)
+{
+  progress_log *log = user_data;
+
+  log->calls++;
+  if (p->fraction < log->last_fraction)
+    log->monotonic = 0;
+  log->last_fraction = p->fraction;
+  log->levels_seen = p->level;
+  if (log->calls == 1)
+    log->first_style = p->style_loss;
+  log->last_style = p->style_loss;
+  if (p->current == NULL || p->current->width <= 0)
+    log->monotonic = 0;
+  return log->cancel_at == 0 || log->calls < log->cancel_at;
+}
+
+typedef struct
+{
+  nst_model *model;
+  nst_image  content, style, out;
+  nst_style  st;
+  nst_params p;
+  progress_log log;
+} job;
+
+static void
+job_init (job *j, int w, int h)
+{
+  nst_error err;
+
+  memset (j, 0, sizeof *j);
+  j->model = test_model_new (NULL, 7);
+  nst_image_init (&j->content, w, h, &err);
+  nst_image_init (&j->style, 40, 36, &err);
+  nst_image_init (&j->out, w, h, &err);
+  test_image_fill (&j->content, 1);
+  test_image_fill (&j->style, 2);
+  j->st.image = &j->style;
+  j->st.weight = 1.0f;
+  j->p = nst_params_default ();
+  j->p.iterations = 8;
+  j->p.levels = 1;
+  j->p.threads = 1;
+  j->p.progress = on_progress;
+  j->p.user_data = &j->log;
+  j->log.monotonic = 1;
+}
+
+static nst_status
+job_run (job *j, nst_error *err)
+{
+  j->log.calls = 0;
+  j->log.last_fraction = 0.0;
+  j->log.monotonic = 1;
+  return nst_stylize (j->model, &j->content, &j->st, 1, &j->p, &j->out, err);
+}
+
+static void
+job_clear (job *j)
+{
+  nst_image_clear (&j->content);
+  nst_image_clear (&j->style);
+  nst_image_clear (&j->out);
+  nst_model_free (j->model);
+}
+
+static size_t
+image_bytes (const nst_image *im)
+{
+  return (size_t) im->width * im->height * 3 * sizeof (float);
+}
+
+static void
+test_determinism (void)
+{
+  job       j;
+  nst_error err;
+  float    *first;
+
+  job_init (&j, 48, 40);
+  j.p.init = NST_INIT_NOISE;
+  j.p.seed = 5;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "noise-initialised run succeeds");
+  first = malloc (image_bytes (&j.out));
+  memcpy (first, j.out.data, image_bytes (&j.out));
+  job_run (&j, &err);
+  CHECK (memcmp (first, j.out.data, image_bytes (&j.out)) == 0,
+         "same inputs, parameters and seed give bit-identical pixels");
+  j.p.seed = 6;
+  job_run (&j, &err);
+  CHECK (memcmp (first, j.out.data, image_bytes (&j.out)) != 0, "another seed gives other pixels");
+  CHECK (j.log.last_style < j.log.first_style,
+         "the style loss falls during a run (%.4g -> %.4g)", j.log.first_style, j.log.last_style);
+  free (first);
+  job_clear (&j);
+}
+
+static void
+test_cancel (void)
+{
+  job       j;
+  nst_error err;
+  float    *before;
+  nst_status status;
+
+  job_init (&j, 48, 40);
+  test_image_fill (&j.out, 99);
+  before = malloc (image_bytes (&j.out));
+  memcpy (before, j.out.data, image_bytes (&j.out));
+  j.log.cancel_at = 3;
+  status = job_run (&j, &err);
+  CHECK (status == NST_STATUS_ABORTED, "a progress callback returning 0 cancels (status %d)", status);
+  CHECK (j.log.calls == 3, "the run stops within one iteration of the cancel (%d calls)", j.log.calls);
+  CHECK (memcmp (before, j.out.data, image_bytes (&j.out)) == 0, "a cancelled run leaves the output untouched");
+
+  j.p.optimizer = NST_OPTIMIZER_ADAM;
+  status = job_run (&j, &err);
+  CHECK (status == NST_STATUS_ABORTED && j.log.calls == 3, "Adam cancels within one iteration too");
+  free (before);
+  job_clear (&j);
+}
+
+static void
+test_progress_levels (void)
+{
+  job          j;
+  nst_error    err;
+  nst_estimate est;
+
+  job_init (&j, 64, 48);
+  j.p.levels = 0;
+  j.p.min_size = 32;
+  j.p.iterations = 4;
+  CHECK (nst_estimate_job (j.model, 64, 48, &j.st, 1, &j.p, &est, &err) == NST_STATUS_OK
+         && est.n_levels == 3 && est.work_width == 64 && est.work_height == 48,
+         "coarse-to-fine from 32 to 64 px plans 3 levels (got %d, finest %dx%d)",
+         est.n_levels, est.work_width, est.work_height);
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "a 3-level run succeeds");
+  CHECK (j.log.monotonic && fabs (j.log.last_fraction - 1.0) < 1e-9,
+         "progress never goes back and ends at 1 (%g)", j.log.last_fraction);
+  CHECK (j.log.levels_seen == 3 && j.log.calls >= 3 * 4 - 2,
+         "progress reports every level (%d levels, %d calls)", j.log.levels_seen, j.log.calls);
+  job_clear (&j);
+}
+
+static void
+test_memory_limit (void)
+{
+  job          j;
+  nst_error    err;
+  nst_estimate est;
+  float       *before;
+  nst_status   status;
+  int          fit = 0;
+  const char  *at;
+
+  job_init (&j, 96, 80);
+  nst_estimate_job (j.model, 96, 80, &j.st, 1, &j.p, &est, &err);
+  CHECK (est.peak_bytes > 0, "the estimate of a job is positive (%zu bytes)", est.peak_bytes);
+  j.p.memory_limit = est.peak_bytes - 1;
+  before = malloc (image_bytes (&j.out));
+  memcpy (before, j.out.data, image_bytes (&j.out));
+  status = job_run (&j, &err);
+  CHECK (status == NST_STATUS_TOO_LARGE && j.log.calls == 0,
+         "a job over the memory limit is refused before it runs: %s", err.message);
+  at = strstr (err.message, "working size of ");
+  if (at)
+    fit = atoi (at + strlen ("working size of "));
+  CHECK (fit > 0 && fit < 96, "the refusal names a size that would fit (%d)", fit);
+  j.p.size = fit;
+  j.p.memory_limit = est.peak_bytes - 1;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "that size does run under the same limit");
+  j.p.size = 0;
+  j.p.memory_limit = est.peak_bytes;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "the job runs at exactly its estimate");
+  memcpy (j.out.data, before, image_bytes (&j.out));
+  free (before);
+  job_clear (&j);
+}
+
+static void
+yiq_chroma (const float *rgb, double *i, double *q)
+{
+  *i = 0.595716 * rgb[0] - 0.274453 * rgb[1] - 0.321263 * rgb[2];
+  *q = 0.211456 * rgb[0] - 0.522591 * rgb[1] + 0.311135 * rgb[2];
+}
+
+static void
+test_colour (void)
+{
+  job       j;
+  nst_error err;
+  double    worst = 0.0, moved = 0.0;
+  size_t    k, n;
+
+  job_init (&j, 48, 40);
+  j.p.color = NST_COLOR_LUMINANCE;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "luminance-only run succeeds");
+  n = (size_t) 48 * 40;
+  for (k = 0; k < n; k++)
+    {
+      double ci, cq, oi, oq;
+
+      yiq_chroma (j.content.data + 3 * k, &ci, &cq);
+      yiq_chroma (j.out.data + 3 * k, &oi, &oq);
+      worst = fmax (worst, fmax (fabs (ci - oi), fabs (cq - oq)));
+      moved = fmax (moved, fabs (nst_luma (j.out.data + 3 * k) - nst_luma (j.content.data + 3 * k)));
+    }
+  CHECK (worst <= 1.0 / 255, "luminance-only keeps the content's chroma (max change %.2g)", worst);
+  CHECK (moved > 0.02, "luminance-only still changes the luminance (max change %.2g)", moved);
+  job_clear (&j);
+}
+
+static void
+test_colour_match (void)
+{
+  nst_image a, b, c;
+  nst_error err;
+  double    ma[3] = { 0 }, mc[3] = { 0 };
+  size_t    k, n = 30 * 20;
+  int       ch, ok = 1;
+
+  nst_image_init (&a, 30, 20, &err);
+  nst_image_init (&b, 25, 25, &err);
+  nst_image_init (&c, 30, 20, &err);
+  test_image_fill (&a, 3);
+  test_image_fill (&b, 4);
+  for (k = 0; k < (size_t) 25 * 25 * 3; k++)
+    b.data[k] *= 0.6f;   /* keep away from clipping at 1 */
+  nst_colour_match_stats (&a, &b, &c, &err);
+  for (k = 0; k < n; k++)
+    for (ch = 0; ch < 3; ch++)
+      mc[ch] += c.data[3 * k + ch] / n;
+  for (k = 0; k < (size_t) 25 * 25; k++)
+    for (ch = 0; ch < 3; ch++)
+      ma[ch] += b.data[3 * k + ch] / (25.0 * 25.0);
+  for (ch = 0; ch < 3; ch++)
+    ok = ok && fabs (ma[ch] - mc[ch]) < 0.02;
+  CHECK (ok, "colour matching moves the mean colour to the target's (%.3f,%.3f,%.3f vs %.3f,%.3f,%.3f)",
+         mc[0], mc[1], mc[2], ma[0], ma[1], ma[2]);
+  nst_image_clear (&a);
+  nst_image_clear (&b);
+  nst_image_clear (&c);
+}
+
+static void
+test_bad_arguments (void)
+{
+  job        j;
+  nst_error  err;
+  float     *before;
+  nst_status status;
+
+  job_init (&j, 32, 32);
+  before = malloc (image_bytes (&j.out));
+  memcpy (before, j.out.data, image_bytes (&j.out));
+
+  j.p.style_weight = NAN;
+  status = job_run (&j, &err);
+  CHECK (status == NST_STATUS_INVALID_ARGUMENT && strstr (err.message, "style_weight"),
+         "a NaN weight is refused: %s", err.message);
+  j.p = nst_params_default ();
+  j.p.iterations = 0;
+  CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "zero iterations are refused: %s", err.message);
+  j.p = nst_params_default ();
+  j.st.weight = 0.0f;
+  CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "all-zero style weights are refused: %s", err.message);
+  j.st.weight = 1.0f;
+  j.p.style_layers = "relu9_9";
+  CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "an unknown layer is refused: %s", err.message);
+  j.p.style_layers = NULL;
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 0, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "no style is refused: %s", err.message);
+  CHECK (nst_stylize (NULL, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "no model is refused: %s", err.message);
+  CHECK (memcmp (before, j.out.data, image_bytes (&j.out)) == 0, "refused jobs leave the output untouched");
+  free (before);
+  job_clear (&j);
+}
+
+static void
+test_tiny_images (void)
+{
+  job       j;
+  nst_error err;
+
+  job_init (&j, 1, 1);
+  j.p.iterations = 2;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "a 1x1 image works (%s)", err.message);
+  job_clear (&j);
+  job_init (&j, 300, 3);
+  j.p.iterations = 2;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "a 300x3 image works (%s)", err.message);
+  job_clear (&j);
+}
+
+int
+main (void)
+{
+  test_determinism ();
+  test_cancel ();
+  test_progress_levels ();
+  test_memory_limit ();
+  test_colour ();
+  test_colour_match ();
+  test_bad_arguments ();
+  test_tiny_images ();
+  return test_finish ("stylize");
+}
