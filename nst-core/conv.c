@@ -1,109 +1,284 @@
 /* conv.c - 3x3 convolution, stride 1, zero padding 1, as im2col + SGEMM.
  *
- * The column matrix is built for a band of whole output rows at a time so
- * the workspace stays under NST_IM2COL_MAX_BYTES at any image size.  The
- * backward pass to the input is the same routine run on flipped weights
- * (nst_conv3x3_flip_weights), so one kernel serves both directions. */
+ * The image is cut into column tiles (runs of output pixels) whose column
+ * matrix fits NST_IM2COL_TILE_BYTES, so the workspace is bounded at any
+ * image size and stays in the last-level cache between im2col and GEMM.
+ * Each tile runs in two parallel phases on the core's workers: build the
+ * column matrix (split by input channel), then GEMM it (split by
+ * columns), with bias and ReLU applied while the output is still warm.
+ *
+ * The backward pass to the input is a convolution too.  When a layer
+ * widens (c_in < c_out) it is cheaper to GEMM into a small column matrix
+ * and scatter it (col2im, split by input channel so no two threads write
+ * the same plane); otherwise the forward routine runs on flipped weights. */
 #include "nst-private.h"
 
 #include <cblas.h>
 #include <string.h>
 
-/* Rows of output per im2col tile. */
-static int
-conv_tile_rows (int c_in, int h, int w)
-{
-  size_t row_bytes = (size_t) c_in * 9 * w * sizeof (float);
-  size_t rows = NST_IM2COL_MAX_BYTES / (row_bytes ? row_bytes : 1);
+#define MIN_TILE_COLS 256
 
-  if (rows < 1)
-    rows = 1;
-  if (rows > (size_t) h)
-    rows = h;
-  return (int) rows;
+/* Output pixels per tile for a column matrix of k rows. */
+static size_t
+tile_cols (int k, size_t hw)
+{
+  size_t cols = NST_IM2COL_TILE_BYTES / ((size_t) k * sizeof (float));
+
+  if (cols < MIN_TILE_COLS)
+    cols = MIN_TILE_COLS;
+  return cols < hw ? cols : hw;
+}
+
+static int
+backward_uses_col2im (int c_in, int c_out)
+{
+  return c_in < c_out;
 }
 
 size_t
-nst_conv3x3_workspace_floats (int c_in, int h, int w)
+nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
 {
-  return (size_t) c_in * 9 * w * conv_tile_rows (c_in, h, w);
+  size_t hw = (size_t) h * w;
+  int    kf = 9 * c_in;
+  int    kb = 9 * (c_in < c_out ? c_in : c_out);
+  size_t f = (size_t) kf * tile_cols (kf, hw);
+  size_t b = (size_t) kb * tile_cols (kb, hw);
+
+  return f > b ? f : b;
 }
 
-/* col [c_in*9][rows*w] from the input rows r0 .. r0+rows-1 (plus halo). */
+/* col rows [9 ci0, 9 ci1) for output pixels p0 .. p0+n-1; ld = n. */
 static void
-im2col_rows (const float *x, int c_in, int h, int w, int r0, int rows, float *col)
+im2col_range (const float *x, int ci0, int ci1, int h, int w,
+              size_t p0, size_t n, float *col)
 {
-  size_t n = (size_t) rows * w;
-  int ci, ky, kx, r;
+  int ci, ky, kx;
 
-  for (ci = 0; ci < c_in; ci++)
+  for (ci = ci0; ci < ci1; ci++)
     for (ky = 0; ky < 3; ky++)
       for (kx = 0; kx < 3; kx++)
         {
           float *dst = col + (size_t) (ci * 9 + ky * 3 + kx) * n;
+          size_t p = p0, end = p0 + n;
 
-          for (r = 0; r < rows; r++)
+          while (p < end)
             {
-              int          sy = r0 + r + ky - 1;
-              float       *d = dst + (size_t) r * w;
-              const float *s;
+              int          y = (int) (p / w), x0 = (int) (p % w);
+              int          x1 = (size_t) (w - x0) < end - p ? w : x0 + (int) (end - p);
+              int          sy = y + ky - 1, dx = kx - 1;
+              float       *d = dst + (p - p0);
+              const float *src;
+              int          a, b;
 
               if (sy < 0 || sy >= h)
-                {
-                  memset (d, 0, w * sizeof (float));
-                  continue;
-                }
-              s = x + ((size_t) ci * h + sy) * w;
-              if (w == 1)
-                d[0] = kx == 1 ? s[0] : 0.0f;
-              else if (kx == 1)
-                memcpy (d, s, w * sizeof (float));
-              else if (kx == 0)
-                {
-                  d[0] = 0.0f;
-                  memcpy (d + 1, s, (w - 1) * sizeof (float));
-                }
+                memset (d, 0, (x1 - x0) * sizeof (float));
               else
                 {
-                  memcpy (d, s + 1, (w - 1) * sizeof (float));
-                  d[w - 1] = 0.0f;
+                  /* valid source columns x + dx in [0, w) */
+                  src = x + ((size_t) ci * h + sy) * w;
+                  a = x0 + dx < 0 ? -dx : x0;
+                  b = x1 + dx > w ? w - dx : x1;
+                  if (a > x0)
+                    d[0] = 0.0f;
+                  if (b > a)
+                    memcpy (d + (a - x0), src + a + dx, (b - a) * sizeof (float));
+                  if (b < x1)
+                    d[x1 - 1 - x0] = 0.0f;
                 }
+              p += x1 - x0;
             }
         }
 }
 
+/* dx[ci] += col rows of channel ci, scattered back to their pixels. */
+static void
+col2im_range (const float *col, int ci, int h, int w, size_t p0, size_t n, float *dx)
+{
+  int ky, kx;
+
+  for (ky = 0; ky < 3; ky++)
+    for (kx = 0; kx < 3; kx++)
+      {
+        const float *src = col + (size_t) (ci * 9 + ky * 3 + kx) * n;
+        size_t       p = p0, end = p0 + n;
+
+        while (p < end)
+          {
+            int          y = (int) (p / w), x0 = (int) (p % w);
+            int          x1 = (size_t) (w - x0) < end - p ? w : x0 + (int) (end - p);
+            int          sy = y + ky - 1, dxo = kx - 1, a, b, x;
+            const float *s = src + (p - p0);
+
+            if (sy >= 0 && sy < h)
+              {
+                float *row = dx + ((size_t) ci * h + sy) * w;
+
+                a = x0 + dxo < 0 ? -dxo : x0;
+                b = x1 + dxo > w ? w - dxo : x1;
+                for (x = a; x < b; x++)
+                  row[x + dxo] += s[x - x0];
+              }
+            p += x1 - x0;
+          }
+      }
+}
+
+/* One conv call, shared by the tasks of its phases. */
+typedef struct
+{
+  const float *in;        /* im2col source, or dy for col2im */
+  int          c_in, h, w, c_out, k;
+  const float *weight;    /* [c_out][k] (forward) */
+  const float *bias;
+  int          relu;
+  float       *out;       /* y, or dx for col2im */
+  float       *col;
+  size_t       hw, p0, n; /* current tile */
+  size_t       sub;       /* columns per GEMM task */
+} conv_call;
+
+static void
+task_im2col (int t, int worker, void *data)
+{
+  conv_call *c = data;
+
+  (void) worker;
+  im2col_range (c->in, t, t + 1, c->h, c->w, c->p0, c->n, c->col);
+}
+
+static void
+task_gemm (int t, int worker, void *data)
+{
+  conv_call *c = data;
+  size_t     q0 = (size_t) t * c->sub;
+  size_t     m = c->n - q0 < c->sub ? c->n - q0 : c->sub;
+  float     *y = c->out + c->p0 + q0;
+  int        co;
+
+  (void) worker;
+  /* [c_out, k] x [k, m] -> [c_out, m], rows of length hw */
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, c->c_out, (int) m, c->k,
+               1.0f, c->weight, c->k, c->col + q0, (int) c->n, 0.0f, y, (int) c->hw);
+  if (c->bias == NULL && ! c->relu)
+    return;
+  for (co = 0; co < c->c_out; co++)
+    {
+      float *yc = y + (size_t) co * c->hw;
+      float  b = c->bias ? c->bias[co] : 0.0f;
+      size_t i;
+
+      if (c->relu)
+        for (i = 0; i < m; i++)
+          yc[i] = yc[i] + b > 0.0f ? yc[i] + b : 0.0f;
+      else
+        for (i = 0; i < m; i++)
+          yc[i] += b;
+    }
+}
+
+static size_t
+gemm_split (nst_workers *workers, size_t n)
+{
+  size_t parts = (size_t) nst_workers_size (workers);
+  size_t sub = (n + parts - 1) / parts;
+
+  return (sub + 15) & ~(size_t) 15;
+}
+
 void
-nst_conv3x3_forward (const float *x, int c_in, int h, int w,
-                     const float *weight, const float *bias, int c_out,
+nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
+                     const float *weight, const float *bias, int c_out, int relu,
                      float *y, float *workspace)
 {
-  size_t hw = (size_t) h * w;
-  int    k = c_in * 9;
-  int    tile = conv_tile_rows (c_in, h, w);
-  int    r0, co;
+  conv_call c = { 0 };
+  size_t    cols;
 
-  for (r0 = 0; r0 < h; r0 += tile)
+  c.in = x;
+  c.c_in = c_in;
+  c.h = h;
+  c.w = w;
+  c.c_out = c_out;
+  c.k = 9 * c_in;
+  c.weight = weight;
+  c.bias = bias;
+  c.relu = relu;
+  c.out = y;
+  c.col = workspace;
+  c.hw = (size_t) h * w;
+  cols = tile_cols (c.k, c.hw);
+
+  for (c.p0 = 0; c.p0 < c.hw; c.p0 += cols)
     {
-      int rows = h - r0 < tile ? h - r0 : tile;
-      int n = rows * w;
+      c.n = c.hw - c.p0 < cols ? c.hw - c.p0 : cols;
+      c.sub = gemm_split (workers, c.n);
+      nst_workers_run (workers, c_in, task_im2col, &c);
+      nst_workers_run (workers, (int) ((c.n + c.sub - 1) / c.sub), task_gemm, &c);
+    }
+}
 
-      im2col_rows (x, c_in, h, w, r0, rows, workspace);
-      /* [c_out, c_in*9] x [c_in*9, rows*w] -> [c_out, rows*w] (ldc = h*w) */
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                   c_out, n, k, 1.0f, weight, k, workspace, n,
-                   0.0f, y + (size_t) r0 * w, (int) hw);
+static void
+task_gemm_t (int t, int worker, void *data)
+{
+  conv_call *c = data;
+  size_t     q0 = (size_t) t * c->sub;
+  size_t     m = c->n - q0 < c->sub ? c->n - q0 : c->sub;
+
+  (void) worker;
+  /* [c_in*9, c_out] x [c_out, m] -> [c_in*9, m] (weight is [c_out][c_in*9]) */
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->k, (int) m, c->c_out,
+               1.0f, c->weight, c->k, c->in + c->p0 + q0, (int) c->hw,
+               0.0f, c->col + q0, (int) c->n);
+}
+
+static void
+task_col2im (int t, int worker, void *data)
+{
+  conv_call *c = data;
+
+  (void) worker;
+  col2im_range (c->col, t, c->h, c->w, c->p0, c->n, c->out);
+}
+
+void
+nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
+                      const float *weight, const float *flipped, int c_in,
+                      float *dx, float *workspace)
+{
+  conv_call c = { 0 };
+  size_t    cols;
+
+  if (! backward_uses_col2im (c_in, c_out))
+    {
+      nst_conv3x3_forward (workers, dy, c_out, h, w, flipped, NULL, c_in, 0, dx, workspace);
+      return;
     }
 
-  if (bias != NULL)
-    for (co = 0; co < c_out; co++)
-      {
-        float *yc = y + (size_t) co * hw;
-        float  b = bias[co];
-        size_t i;
+  c.in = dy;
+  c.c_in = c_in;
+  c.h = h;
+  c.w = w;
+  c.c_out = c_out;
+  c.k = 9 * c_in;
+  c.weight = weight;
+  c.out = dx;
+  c.col = workspace;
+  c.hw = (size_t) h * w;
+  cols = tile_cols (c.k, c.hw);
+  memset (dx, 0, (size_t) c_in * c.hw * sizeof (float));
 
-        for (i = 0; i < hw; i++)
-          yc[i] += b;
-      }
+  for (c.p0 = 0; c.p0 < c.hw; c.p0 += cols)
+    {
+      c.n = c.hw - c.p0 < cols ? c.hw - c.p0 : cols;
+      c.sub = gemm_split (workers, c.n);
+      nst_workers_run (workers, (int) ((c.n + c.sub - 1) / c.sub), task_gemm_t, &c);
+      nst_workers_run (workers, c_in, task_col2im, &c);
+    }
+}
+
+int
+nst_conv3x3_needs_flipped (int c_in, int c_out)
+{
+  return ! backward_uses_col2im (c_in, c_out);
 }
 
 void

@@ -36,14 +36,14 @@ nst_loss_content (const float *f, const float *p, size_t n, double norm,
 }
 
 double
-nst_loss_style (const float *f, int c, size_t n, const float *a, double norm,
-                float *diff)
+nst_loss_style (nst_workers *workers, const float *f, int c, size_t n,
+                const float *a, double norm, float *diff, float *partials)
 {
   size_t cc = (size_t) c * c;
   double s = 0.0;
   size_t i;
 
-  nst_gram (f, c, n, diff);
+  nst_gram (workers, f, c, n, diff, partials);
   for (i = 0; i < cc; i++)
     {
       double d = (double) diff[i] - a[i];
@@ -55,15 +55,39 @@ nst_loss_style (const float *f, int c, size_t n, const float *a, double norm,
   return s / ((double) cc * norm);
 }
 
-void
-nst_loss_style_backward (const float *f, int c, size_t n, const float *diff,
-                         double scale, float *df)
+typedef struct
 {
-  /* G = F F^T / n and dE/dG symmetric, so dE/dF = 2 dE/dG F / n:
-   * [c, c] x [c, n] -> [c, n], accumulated into df */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, c, (int) n, c,
-               (float) (2.0 * scale / (double) n), diff, c, f, (int) n,
-               1.0f, df, (int) n);
+  const float *f, *diff;
+  int          c, parts;
+  size_t       n;
+  float        alpha;
+  float       *df;
+} style_back_call;
+
+static void
+task_style_backward (int t, int worker, void *data)
+{
+  style_back_call *sc = data;
+  size_t           q0 = sc->n * t / sc->parts, q1 = sc->n * (t + 1) / sc->parts;
+
+  (void) worker;
+  /* [c, c] x [c, q1-q0] -> [c, q1-q0], accumulated into df */
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, sc->c, (int) (q1 - q0), sc->c,
+               sc->alpha, sc->diff, sc->c, sc->f + q0, (int) sc->n,
+               1.0f, sc->df + q0, (int) sc->n);
+}
+
+void
+nst_loss_style_backward (nst_workers *workers, const float *f, int c, size_t n,
+                         const float *diff, double scale, float *df)
+{
+  /* G = F F^T / n and dE/dG symmetric, so dE/dF = 2 dE/dG F / n */
+  style_back_call sc = { f, diff, c, nst_workers_size (workers), n,
+                         (float) (2.0 * scale / (double) n), df };
+
+  if ((size_t) sc.parts > n)
+    sc.parts = 1;
+  nst_workers_run (workers, sc.parts, task_style_backward, &sc);
 }
 
 double

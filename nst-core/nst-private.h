@@ -98,22 +98,44 @@ void   nst_objective_free (nst_objective *objective);
 /* ---- Kernels (conv.c, pool.c, gram.c) -----------------------------------
  * Feature maps are planar: [C][H][W] floats. */
 
-/* The im2col workspace is tiled in whole image rows and never exceeds this. */
-#define NST_IM2COL_MAX_BYTES ((size_t) 64 << 20)
+/* ---- Threads (workers.c) ---------------------------------------------- */
+typedef struct nst_workers nst_workers;
+typedef void (*nst_task_fn) (int task, int worker, void *ctx);
 
-/* Floats of workspace a 3x3 conv over c_in channels of h x w needs. */
-size_t nst_conv3x3_workspace_floats (int c_in, int h, int w);
+/* A pool of n_threads threads counting the caller (1 = no extra thread). */
+nst_status nst_workers_new  (int n_threads, nst_workers **workers, nst_error *err);
+void       nst_workers_free (nst_workers *workers);
+int        nst_workers_size (const nst_workers *workers);   /* NULL -> 1 */
+/* Run fn for tasks 0 .. n_tasks-1 and wait; task t runs on worker
+ * t % size (the caller is worker 0).  workers may be NULL: all on the caller. */
+void       nst_workers_run  (nst_workers *workers, int n_tasks, nst_task_fn fn, void *ctx);
 
-/* y = conv3x3(x, weight) + bias, zero padding 1, stride 1.
- * [c_out, c_in*9] x [c_in*9, h*w] -> [c_out, h*w], tiled over rows.
- * bias may be NULL.  workspace holds nst_conv3x3_workspace_floats(). */
-void nst_conv3x3_forward (const float *x, int c_in, int h, int w,
-                          const float *weight, const float *bias, int c_out,
+/* The im2col column matrix is built in tiles of at most this many bytes
+ * (more only for layers so deep that 256 columns exceed it: 4.5 MiB). */
+#define NST_IM2COL_TILE_BYTES ((size_t) 8 << 20)
+
+/* Floats of workspace the forward and backward pass of a 3x3 conv with
+ * these channels at h x w need (one tile, shared by the workers). */
+size_t nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w);
+
+/* y = conv3x3(x, weight) + bias, then ReLU when relu != 0; zero padding 1.
+ * [c_out, c_in*9] x [c_in*9, tile] -> [c_out, tile] per column tile.
+ * bias may be NULL. */
+void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
+                          const float *weight, const float *bias, int c_out, int relu,
                           float *y, float *workspace);
+
+/* dx = d/dx of sum(dy * conv3x3(x)), overwritten.  weight is the torch
+ * layout; flipped (nst_conv3x3_flip_weights) is needed only when
+ * nst_conv3x3_needs_flipped() says so, and may be NULL otherwise. */
+void nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
+                           const float *weight, const float *flipped, int c_in,
+                           float *dx, float *workspace);
+int  nst_conv3x3_needs_flipped (int c_in, int c_out);
 
 /* Rearrange torch-layout weights [c_out][c_in][3][3] into the weights of
  * the transposed convolution, [c_in][c_out][3][3] with the taps flipped,
- * so that the backward pass is a forward conv: dx = conv3x3(dy, flipped). */
+ * so that the backward pass can be a forward conv: dx = conv3x3(dy, flipped). */
 void nst_conv3x3_flip_weights (const float *weight, int c_out, int c_in, float *flipped);
 
 void nst_pool2x2_forward  (const float *x, int c, int h, int w, nst_pool kind, float *y);
@@ -150,6 +172,7 @@ void nst_image_from_planar (nst_image *image, const float *planar);
 typedef struct
 {
   const nst_model *model;
+  nst_workers *workers;                /* borrowed */
   nst_pool pool;
   int      depth;                      /* convs in use: 0 .. depth-1 */
   int      width, height;              /* input size */
@@ -158,17 +181,18 @@ typedef struct
   float   *input;                      /* [3][H][W], normalised */
   float   *act[NST_VGG_N_CONVS];       /* relu(conv_i), [c_out][h_i][w_i] */
   float   *pooled[NST_VGG_N_CONVS];    /* pool of act[i] when conv i+1 needs it */
-  float   *flipped[NST_VGG_N_CONVS];   /* backward weights, NULL if forward only */
+  float   *flipped[NST_VGG_N_CONVS];   /* backward weights where the conv needs them */
   float   *scratch[2];                 /* backward ping-pong, max act size each */
   float   *workspace;                  /* im2col tile */
+  int      backward;
 } nst_net;
 
 /* Smallest input side for which all `depth` convs see at least 1 pixel. */
 int        nst_net_min_side (int depth);
 size_t     nst_net_bytes    (const nst_model *model, int depth, int width, int height,
                              int backward);
-nst_status nst_net_init     (nst_net *net, const nst_model *model, int depth,
-                             int width, int height, nst_pool pool, int backward,
+nst_status nst_net_init     (nst_net *net, const nst_model *model, nst_workers *workers,
+                             int depth, int width, int height, nst_pool pool, int backward,
                              nst_error *err);
 void       nst_net_clear    (nst_net *net);
 /* x: [3][H][W] in [0,1]. */
@@ -190,18 +214,21 @@ int        nst_parse_layers (const char *spec, int *index, float *weight, int ma
 
 /* ---- Losses (gram.c, loss.c) ------------------------------------------ */
 
-/* G = F F^T / n, F [c][n], G [c][c]. */
-void   nst_gram (const float *f, int c, size_t n, float *g);
+/* G = F F^T / n, F [c][n], G [c][c], split over the workers by columns of
+ * F; partials holds nst_gram_partial_floats() floats (NULL when that is 0). */
+void   nst_gram (nst_workers *workers, const float *f, int c, size_t n, float *g,
+                 float *partials);
+size_t nst_gram_partial_floats (const nst_workers *workers, int c);
 /* mean((f - p)^2) / norm; when df != NULL adds scale * d/df into it. */
 double nst_loss_content (const float *f, const float *p, size_t n, double norm,
                          float *df, double scale);
 /* E = mean((G - A)^2) / norm with G the Gram of f; diff (c x c) receives
  * dE/dG for nst_loss_style_backward. */
-double nst_loss_style   (const float *f, int c, size_t n, const float *a, double norm,
-                         float *diff);
+double nst_loss_style   (nst_workers *workers, const float *f, int c, size_t n,
+                         const float *a, double norm, float *diff, float *partials);
 /* df += scale * dE/df from the diff nst_loss_style left. */
-void   nst_loss_style_backward (const float *f, int c, size_t n, const float *diff,
-                                double scale, float *df);
+void   nst_loss_style_backward (nst_workers *workers, const float *f, int c, size_t n,
+                                const float *diff, double scale, float *df);
 /* Total variation of a planar [3][h][w] image; adds scale * dLtv/dx to dx
  * when dx != NULL. */
 double nst_loss_tv (const float *x, int h, int w, float *dx, double scale);

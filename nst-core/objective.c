@@ -3,13 +3,17 @@
  * The formula is written out in nst-private.h. */
 #include "nst-private.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct nst_objective
 {
+  nst_workers *workers;
   nst_net net;
+  float  *gram_partials;
   double  content_weight, style_weight, tv_weight;
 
   int     n_content;
@@ -25,6 +29,16 @@ struct nst_objective
   double  style_norm[NST_VGG_N_CONVS];
   float  *style_diff[NST_VGG_N_CONVS];      /* dE/dG after an evaluation */
 };
+
+static int
+max_channels (const nst_model *model)
+{
+  int i, c = 1;
+
+  for (i = 0; i < model->n_convs; i++)
+    c = model->conv[i].c_out > c ? model->conv[i].c_out : c;
+  return c;
+}
 
 static size_t
 layer_floats (const nst_net *net, int i)
@@ -102,7 +116,7 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
       x = planar_resized (styles[s].image, sw, sh, err);
       if (x == NULL)
         return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
-      status = nst_net_init (&net, model, depth, sw, sh, params->pool, 0, err);
+      status = nst_net_init (&net, model, obj->workers, depth, sw, sh, params->pool, 0, err);
       if (status != NST_STATUS_OK)
         {
           free (x);
@@ -118,7 +132,8 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
           float *g = obj->style_diff[l];   /* free until the first evaluation */
           float  b = (float) (styles[s].weight / wsum);
 
-          nst_gram (net.act[i], c, (size_t) net.h[i] * net.w[i], g);
+          nst_gram (obj->workers, net.act[i], c, (size_t) net.h[i] * net.w[i], g,
+                    obj->gram_partials);
           for (k = 0; k < cc; k++)
             obj->style_target[l][k] += b * g[k];
         }
@@ -187,6 +202,24 @@ nst_objective_new (const nst_model *model,
   if (status != NST_STATUS_OK)
     goto out;
 
+  /* the workers are the one thread pool: OpenBLAS runs inside them */
+  openblas_set_num_threads (1);
+  status = nst_workers_new (params->threads > 0 ? params->threads
+                                                : (int) sysconf (_SC_NPROCESSORS_ONLN),
+                            &obj->workers, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+  if (nst_gram_partial_floats (obj->workers, 1) > 0)
+    {
+      obj->gram_partials = malloc (nst_gram_partial_floats (obj->workers, max_channels (model))
+                                   * sizeof (float));
+      if (obj->gram_partials == NULL)
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+          goto out;
+        }
+    }
+
   for (l = 0; l < obj->n_style; l++)
     {
       size_t cc = (size_t) model->conv[obj->style_layer[l]].c_out
@@ -211,7 +244,8 @@ nst_objective_new (const nst_model *model,
   if (status != NST_STATUS_OK)
     goto out;
 
-  status = nst_net_init (&obj->net, model, depth, width, height, params->pool, 1, err);
+  status = nst_net_init (&obj->net, model, obj->workers, depth, width, height,
+                         params->pool, 1, err);
   if (status != NST_STATUS_OK)
     goto out;
 
@@ -254,6 +288,8 @@ nst_objective_free (nst_objective *obj)
   if (obj == NULL)
     return;
   nst_net_clear (&obj->net);
+  nst_workers_free (obj->workers);
+  free (obj->gram_partials);
   for (l = 0; l < NST_VGG_N_CONVS; l++)
     {
       free (obj->content_target[l]);
@@ -279,7 +315,7 @@ objective_add_grad (int layer, float *dact, void *user_data)
                         obj->content_weight * obj->content_scale[l]);
   for (l = 0; l < obj->n_style; l++)
     if (obj->style_layer[l] == layer)
-      nst_loss_style_backward (net->act[layer], net->model->conv[layer].c_out, n,
+      nst_loss_style_backward (obj->workers, net->act[layer], net->model->conv[layer].c_out, n,
                                obj->style_diff[l], obj->style_weight * obj->style_scale[l],
                                dact);
 }
@@ -306,9 +342,9 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
       int i = obj->style_layer[l];
 
       ls += obj->style_scale[l]
-            * nst_loss_style (net->act[i], net->model->conv[i].c_out,
+            * nst_loss_style (obj->workers, net->act[i], net->model->conv[i].c_out,
                               (size_t) net->h[i] * net->w[i], obj->style_target[l],
-                              obj->style_norm[l], obj->style_diff[l]);
+                              obj->style_norm[l], obj->style_diff[l], obj->gram_partials);
     }
 
   if (grad != NULL)

@@ -3,7 +3,6 @@
  * estimate that gates the job before anything large is allocated. */
 #include "nst-private.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,15 +504,12 @@ nst_stylize (const nst_model *model,
   nst_image  result = { 0 };
   float     *x = NULL, *prev = NULL;
   nst_status status;
-  int        level, threads;
+  int        level;
 
   memset (&pr, 0, sizeof pr);
   status = check_job (model, content, styles, n_styles, params, output, &sched, err);
   if (status != NST_STATUS_OK)
     return status;
-
-  threads = params->threads > 0 ? params->threads : (int) sysconf (_SC_NPROCESSORS_ONLN);
-  openblas_set_num_threads (threads > 0 ? threads : 1);
 
   status = prepare_colours (content, styles, n_styles, params->color, &pr, err);
   if (status != NST_STATUS_OK)

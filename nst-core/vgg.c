@@ -51,11 +51,7 @@ net_layout_compute (const nst_model *model, int depth, int width, int height,
       lay->act[i] = (size_t) cv->c_out * w * h;
       if (lay->act[i] > lay->max_act)
         lay->max_act = lay->act[i];
-      ws = nst_conv3x3_workspace_floats (cv->c_in, h, w);
-      if (ws > lay->workspace)
-        lay->workspace = ws;
-      /* backward runs the conv with c_out input channels */
-      ws = nst_conv3x3_workspace_floats (cv->c_out, h, w);
+      ws = nst_conv3x3_workspace_floats (cv->c_in, cv->c_out, h, w);
       if (ws > lay->workspace)
         lay->workspace = ws;
       if (nst_vgg_pool_after[i] && i + 1 < depth)
@@ -79,7 +75,7 @@ nst_net_bytes (const nst_model *model, int depth, int width, int height, int bac
   for (i = 0; i < depth; i++)
     {
       floats += lay.act[i] + lay.pooled[i];
-      if (backward)
+      if (backward && nst_conv3x3_needs_flipped (model->conv[i].c_in, model->conv[i].c_out))
         floats += (size_t) model->conv[i].c_out * model->conv[i].c_in * 9;
     }
   if (backward)
@@ -98,7 +94,7 @@ net_alloc (size_t floats, size_t *failed)
 }
 
 nst_status
-nst_net_init (nst_net *net, const nst_model *model, int depth,
+nst_net_init (nst_net *net, const nst_model *model, nst_workers *workers, int depth,
               int width, int height, nst_pool pool, int backward,
               nst_error *err)
 {
@@ -117,6 +113,8 @@ nst_net_init (nst_net *net, const nst_model *model, int depth,
 
   net_layout_compute (model, depth, width, height, &lay);
   net->model = model;
+  net->workers = workers;
+  net->backward = backward;
   net->pool = pool;
   net->depth = depth;
   net->width = width;
@@ -133,7 +131,7 @@ nst_net_init (nst_net *net, const nst_model *model, int depth,
       net->act[i] = net_alloc (lay.act[i], &failed);
       if (lay.pooled[i])
         net->pooled[i] = net_alloc (lay.pooled[i], &failed);
-      if (backward)
+      if (backward && nst_conv3x3_needs_flipped (cv->c_in, cv->c_out))
         {
           net->flipped[i] = net_alloc ((size_t) cv->c_out * cv->c_in * 9, &failed);
           if (net->flipped[i])
@@ -174,47 +172,107 @@ nst_net_clear (nst_net *net)
   memset (net, 0, sizeof *net);
 }
 
-static void
-relu_inplace (float *v, size_t n)
+/* Elementwise passes split into channel ranges on the workers. */
+typedef struct
 {
-  size_t i;
+  const nst_net *net;
+  const float   *x;       /* input image, or act for masks and pools */
+  const float   *src;
+  float         *dst;
+  int            layer;
+  int            c, h, w;
+} pass_call;
 
-  for (i = 0; i < n; i++)
-    v[i] = v[i] > 0.0f ? v[i] : 0.0f;
+static void
+task_normalise (int t, int worker, void *data)
+{
+  pass_call *p = data;
+  size_t     hw = (size_t) p->h * p->w, k;
+  float      mean = p->net->model->mean[t], inv = 1.0f / p->net->model->std[t];
+
+  (void) worker;
+  for (k = 0; k < hw; k++)
+    p->dst[t * hw + k] = (p->src[t * hw + k] - mean) * inv;
+}
+
+static void
+task_pool_forward (int t, int worker, void *data)
+{
+  pass_call *p = data;
+  size_t     plane = (size_t) p->h * p->w, out = (size_t) (p->h / 2) * (p->w / 2);
+
+  (void) worker;
+  nst_pool2x2_forward (p->src + t * plane, 1, p->h, p->w, p->net->pool, p->dst + t * out);
+}
+
+static void
+task_pool_backward (int t, int worker, void *data)
+{
+  pass_call *p = data;
+  size_t     plane = (size_t) p->h * p->w, out = (size_t) (p->h / 2) * (p->w / 2);
+
+  (void) worker;
+  nst_pool2x2_backward (p->x + t * plane, p->src + t * out, 1, p->h, p->w,
+                        p->net->pool, p->dst + t * plane);
+}
+
+/* g = 0 where the ReLU was off: act > 0 exactly where its input was. */
+static void
+task_relu_mask (int t, int worker, void *data)
+{
+  pass_call   *p = data;
+  size_t       plane = (size_t) p->h * p->w, k;
+  const float *a = p->x + t * plane;
+  float       *g = p->dst + t * plane;
+
+  (void) worker;
+  for (k = 0; k < plane; k++)
+    if (! (a[k] > 0.0f))
+      g[k] = 0.0f;
+}
+
+static void
+task_unnormalise (int t, int worker, void *data)
+{
+  pass_call *p = data;
+  size_t     hw = (size_t) p->h * p->w, k;
+  float      inv = 1.0f / p->net->model->std[t];
+
+  (void) worker;
+  for (k = 0; k < hw; k++)
+    p->dst[t * hw + k] *= inv;
+}
+
+static void
+net_pass (const nst_net *net, nst_task_fn fn, int c, int h, int w,
+          const float *x, const float *src, float *dst)
+{
+  pass_call p = { net, x, src, dst, 0, c, h, w };
+
+  nst_workers_run (net->workers, c, fn, &p);
 }
 
 void
 nst_net_forward (nst_net *net, const float *x)
 {
   const nst_model *m = net->model;
-  size_t hw = (size_t) net->width * net->height;
   const float *in;
-  int c, i;
+  int i;
 
-  for (c = 0; c < 3; c++)
-    {
-      float  mean = m->mean[c], inv = 1.0f / m->std[c];
-      size_t k;
-
-      for (k = 0; k < hw; k++)
-        net->input[c * hw + k] = (x[c * hw + k] - mean) * inv;
-    }
-
+  net_pass (net, task_normalise, 3, net->height, net->width, NULL, x, net->input);
   in = net->input;
   for (i = 0; i < net->depth; i++)
     {
       const nst_conv_weights *cv = &m->conv[i];
-      size_t n = (size_t) cv->c_out * net->h[i] * net->w[i];
 
-      nst_conv3x3_forward (in, cv->c_in, net->h[i], net->w[i],
-                           cv->weight, cv->bias, cv->c_out,
+      nst_conv3x3_forward (net->workers, in, cv->c_in, net->h[i], net->w[i],
+                           cv->weight, cv->bias, cv->c_out, 1,
                            net->act[i], net->workspace);
-      relu_inplace (net->act[i], n);
       in = net->act[i];
       if (net->pooled[i] != NULL)
         {
-          nst_pool2x2_forward (net->act[i], cv->c_out, net->h[i], net->w[i],
-                               net->pool, net->pooled[i]);
+          net_pass (net, task_pool_forward, cv->c_out, net->h[i], net->w[i],
+                    NULL, net->act[i], net->pooled[i]);
           in = net->pooled[i];
         }
     }
@@ -226,8 +284,7 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
   const nst_model *m = net->model;
   float *g = net->scratch[0];     /* d loss / d act[i] */
   float *other = net->scratch[1];
-  size_t hw = (size_t) net->width * net->height;
-  int    i, c;
+  int    i;
 
   i = net->depth - 1;
   memset (g, 0, (size_t) m->conv[i].c_out * net->h[i] * net->w[i] * sizeof (float));
@@ -236,27 +293,18 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
   for (; i >= 0; i--)
     {
       const nst_conv_weights *cv = &m->conv[i];
-      size_t n = (size_t) cv->c_out * net->h[i] * net->w[i];
       float *din = i == 0 ? dx : other;
-      size_t k;
 
-      /* relu: act > 0 exactly where the pre-activation was positive */
-      for (k = 0; k < n; k++)
-        if (! (net->act[i][k] > 0.0f))
-          g[k] = 0.0f;
-
-      /* d input = conv^T (g): a forward conv with flipped weights */
-      nst_conv3x3_forward (g, cv->c_out, net->h[i], net->w[i],
-                           net->flipped[i], NULL, cv->c_in, din, net->workspace);
+      net_pass (net, task_relu_mask, cv->c_out, net->h[i], net->w[i], net->act[i], NULL, g);
+      nst_conv3x3_backward (net->workers, g, cv->c_out, net->h[i], net->w[i],
+                            cv->weight, net->flipped[i], cv->c_in, din, net->workspace);
       if (i == 0)
         break;
 
       if (net->pooled[i - 1] != NULL)
-        {
-          /* din is d pooled[i-1]; route it back to act[i-1] in g */
-          nst_pool2x2_backward (net->act[i - 1], din, m->conv[i - 1].c_out,
-                                net->h[i - 1], net->w[i - 1], net->pool, g);
-        }
+        /* din is d pooled[i-1]; route it back to act[i-1] in g */
+        net_pass (net, task_pool_backward, m->conv[i - 1].c_out, net->h[i - 1], net->w[i - 1],
+                  net->act[i - 1], din, g);
       else
         {
           float *t = g;
@@ -267,14 +315,7 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
     }
 
   /* from normalised input back to [0,1] pixels */
-  for (c = 0; c < 3; c++)
-    {
-      float  inv = 1.0f / m->std[c];
-      size_t k;
-
-      for (k = 0; k < hw; k++)
-        dx[c * hw + k] *= inv;
-    }
+  net_pass (net, task_unnormalise, 3, net->height, net->width, NULL, NULL, dx);
 }
 
 int

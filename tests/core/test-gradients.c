@@ -66,59 +66,68 @@ probe_gradient (scalar_fn f, float *x, size_t n, const float *grad, double eps, 
 }
 
 /* ---- conv ---- */
-typedef struct { int c_in, c_out, h, w; float *wt, *bias, *r, *y, *ws; } conv_ctx;
+typedef struct { int c_in, c_out, h, w; float *wt, *bias, *r, *y, *ws; nst_workers *pool; } conv_ctx;
 
 static double
 conv_f (const float *x, void *p)
 {
   conv_ctx *c = p;
 
-  nst_conv3x3_forward (x, c->c_in, c->h, c->w, c->wt, c->bias, c->c_out, c->y, c->ws);
+  nst_conv3x3_forward (c->pool, x, c->c_in, c->h, c->w, c->wt, c->bias, c->c_out, 0, c->y, c->ws);
   return dot (c->r, c->y, (size_t) c->c_out * c->h * c->w);
 }
 
+/* Both backward paths (col2im when c_in < c_out, flipped weights
+ * otherwise), on one thread and on a pool; sizes chosen so that some cases
+ * span several im2col tiles. */
 static void
-test_conv (int c_in, int c_out, int h, int w)
+test_conv (int c_in, int c_out, int h, int w, int threads)
 {
-  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL };
+  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL, NULL };
   size_t   nx = (size_t) c_in * h * w, ny = (size_t) c_out * h * w;
   float   *x = malloc (nx * 4), *dx = malloc (nx * 4), *flip = malloc ((size_t) c_in * c_out * 9 * 4);
-  float   *ws2;
+  nst_error err;
 
+  nst_workers_new (threads, &c.pool, &err);
   c.wt = malloc ((size_t) c_in * c_out * 9 * 4);
   c.bias = malloc (c_out * 4);
   c.r = malloc (ny * 4);
   c.y = malloc (ny * 4);
-  c.ws = malloc (nst_conv3x3_workspace_floats (c_in, h, w) * 4);
-  ws2 = malloc (nst_conv3x3_workspace_floats (c_out, h, w) * 4);
+  c.ws = malloc (nst_conv3x3_workspace_floats (c_in, c_out, h, w) * 4);
   test_fill_uniform (x, nx, -1, 1, 1);
   test_fill_uniform (c.wt, (size_t) c_in * c_out * 9, -1, 1, 2);
   test_fill_uniform (c.bias, c_out, -1, 1, 3);
   test_fill_uniform (c.r, ny, -1, 1, 4);
 
   nst_conv3x3_flip_weights (c.wt, c_out, c_in, flip);
-  nst_conv3x3_forward (c.r, c_out, h, w, flip, NULL, c_in, dx, ws2);
+  nst_conv3x3_backward (c.pool, c.r, c_out, h, w, c.wt, flip, c_in, dx, c.ws);
   CHECK (probe_gradient (conv_f, x, nx, dx, 1e-2, &c) < TOL_LINEAR,
-         "conv3x3 backward %d->%d at %dx%d matches finite differences", c_in, c_out, w, h);
+         "conv3x3 backward (%s) %d->%d at %dx%d, %d thread(s), matches finite differences",
+         nst_conv3x3_needs_flipped (c_in, c_out) ? "flipped" : "col2im", c_in, c_out, w, h, threads);
 
+  nst_workers_free (c.pool);
   free (x); free (dx); free (flip); free (c.wt); free (c.bias); free (c.r); free (c.y);
-  free (c.ws); free (ws2);
+  free (c.ws);
 }
 
 /* A direct 3x3 convolution, the definition, to check im2col + GEMM. */
 static void
-test_conv_reference (void)
+test_conv_reference (int c_in, int c_out, int h, int w, int threads)
 {
-  int    c_in = 3, c_out = 5, h = 7, w = 6, co, ci, i, j, ky, kx;
+  int    co, ci, i, j, ky, kx;
+  nst_workers *pool = NULL;
+  nst_error err;
   float *x = malloc (c_in * h * w * 4), *wt = malloc (c_out * c_in * 9 * 4);
   float *b = malloc (c_out * 4), *y = malloc (c_out * h * w * 4);
-  float *ws = malloc (nst_conv3x3_workspace_floats (c_in, h, w) * 4);
+  float *ws = malloc (nst_conv3x3_workspace_floats (c_in, c_out, h, w) * 4);
   double worst = 0.0;
 
   test_fill_uniform (x, c_in * h * w, -1, 1, 5);
   test_fill_uniform (wt, c_out * c_in * 9, -1, 1, 6);
   test_fill_uniform (b, c_out, -1, 1, 7);
-  nst_conv3x3_forward (x, c_in, h, w, wt, b, c_out, y, ws);
+  nst_workers_new (threads, &pool, &err);
+  nst_conv3x3_forward (pool, x, c_in, h, w, wt, b, c_out, 0, y, ws);
+  nst_workers_free (pool);
   for (co = 0; co < c_out; co++)
     for (i = 0; i < h; i++)
       for (j = 0; j < w; j++)
@@ -136,7 +145,8 @@ test_conv_reference (void)
                 }
           worst = fmax (worst, fabs (s - y[(co * h + i) * w + j]));
         }
-  CHECK (worst < 1e-5, "conv3x3 forward equals the direct sum (max error %.2g)", worst);
+  CHECK (worst < 1e-5 * sqrt (c_in * 9.0), "conv3x3 forward %d->%d at %dx%d, %d thread(s), "
+         "equals the direct sum (max error %.2g)", c_in, c_out, w, h, threads, worst);
   free (x); free (wt); free (b); free (y); free (ws);
 }
 
@@ -180,7 +190,7 @@ loss_f (const float *f, void *p)
   loss_ctx *c = p;
 
   if (c->style)
-    return nst_loss_style (f, c->c, c->n, c->target, c->norm, c->diff);
+    return nst_loss_style (NULL, f, c->c, c->n, c->target, c->norm, c->diff, NULL);
   return nst_loss_content (f, c->target, (size_t) c->c * c->n, c->norm, NULL, 0.0);
 }
 
@@ -200,13 +210,13 @@ test_losses (void)
          "content loss gradient matches finite differences");
 
   test_fill_uniform (g2, nf, 0, 1, 12);
-  nst_gram (g2, ch, n, a);
+  nst_gram (NULL, g2, ch, n, a, NULL);
   c.target = a;
   c.style = 1;
   c.norm = nst_mean_square (a, ch * ch);
   memset (df, 0, nf * 4);
-  nst_loss_style (f, ch, n, a, c.norm, diff);
-  nst_loss_style_backward (f, ch, n, diff, 1.0, df);
+  nst_loss_style (NULL, f, ch, n, a, c.norm, diff, NULL);
+  nst_loss_style_backward (NULL, f, ch, n, diff, 1.0, df);
   CHECK (probe_gradient (loss_f, f, nf, df, 1e-3, &c) < TOL_QUADRATIC,
          "Gram style loss gradient matches finite differences");
 
@@ -308,10 +318,13 @@ out:
 int
 main (void)
 {
-  test_conv_reference ();
-  test_conv (3, 4, 5, 6);
-  test_conv (4, 3, 1, 7);
-  test_conv (2, 5, 9, 1);
+  test_conv_reference (3, 5, 7, 6, 1);
+  test_conv_reference (40, 16, 90, 80, 2);   /* two im2col tiles */
+  test_conv (3, 4, 5, 6, 1);
+  test_conv (4, 3, 1, 7, 1);
+  test_conv (2, 5, 9, 1, 2);
+  test_conv (40, 64, 80, 80, 2);
+  test_conv (64, 40, 80, 80, 3);
   test_pool (NST_POOL_AVERAGE, 6, 8);
   test_pool (NST_POOL_AVERAGE, 7, 5);
   test_pool (NST_POOL_MAX, 6, 8);
