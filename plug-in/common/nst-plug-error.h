@@ -1,0 +1,30 @@
+/* nst-plug-error.h - the GError domain of the GIMP adapters.
+ *
+ * The codes tell the adapter which PDB status to return: a bad argument is
+ * a calling error, everything else an execution error.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PLUG_ERROR_H
+#define NST_PLUG_ERROR_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define NST_PLUG_ERROR (nst_plug_error_quark ())
+
+typedef enum
+{
+  NST_PLUG_ERROR_INVALID_ARGUMENT,  /* an argument is out of range or names no drawable */
+  NST_PLUG_ERROR_MODEL,             /* the model file could not be found or loaded */
+  NST_PLUG_ERROR_ENGINE,            /* the engine failed; the message says why */
+  NST_PLUG_ERROR_CANCELLED,         /* the user stopped the run */
+  NST_PLUG_ERROR_IMAGE              /* the image cannot be processed as it is */
+} NstPlugErrorCode;
+
+GQuark nst_plug_error_quark (void);
+
+G_END_DECLS
+
+#endif /* NST_PLUG_ERROR_H */

@@ -1,0 +1,37 @@
+/* nst-plug-job.h - one stylisation run, in GLib terms.
+ *
+ * The engine call between reading the pixels and writing the result:
+ * plug-in parameters in, a GError with a sentence for the user out.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PLUG_JOB_H
+#define NST_PLUG_JOB_H
+
+#include <glib.h>
+
+#include "nst.h"
+#include "nst-plug-params.h"
+
+G_BEGIN_DECLS
+
+/* Stylise `content` with `style` into `output`, which is allocated here at
+ * the content's size (free with nst_image_clear()).  `progress` (may be
+ * NULL) is called once per iteration with `user_data`; returning 0 stops
+ * the run.  On failure `output` is left empty and the error is
+ * NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
+gboolean  nst_plug_job_run       (const nst_model     *model,
+                                  const NstPlugParams *params,
+                                  const nst_image     *content,
+                                  const nst_image     *style,
+                                  nst_progress_fn      progress,
+                                  gpointer             user_data,
+                                  nst_image           *output,
+                                  GError             **error);
+
+/* "Neural style: level 2/3, iteration 140/300", translated.  g_free() it. */
+gchar    *nst_plug_progress_text (const nst_progress  *progress);
+
+G_END_DECLS
+
+#endif /* NST_PLUG_JOB_H */

@@ -1,0 +1,149 @@
+/* nst-plug-model.c - find and load the VGG-19 weights for a run.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <string.h>
+
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+#include "nst-plug-model.h"
+
+#ifndef NST_MODEL_FILE
+#error "NST_MODEL_FILE (the model's file name) must be set by the build"
+#endif
+#ifndef NST_DATADIR
+#error "NST_DATADIR (the installation's data folder) must be set by the build"
+#endif
+
+#define FETCH_SCRIPT NST_DATADIR "/neural-style/fetch-model.sh"
+
+/* A file, or a folder that holds the model file: the file to load. */
+static gchar *
+resolve (const gchar *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return g_build_filename (path, NST_MODEL_FILE, NULL);
+
+  return g_strdup (path);
+}
+
+/* An explicitly named model: it must exist.  `source` names where the
+ * path came from, for the message. */
+static gboolean
+locate_explicit (const gchar  *given,
+                 const gchar  *source,
+                 gchar       **path,
+                 GError      **error)
+{
+  gchar *file = resolve (given);
+
+  if (! g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+                   _("The model file '%s' given in %s does not exist."),
+                   file, source);
+      g_free (file);
+      return FALSE;
+    }
+
+  *path = file;
+  return TRUE;
+}
+
+/* The model file in a data folder, or NULL. */
+static gchar *
+find_in (const gchar *data_dir)
+{
+  gchar *file = g_build_filename (data_dir, "neural-style", "models",
+                                  NST_MODEL_FILE, NULL);
+
+  if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return file;
+
+  g_free (file);
+  return NULL;
+}
+
+gboolean
+nst_plug_model_locate (const gchar  *model_path,
+                       gchar       **path,
+                       GError      **error)
+{
+  const gchar *env = g_getenv ("NST_MODEL");
+
+  *path = NULL;
+
+  if (model_path != NULL && *model_path != '\0')
+    return locate_explicit (model_path, _("the argument 'model-path'"), path, error);
+
+  if (env != NULL && *env != '\0')
+    return locate_explicit (env, _("the environment variable NST_MODEL"), path, error);
+
+  if ((*path = find_in (g_get_user_data_dir ())) == NULL)
+    *path = find_in (NST_DATADIR);
+
+  return TRUE;
+}
+
+static gboolean
+load (const gchar  *path,
+      nst_model   **model,
+      GError      **error)
+{
+  nst_error err;
+
+  if (path == NULL)
+    {
+      if (nst_model_new_builtin (model, &err) == NST_STATUS_OK)
+        return TRUE;
+
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+                   _("The built-in network could not be made: %s"), err.message);
+      return FALSE;
+    }
+
+  if (nst_model_load_safetensors (path, model, &err) == NST_STATUS_OK)
+    return TRUE;
+
+  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+               _("The model file '%s' could not be loaded: %s "
+                 "(fetch it again with %s)"),
+               path, err.message, FETCH_SCRIPT);
+  return FALSE;
+}
+
+gboolean
+nst_plug_model_open (const gchar  *model_path,
+                     NstPlugModel *model,
+                     GError      **error)
+{
+  memset (model, 0, sizeof (*model));
+
+  if (! nst_plug_model_locate (model_path, &model->path, error))
+    return FALSE;
+
+  if (! load (model->path, &model->model, error))
+    {
+      nst_plug_model_close (model);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+nst_plug_model_close (NstPlugModel *model)
+{
+  if (model->model != NULL)
+    nst_model_free (model->model);
+  g_free (model->path);
+  memset (model, 0, sizeof (*model));
+}
+
+gchar *
+nst_plug_model_builtin_notice (void)
+{
+  return g_strdup_printf (_("VGG-19 model not found; using the built-in network. "
+                            "Results improve with the real model: run %s"),
+                          FETCH_SCRIPT);
+}

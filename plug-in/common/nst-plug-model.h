@@ -1,0 +1,54 @@
+/* nst-plug-model.h - find and load the VGG-19 weights for a run.
+ *
+ * Where the model file (NST_MODEL_FILE, from data/models.manifest) is
+ * looked for, first match wins:
+ *   1. the model-path argument (a file, or a folder holding the file);
+ *   2. $NST_MODEL (same);
+ *   3. $XDG_DATA_HOME/neural-style/models/ (default ~/.local/share);
+ *   4. <datadir>/neural-style/models/ of the installation.
+ * A file named explicitly (1, 2) must exist and load: there is no silent
+ * fall-back on a bad explicit file.  A file found in 3 or 4 that does not
+ * load is an error too (it says how to fetch it again).  When nothing is
+ * found, the engine's built-in network is used.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PLUG_MODEL_H
+#define NST_PLUG_MODEL_H
+
+#include <glib.h>
+
+#include "nst.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  nst_model *model;
+  gchar     *path;   /* the file loaded, NULL for the built-in network */
+} NstPlugModel;
+
+/* Where a run with this model-path argument ("" or NULL = none) would
+ * take its weights from.  TRUE and *path = NULL means the built-in
+ * network; TRUE and a path (g_free() it) means that file; FALSE with
+ * NST_PLUG_ERROR_MODEL when an explicit path names no file. */
+gboolean     nst_plug_model_locate         (const gchar  *model_path,
+                                            gchar       **path,
+                                            GError      **error);
+
+/* Locate and load.  On success fill `model` (release with
+ * nst_plug_model_close()); on failure `model` is zeroed and the error
+ * (NST_PLUG_ERROR_MODEL) carries the loader's message. */
+gboolean     nst_plug_model_open           (const gchar  *model_path,
+                                            NstPlugModel *model,
+                                            GError      **error);
+
+void         nst_plug_model_close          (NstPlugModel *model);
+
+/* One translated sentence saying the built-in network is in use and how
+ * to get the real model.  Free with g_free(). */
+gchar       *nst_plug_model_builtin_notice (void);
+
+G_END_DECLS
+
+#endif /* NST_PLUG_MODEL_H */

@@ -1,0 +1,169 @@
+/* neural-style.c - GIMP 2.10 plug-in: Filters > Artistic > Neural Style Transfer.
+ *
+ * The thin libgimp-2.0 adapter over libnst: it declares the procedure,
+ * gathers the parameters for the run mode (dialog, arguments or last
+ * values) and hands the work to nst_gimp2_render().
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <libgimp/gimp.h>
+
+#include "gimp2-args.h"
+#include "gimp2-dialog.h"
+#include "gimp2-render.h"
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+#include "nst-plug-params.h"
+
+#ifndef NST_LOCALEDIR
+#error "NST_LOCALEDIR (where the translations are installed) must be set by the build"
+#endif
+
+#define PLUG_IN_PROC "plug-in-neural-style"
+
+static void query (void);
+static void run   (const gchar      *name,
+                   gint              n_params,
+                   const GimpParam  *param,
+                   gint             *n_return_vals,
+                   GimpParam       **return_vals);
+
+/* The one global GIMP requires. */
+const GimpPlugInInfo PLUG_IN_INFO =
+{
+  NULL,   /* init  */
+  NULL,   /* quit  */
+  query,
+  run,
+};
+
+MAIN ()
+
+static void
+setup_i18n (void)
+{
+  bindtextdomain (GETTEXT_PACKAGE, NST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+static void
+query (void)
+{
+  gint          n_args;
+  GimpParamDef *args;
+
+  setup_i18n ();
+  args = nst_gimp2_args_new (&n_args);
+
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, NST_LOCALEDIR);
+  gimp_install_procedure (PLUG_IN_PROC,
+                          N_("Paint the layer in the style of another image"),
+                          "Neural style transfer (Gatys et al.): the drawable is "
+                          "optimised so that a VGG-19 network sees the content of "
+                          "the drawable and the textures and colours of the style "
+                          "drawable.  Works within the selection.  Without the "
+                          "VGG-19 weights file a built-in network is used.",
+                          "The NST for GIMP authors",
+                          "GPL-3.0-or-later",
+                          "2026",
+                          N_("_Neural Style Transfer..."),
+                          "RGB*, GRAY*",
+                          GIMP_PLUGIN,
+                          n_args, 0,
+                          args, NULL);
+  gimp_plugin_menu_register (PLUG_IN_PROC, "<Image>/Filters/Artistic");
+
+  nst_gimp2_args_free (args, n_args);
+}
+
+/* The last values, if stored by this version of the plug-in. */
+static void
+load_last_values (NstPlugParams *params)
+{
+  if (gimp_get_data_size (PLUG_IN_PROC) == sizeof (*params))
+    gimp_get_data (PLUG_IN_PROC, params);
+}
+
+static gboolean
+get_params (GimpRunMode      run_mode,
+            gint32           drawable,
+            const GimpParam *param,
+            gint             n_params,
+            NstPlugParams   *params,
+            GError         **error)
+{
+  nst_plug_params_init_defaults (params);
+
+  switch (run_mode)
+    {
+    case GIMP_RUN_INTERACTIVE:
+      load_last_values (params);
+      return nst_gimp2_dialog_run (drawable, params, error);
+    case GIMP_RUN_NONINTERACTIVE:
+      return nst_gimp2_args_decode (param, n_params, params, error);
+    case GIMP_RUN_WITH_LAST_VALS:
+      load_last_values (params);
+      return TRUE;
+    }
+
+  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+               _("Argument 'run-mode' is %d, which is not a run mode."), run_mode);
+  return FALSE;
+}
+
+static GimpPDBStatusType
+status_for (const GError *error)
+{
+  if (error == NULL)
+    return GIMP_PDB_SUCCESS;
+  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED))
+    return GIMP_PDB_CANCEL;
+  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT))
+    return GIMP_PDB_CALLING_ERROR;
+  return GIMP_PDB_EXECUTION_ERROR;
+}
+
+static void
+run (const gchar      *name,
+     gint              n_params,
+     const GimpParam  *param,
+     gint             *n_return_vals,
+     GimpParam       **return_vals)
+{
+  /* GIMP 2.10 reads the return values after run() returns. */
+  static GimpParam values[2];
+  GimpRunMode      run_mode = param[0].data.d_int32;
+  gint32           image = param[1].data.d_image;
+  gint32           drawable = param[2].data.d_drawable;
+  gboolean         interactive = run_mode != GIMP_RUN_NONINTERACTIVE;
+  NstPlugParams    params;
+  GError          *error = NULL;
+
+  (void) name;
+  setup_i18n ();
+  gegl_init (NULL, NULL);
+
+  if (get_params (run_mode, drawable, param, n_params, &params, &error) &&
+      nst_gimp2_render (image, drawable, &params, interactive, &error))
+    {
+      if (run_mode == GIMP_RUN_INTERACTIVE)
+        gimp_set_data (PLUG_IN_PROC, &params, sizeof (params));
+      if (interactive)
+        gimp_displays_flush ();
+    }
+
+  *n_return_vals = 1;
+  *return_vals = values;
+  values[0].type = GIMP_PDB_STATUS;
+  values[0].data.d_status = status_for (error);
+
+  if (error != NULL && values[0].data.d_status != GIMP_PDB_CANCEL)
+    {
+      /* The 2.10 convention: an error string after the status.  It must
+       * outlive run(), and the process ends soon after: keep it. */
+      *n_return_vals = 2;
+      values[1].type = GIMP_PDB_STRING;
+      values[1].data.d_string = g_strdup (error->message);
+    }
+  g_clear_error (&error);
+}
