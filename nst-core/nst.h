@@ -187,7 +187,8 @@ typedef struct nst_model nst_model;
 /* Load VGG-19 conv weights (torchvision names features.N.weight/.bias, F32)
  * from a safetensors file.  Reads only the conv tensors up to conv5_1.
  * On success *model owns its weights and must be freed with
- * nst_model_free(); on failure *model is NULL and err says why. */
+ * nst_model_free(); on failure *model is NULL and err says why.  Loads
+ * may run in one thread at a time (cJSON keeps a global error pointer). */
 nst_status nst_model_load_safetensors (const char *path, nst_model **model, nst_error *err);
 
 /* A VGG-19-shaped network whose weights are generated deterministically
