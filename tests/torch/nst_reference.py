@@ -310,6 +310,73 @@ def run_lbfgs(obj, x0, iterations=20, history=6, max_eval=None, tolerance_grad=0
     return final, int(state.get("n_iter", 0)), n_evals[0], x.detach().numpy().copy()
 
 
+def run_liblbfgs(obj, x0, iterations=20, history=8, max_linesearch=20, epsilon=1e-12):
+    """The same liblbfgs (through ctypes, double precision) that
+    nst-core/lbfgs-driver.c uses, driven the same way (m = history, epsilon
+    1e-12 so that it runs the iterations asked for, past 0, max_linesearch
+    20, More-Thuente line search, restart from the last point after a
+    line-search failure, at most 3 restarts without progress), on this
+    float64 objective.  Isolates the optimiser: with the same algorithm the
+    C run should follow this trajectory.  Returns (final loss, losses after
+    each iteration, evaluations, liblbfgs return codes)."""
+    import ctypes as C
+
+    lib = C.CDLL("liblbfgs.so.0")
+
+    class Param(C.Structure):     # lbfgs_parameter_t of liblbfgs 1.10, LBFGS_FLOAT 64
+        _fields_ = [("m", C.c_int), ("epsilon", C.c_double), ("past", C.c_int),
+                    ("delta", C.c_double), ("max_iterations", C.c_int), ("linesearch", C.c_int),
+                    ("max_linesearch", C.c_int), ("min_step", C.c_double), ("max_step", C.c_double),
+                    ("ftol", C.c_double), ("wolfe", C.c_double), ("gtol", C.c_double),
+                    ("xtol", C.c_double), ("orthantwise_c", C.c_double),
+                    ("orthantwise_start", C.c_int), ("orthantwise_end", C.c_int)]
+
+    dp = C.POINTER(C.c_double)
+    EVAL = C.CFUNCTYPE(C.c_double, C.c_void_p, dp, dp, C.c_int, C.c_double)
+    PROG = C.CFUNCTYPE(C.c_int, C.c_void_p, dp, dp, C.c_double, C.c_double, C.c_double,
+                       C.c_double, C.c_int, C.c_int, C.c_int)
+    lib.lbfgs.argtypes = [C.c_int, dp, dp, EVAL, PROG, C.c_void_p, C.POINTER(Param)]
+    lib.lbfgs.restype = C.c_int
+    lib.lbfgs_malloc.restype = dp
+    lib.lbfgs_malloc.argtypes = [C.c_int]
+    lib.lbfgs_free.argtypes = [dp]
+    lib.lbfgs_parameter_init.argtypes = [C.POINTER(Param)]
+
+    shape = np.asarray(x0).shape
+    n = int(np.prod(shape))
+    xd = lib.lbfgs_malloc(n)
+    xa = np.ctypeslib.as_array(xd, shape=(n,))
+    xa[:] = np.asarray(x0, dtype=np.float64).ravel()
+    losses, evals = [], [0]
+
+    def evaluate(_inst, x, g, _n, _step):
+        v, gr = obj.evaluate(np.ctypeslib.as_array(x, shape=(n,)).reshape(shape).copy())
+        np.ctypeslib.as_array(g, shape=(n,))[:] = gr.ravel()
+        evals[0] += 1
+        return v["total"]
+
+    def progress(_inst, _x, _g, fx, _xn, _gn, _step, _n, _k, _ls):
+        losses.append(float(fx))
+        return 0
+
+    ev, pr = EVAL(evaluate), PROG(progress)
+    p = Param()
+    lib.lbfgs_parameter_init(C.byref(p))
+    p.m, p.epsilon, p.past, p.max_linesearch = history, epsilon, 0, max_linesearch
+    rets, stalls = [], 0
+    while len(losses) < iterations and stalls < 3:
+        before = len(losses)
+        p.max_iterations = iterations - len(losses)
+        r = lib.lbfgs(n, xd, None, ev, pr, None, C.byref(p))
+        rets.append(r)
+        if r in (0, 2, -997):  # LBFGS_SUCCESS, LBFGS_ALREADY_MINIMIZED, LBFGSERR_MAXIMUMITERATION
+            break
+        stalls = stalls + 1 if len(losses) == before else 0
+    x = xa.reshape(shape).copy()
+    lib.lbfgs_free(xd)
+    return obj.evaluate(x)[0]["total"], losses, evals[0], rets
+
+
 # ---- self-test -------------------------------------------------------------
 
 def _np_conv3x3(x, w, b):
@@ -458,6 +525,10 @@ def selftest():
     final, iters, evals, _ = run_lbfgs(obj, content, iterations=10)
     check("torch L-BFGS decreases the loss", final < 0.5 * start,
           "%.6f -> %.6f in %d iterations, %d evaluations" % (start, final, iters, evals))
+    final2, losses, evals2, rets = run_liblbfgs(obj, content, iterations=10)
+    check("liblbfgs (ctypes) decreases the loss", final2 < 0.5 * start and len(losses) == 10
+          and abs(losses[-1] - final2) <= 1e-12 * final2 and all(b <= a for a, b in zip(losses, losses[1:])),
+          "%.6f -> %.6f in %d iterations, %d evaluations, returns %s" % (start, final2, len(losses), evals2, rets))
     return ok
 
 

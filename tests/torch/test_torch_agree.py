@@ -41,8 +41,29 @@ REL_TOL_LOSS = 1e-4
 REL_TOL_GRAD = 1e-4
 LBFGS_REL_TOL = 0.01
 LBFGS_ITERATIONS = 20
-# liblbfgs' default history (lbfgs_parameter_t.m = 6); see nst-core/lbfgs-driver.c.
-LBFGS_HISTORY = 6
+# C vs the same liblbfgs on the float64 reference objective, loss per iteration.
+# Measured over seeds 500-505: <= 1e-4 through iteration 5; liblbfgs on the
+# reference in float32 vs float64 separates just as fast (5e-5 at iteration 5,
+# 1e-3 by 9), so later iterations reflect float32 rounding, not the engine.
+LBFGS_EARLY_ITERATIONS = 5
+LBFGS_EARLY_REL_TOL = 1e-3
+# The C driver's history (NST_LBFGS_HISTORY in nst-core/nst-private.h, read below).
+LBFGS_HISTORY = 8
+
+
+def _c_lbfgs_history():
+    import re
+    hdr = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "nst-core",
+                       "nst-private.h")
+    try:
+        with open(hdr) as f:
+            m = re.search(r"#define\s+NST_LBFGS_HISTORY\s+(\d+)", f.read())
+        return int(m.group(1)) if m else LBFGS_HISTORY
+    except OSError:
+        return LBFGS_HISTORY
+
+
+LBFGS_HISTORY = _c_lbfgs_history()
 
 WEIGHTED_STYLE_LAYERS = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1,relu5_1:0.25"
 PLAIN_STYLE_LAYERS = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1"
@@ -223,27 +244,71 @@ def negative_controls(harness, workdir, case):
 
 
 def check_lbfgs(harness, workdir, case):
-    print("[lbfgs] %d iterations from the content image, %s, %dx%d, pool=%s, history m=%d"
-          % (LBFGS_ITERATIONS, case.name, case.w, case.h, case.pool, LBFGS_HISTORY))
+    """(c) nst_stylize's 20 L-BFGS iterations against torch.optim.LBFGS
+    (strong Wolfe) and, to separate the optimiser from the objective,
+    against the same liblbfgs driven through ctypes on the float64 reference
+    objective (nst_reference.run_liblbfgs)."""
+    print("[lbfgs] %d iterations from the content image, %s, %dx%d, pool=%s, history m=%d, "
+          "weights cw=%g sw=%g tvw=%g" % (LBFGS_ITERATIONS, case.name, case.w, case.h, case.pool,
+                                          LBFGS_HISTORY, case.cw, case.sw, case.tvw))
     obj = torch_objective(case)
     start = obj.evaluate(case.content)[0]["total"]
+
+    ct, _, ctime, log = run_harness(harness, workdir, case, "stylize")
+    c_final = ct["total"]
+    c_traj = [float(line.rsplit(" ", 1)[1]) for line in log.splitlines()
+              if line.startswith("torch-agree: iteration ")]
+
     t0 = time.time()
     t_final, t_iters, t_evals, _ = ref.run_lbfgs(obj, case.content, iterations=LBFGS_ITERATIONS,
                                                  history=LBFGS_HISTORY)
     ttime = time.time() - t0
-    ct, _, ctime, log = run_harness(harness, workdir, case, "stylize")
-    c_final = ct["total"]
-    r = rel(c_final, t_final)
+    t0 = time.time()
+    l_final, l_traj, l_evals, l_rets = ref.run_liblbfgs(obj, case.content, LBFGS_ITERATIONS,
+                                                        LBFGS_HISTORY)
+    ltime = time.time() - t0
+
     print("  start loss %.8g" % start)
-    print("  torch LBFGS: final %.8g after %d iterations, %d evaluations (%.1f s)"
-          % (t_final, t_iters, t_evals, ttime))
-    print("  nst_stylize: final %.8g after %d iterations (%.1f s)" % (c_final, ct["iterations"], ctime))
-    good = r <= LBFGS_REL_TOL and ct["iterations"] == LBFGS_ITERATIONS
-    print("  relative difference %.3e (tolerance %.0e) %s" % (r, LBFGS_REL_TOL, "ok" if good else "FAIL"))
+    print("  nst_stylize (C, float32 objective, liblbfgs):  final %.8g after %d iterations (%.1f s)"
+          % (c_final, ct["iterations"], ctime))
+    print("  torch.optim.LBFGS strong Wolfe (float64):      final %.8g after %d iterations, "
+          "%d evaluations (%.1f s)" % (t_final, t_iters, t_evals, ttime))
+    print("  liblbfgs via ctypes on the float64 reference:  final %.8g after %d iterations, "
+          "%d evaluations, returns %s (%.1f s)" % (l_final, len(l_traj), l_evals, l_rets, ltime))
+    print("  iteration   C loss          liblbfgs+torch   rel")
+    for i, (a, b) in enumerate(zip(c_traj, l_traj)):
+        print("  %3d         %-15.9g %-15.9g  %.2e" % (i + 1, a, b, rel(a, b)))
+
+    decreasing = (ct["iterations"] == LBFGS_ITERATIONS and len(c_traj) == LBFGS_ITERATIONS
+                  and all(b <= a for a, b in zip(c_traj, c_traj[1:]))
+                  and c_final < 0.5 * start and t_final < 0.5 * start)
+    print("  both decrease (C monotone over %d iterations, both below half the start): %s"
+          % (LBFGS_ITERATIONS, "ok" if decreasing else "FAIL"))
+    if not decreasing:
+        failures.append("lbfgs: no proper decrease")
+
+    r = rel(c_final, t_final)
+    good = r <= LBFGS_REL_TOL
+    print("  C vs torch.optim.LBFGS final: relative difference %.3e (tolerance %.0e) %s"
+          % (r, LBFGS_REL_TOL, "ok" if good else "FAIL"))
     if not good:
-        print("  C progress log:\n    " + "\n    ".join(log.strip().splitlines()[-LBFGS_ITERATIONS:]))
-        failures.append("lbfgs final loss")
-    return good
+        failures.append("lbfgs final loss vs torch.optim.LBFGS (%.2f%%)" % (100 * r))
+
+    # Same optimiser, same objective up to float32 rounding: the C trajectory
+    # must follow liblbfgs-on-the-reference for the first iterations.  Later
+    # the rounding differences are amplified (the trajectories separate by up
+    # to a few % at iteration 20, just as float32 and float64 runs of the
+    # reference do), so the final difference is only printed.
+    k = min(LBFGS_EARLY_ITERATIONS, len(c_traj), len(l_traj))
+    r2 = max(rel(a, b) for a, b in zip(c_traj[:k], l_traj[:k])) if k else float("inf")
+    good2 = k == LBFGS_EARLY_ITERATIONS and r2 <= LBFGS_EARLY_REL_TOL
+    print("  C vs liblbfgs on the reference objective, iterations 1..%d: max relative difference "
+          "%.3e (tolerance %.0e) %s; at iteration %d: %.3e (not checked)"
+          % (LBFGS_EARLY_ITERATIONS, r2, LBFGS_EARLY_REL_TOL, "ok" if good2 else "FAIL",
+             LBFGS_ITERATIONS, rel(c_final, l_final)))
+    if not good2:
+        failures.append("lbfgs trajectory vs liblbfgs on the reference (%.2e)" % r2)
+    return good and good2 and decreasing
 
 
 def main():
@@ -251,6 +316,7 @@ def main():
     ap.add_argument("harness")
     ap.add_argument("--only", choices=["objective", "controls", "lbfgs"])
     ap.add_argument("--keep", help="work in this directory and keep the files")
+    ap.add_argument("--lbfgs-seed", type=int, default=500, help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -277,7 +343,8 @@ def main():
     full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=300, **bal)
     full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, seed=400, **bal)
     # L-BFGS: the library's default weights (content 1, style 30, tv 10).
-    full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=500)
+    full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS,
+                      seed=a.lbfgs_seed)
 
     try:
         if a.only in (None, "objective"):
