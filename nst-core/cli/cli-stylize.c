@@ -1,0 +1,585 @@
+/* cli-stylize.c - `nst stylize CONTENT STYLE [STYLE...] -o OUT`.
+ *
+ * Options map one to one onto nst_params.  The images are read with GEGL;
+ * the content's alpha is set aside and put back on the result.  Progress
+ * goes to stderr once per iteration; Ctrl-C cancels through the progress
+ * callback, and OUT is written only after a complete run, atomically.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cblas.h>
+#include <gegl.h>
+
+#include "nst-cli.h"
+
+#define COMMAND "stylize"
+
+/* The one piece of global state: a signal handler can reach nothing else.
+ * Set by SIGINT/SIGTERM, read by the progress callback. */
+static volatile sig_atomic_t stylize_cancel_requested = 0;
+
+static const char * const optimizer_names[] = { "lbfgs", "adam", NULL };
+static const char * const color_names[] = { "none", "luminance", "match", NULL };
+
+/* The command line as given, before it becomes nst_params. */
+typedef struct
+{
+  char    *output;
+  double   content_weight, style_weight, tv_weight;
+  char    *content_layers, *style_layers;
+  char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights;
+  int      iterations, size, min_size, levels, threads, bits;
+  double   learning_rate, style_scale;
+  char    *model;
+  gboolean builtin, quiet, verbose;
+} StylizeArgs;
+
+/* What a run holds; all of it is released in one place. */
+typedef struct
+{
+  nst_image    content;
+  float       *alpha;            /* the content's, or NULL */
+  nst_image   *style_images;     /* n_styles */
+  nst_style   *styles;
+  int          n_styles;
+  nst_image    init_image;
+  nst_image    output;
+  NstCliModel  model;
+  int          bits;             /* of OUT */
+} StylizeJob;
+
+typedef struct
+{
+  gboolean quiet;
+  gboolean tty;
+  int      columns;              /* of the terminal, when tty */
+  gboolean line_open;            /* a \r line waits for its newline */
+} StylizeProgress;
+
+static void
+stylize_args_init (StylizeArgs *a)
+{
+  nst_params p = nst_params_default ();
+
+  memset (a, 0, sizeof *a);
+  a->content_weight = p.content_weight;
+  a->style_weight = p.style_weight;
+  a->tv_weight = p.tv_weight;
+  a->iterations = p.iterations;
+  a->learning_rate = p.learning_rate;
+  a->size = p.size;
+  a->min_size = p.min_size;
+  a->levels = p.levels;
+  a->style_scale = p.style_scale;
+  a->threads = p.threads;
+}
+
+static void
+stylize_args_clear (StylizeArgs *a)
+{
+  g_free (a->output);
+  g_free (a->content_layers);
+  g_free (a->style_layers);
+  g_free (a->pool);
+  g_free (a->optimizer);
+  g_free (a->init);
+  g_free (a->seed);
+  g_free (a->color);
+  g_free (a->memory_limit);
+  g_free (a->style_weights);
+  g_free (a->model);
+}
+
+static GOptionContext *
+stylize_context (StylizeArgs *a)
+{
+  const GOptionEntry entries[] =
+    {
+      { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output,
+        "Write the result to OUT (.png .jpg .tif .exr .webp .ppm); required", "OUT" },
+      { "bits", 0, 0, G_OPTION_ARG_INT, &a->bits,
+        "Bits per channel of OUT: 8 (default), 16 (PNG, TIFF, PPM) or 32 (float: TIFF, EXR)",
+        "8|16|32" },
+      { "content-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->content_weight,
+        "Weight of the content loss (default 1)", "W" },
+      { "style-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_weight,
+        "Weight of the style loss (default 30)", "W" },
+      { "tv-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->tv_weight,
+        "Weight of the total variation (smoothness) loss (default 10)", "W" },
+      { "content-layers", 0, 0, G_OPTION_ARG_STRING, &a->content_layers,
+        "Content layers, e.g. relu4_2 (default: the model's)", "LIST" },
+      { "style-layers", 0, 0, G_OPTION_ARG_STRING, &a->style_layers,
+        "Style layers with optional weights, e.g. relu1_1:2,relu2_1 (default: the model's)",
+        "LIST" },
+      { "style-weights", 0, 0, G_OPTION_ARG_STRING, &a->style_weights,
+        "Blend weights of the STYLE images, one per image (default: equal)", "W1,W2,..." },
+      { "style-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_scale,
+        "Style images' long side relative to the working size (default 1)", "F" },
+      { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
+        "Pooling in the network: avg (default) or max", "avg|max" },
+      { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
+        "lbfgs (default) or adam", "lbfgs|adam" },
+      { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
+        "Optimiser iterations per level (default 200)", "N" },
+      { "learning-rate", 0, 0, G_OPTION_ARG_DOUBLE, &a->learning_rate,
+        "Adam's step in [0,1] pixel units (default 0.02)", "R" },
+      { "init", 0, 0, G_OPTION_ARG_FILENAME, &a->init,
+        "Start from the content (default), noise, or an image FILE", "content|noise|FILE" },
+      { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
+        "Seed of the noise initialisation (default 0)", "N" },
+      { "size", 's', 0, G_OPTION_ARG_INT, &a->size,
+        "Long side of the working image in pixels (default 0: the content's)", "PX" },
+      { "min-size", 0, 0, G_OPTION_ARG_INT, &a->min_size,
+        "Coarse-to-fine starts at this long side (default 256)", "PX" },
+      { "levels", 0, 0, G_OPTION_ARG_INT, &a->levels,
+        "Coarse-to-fine levels (default 0: automatic; 1: a single level)", "N" },
+      { "color", 0, 0, G_OPTION_ARG_STRING, &a->color,
+        "Colour preservation: none (default), luminance or match", "none|luminance|match" },
+      { "threads", 't', 0, G_OPTION_ARG_INT, &a->threads,
+        "Threads (default 0: all cores)", "N" },
+      { "memory-limit", 0, 0, G_OPTION_ARG_STRING, &a->memory_limit,
+        "Refuse a job whose predicted peak is above this (e.g. 800M, 2G; default 0: no limit)",
+        "BYTES" },
+      { "model", 'm', 0, G_OPTION_ARG_FILENAME, &a->model,
+        "VGG-19 weights (safetensors file or folder); default: $NST_MODEL, then "
+        "$XDG_DATA_HOME/neural-style/models/, then the built-in network", "FILE" },
+      { "builtin", 0, 0, G_OPTION_ARG_NONE, &a->builtin,
+        "Use the built-in network even when a model file is installed", NULL },
+      { "quiet", 'q', 0, G_OPTION_ARG_NONE, &a->quiet,
+        "Print errors only: no progress, no notices", NULL },
+      { "verbose", 'v', 0, G_OPTION_ARG_NONE, &a->verbose,
+        "Also print the inputs, the predicted peak memory and work, and GEGL's warnings", NULL },
+      { NULL, 0, 0, 0, NULL, NULL, NULL }
+    };
+  GOptionContext *context;
+
+  context = g_option_context_new ("CONTENT STYLE [STYLE...] - transfer the style of images");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Repaints CONTENT in the style of the STYLE images (Gatys et al.) and writes OUT.\n"
+    "Images: PNG, JPEG, TIFF, OpenEXR, WebP or PNM; 8/16-bit or float.  The content's\n"
+    "alpha is kept.  OUT is written only when the run completes (Ctrl-C cancels).\n"
+    "\n"
+    "Exit status: 0 done, 1 failed (a file or the job), 2 bad command line,\n"
+    "130 cancelled.\n"
+    "\n"
+    "Example:\n"
+    "  nst stylize photo.jpg starry-night.jpg -o out.png --size 512 --iterations 300");
+  return context;
+}
+
+static gboolean
+stylize_parse_style_weights (const char  *text,
+                             nst_style   *styles,
+                             int          n_styles,
+                             GError     **error)
+{
+  char   **parts = g_strsplit (text, ",", -1);
+  gboolean ok = FALSE;
+  int      i;
+
+  if ((int) g_strv_length (parts) != n_styles)
+    {
+      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
+                   "--style-weights has %u weights for %d style images",
+                   g_strv_length (parts), n_styles);
+      goto out;
+    }
+  for (i = 0; i < n_styles; i++)
+    {
+      char  *end = NULL;
+      double w = g_ascii_strtod (parts[i], &end);
+
+      if (end == parts[i] || *g_strstrip (end) != '\0' || ! (w >= 0.0))
+        {
+          g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
+                       "--style-weights: '%s' is not a weight >= 0", parts[i]);
+          goto out;
+        }
+      styles[i].weight = (float) w;
+    }
+  ok = TRUE;
+
+out:
+  g_strfreev (parts);
+  return ok;
+}
+
+/* The options that are not plain numbers, into params. */
+static gboolean
+stylize_params_from_args (const StylizeArgs  *a,
+                          nst_params         *p,
+                          GError            **error)
+{
+  int      choice;
+  guint64  seed;
+
+  if (a->pool != NULL)
+    {
+      if (! nst_cli_parse_choice ("--pool", a->pool, nst_cli_pool_names, &choice, error))
+        return FALSE;
+      p->pool = (nst_pool) choice;
+    }
+  if (a->optimizer != NULL)
+    {
+      if (! nst_cli_parse_choice ("--optimizer", a->optimizer, optimizer_names, &choice, error))
+        return FALSE;
+      p->optimizer = (nst_optimizer) choice;
+    }
+  if (a->color != NULL)
+    {
+      if (! nst_cli_parse_choice ("--color", a->color, color_names, &choice, error))
+        return FALSE;
+      p->color = (nst_color) choice;
+    }
+  if (a->seed != NULL)
+    {
+      if (! g_ascii_string_to_unsigned (a->seed, 10, 0, G_MAXUINT64, &seed, NULL))
+        {
+          g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
+                       "--seed must be a whole number from 0 to %" G_GUINT64_FORMAT ", not '%s'",
+                       G_MAXUINT64, a->seed);
+          return FALSE;
+        }
+      p->seed = seed;
+    }
+  if (a->memory_limit != NULL && ! nst_cli_parse_bytes (a->memory_limit, &p->memory_limit, error))
+    {
+      g_prefix_error (error, "--memory-limit: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+stylize_make_params (const StylizeArgs  *a,
+                     nst_params         *p,
+                     GError            **error)
+{
+  *p = nst_params_default ();
+  p->content_weight = (float) a->content_weight;
+  p->style_weight = (float) a->style_weight;
+  p->tv_weight = (float) a->tv_weight;
+  p->content_layers = a->content_layers;
+  p->style_layers = a->style_layers;
+  p->iterations = a->iterations;
+  p->learning_rate = (float) a->learning_rate;
+  p->size = a->size;
+  p->min_size = a->min_size;
+  p->levels = a->levels;
+  p->style_scale = (float) a->style_scale;
+  p->threads = a->threads;
+  if (a->model != NULL && a->builtin)
+    {
+      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
+                   "give --model or --builtin, not both");
+      return FALSE;
+    }
+  return stylize_params_from_args (a, p, error);
+}
+
+static void
+stylize_job_clear (StylizeJob *job)
+{
+  int i;
+
+  nst_image_clear (&job->content);
+  g_free (job->alpha);
+  for (i = 0; job->style_images != NULL && i < job->n_styles; i++)
+    nst_image_clear (&job->style_images[i]);
+  g_free (job->style_images);
+  g_free (job->styles);
+  nst_image_clear (&job->init_image);
+  nst_image_clear (&job->output);
+  nst_cli_model_close (&job->model);
+}
+
+/* Read CONTENT, the STYLEs and --init FILE; set params' init. */
+static gboolean
+stylize_load_images (const StylizeArgs  *a,
+                     char              **files,
+                     int                 n_files,
+                     StylizeJob         *job,
+                     nst_params         *p,
+                     GError            **error)
+{
+  int i;
+
+  if (! nst_cli_image_load (files[0], &job->content, &job->alpha, error))
+    return FALSE;
+
+  job->n_styles = n_files - 1;
+  job->style_images = g_new0 (nst_image, job->n_styles);
+  job->styles = g_new0 (nst_style, job->n_styles);
+  for (i = 0; i < job->n_styles; i++)
+    {
+      if (! nst_cli_image_load (files[i + 1], &job->style_images[i], NULL, error))
+        return FALSE;
+      job->styles[i].image = &job->style_images[i];
+      job->styles[i].weight = 1.0f;
+    }
+  if (a->style_weights != NULL
+      && ! stylize_parse_style_weights (a->style_weights, job->styles, job->n_styles, error))
+    return FALSE;
+
+  if (a->init == NULL || g_ascii_strcasecmp (a->init, "content") == 0)
+    p->init = NST_INIT_CONTENT;
+  else if (g_ascii_strcasecmp (a->init, "noise") == 0)
+    p->init = NST_INIT_NOISE;
+  else
+    {
+      if (! nst_cli_image_load (a->init, &job->init_image, NULL, error))
+        {
+          g_prefix_error (error, "--init: ");
+          return FALSE;
+        }
+      p->init = NST_INIT_IMAGE;
+      p->init_image = &job->init_image;
+    }
+  return TRUE;
+}
+
+static void
+stylize_print_inputs (char       **files,
+                      StylizeJob  *job)
+{
+  int i;
+
+  fprintf (stderr, "content: %s, %d x %d%s\n", files[0],
+           job->content.width, job->content.height, job->alpha ? ", with alpha" : "");
+  for (i = 0; i < job->n_styles; i++)
+    fprintf (stderr, "style %d: %s, %d x %d, weight %g\n", i + 1, files[i + 1],
+             job->style_images[i].width, job->style_images[i].height, job->styles[i].weight);
+  fprintf (stderr, "model: %s\n", job->model.path ? job->model.path : "the built-in network");
+}
+
+/* nst_estimate_job, printed with --verbose.  FALSE when the engine
+ * rejects the job (bad parameters or layer names). */
+static gboolean
+stylize_estimate (const StylizeJob  *job,
+                  const nst_params  *p,
+                  gboolean           verbose,
+                  GError           **error)
+{
+  nst_estimate est;
+  nst_error    err;
+  char        *peak;
+
+  memset (&err, 0, sizeof err);
+  if (nst_estimate_job (job->model.model, job->content.width, job->content.height,
+                        job->styles, job->n_styles, p, &est, &err) != NST_STATUS_OK)
+    {
+      g_set_error (error, NST_CLI_ERROR,
+                   err.status == NST_STATUS_INVALID_ARGUMENT
+                   ? NST_CLI_ERROR_USAGE : NST_CLI_ERROR_FAILED,
+                   "%s", err.message);
+      return FALSE;
+    }
+  if (verbose)
+    {
+      peak = nst_cli_format_bytes (est.peak_bytes);
+      fprintf (stderr, "predicted: peak memory %s, %.3g GFLOP, %d level%s up to %d x %d px; "
+               "%d threads, OpenBLAS core %s\n",
+               peak, est.gflop, est.n_levels, est.n_levels == 1 ? "" : "s",
+               est.work_width, est.work_height,
+               p->threads > 0 ? p->threads : (int) sysconf (_SC_NPROCESSORS_ONLN),
+               openblas_get_corename ());
+      g_free (peak);
+    }
+  return TRUE;
+}
+
+static int
+stylize_progress (const nst_progress *p,
+                  void               *user_data)
+{
+  StylizeProgress *pr = user_data;
+  char             eta[32], line[256];
+
+  if (! pr->quiet)
+    {
+      nst_cli_format_seconds (p->eta_seconds, eta, sizeof eta);
+      g_snprintf (line, sizeof line,
+                  "level %d/%d  iteration %d/%d  %3.0f%%  ETA %s  "
+                  "loss %.4g (content %.4g, style %.4g, tv %.4g)",
+                  p->level, p->n_levels, p->iteration, p->n_iterations,
+                  100.0 * p->fraction, eta,
+                  p->loss, p->content_loss, p->style_loss, p->tv_loss);
+      if (pr->tty)
+        {
+          /* one terminal row, or \r could not overwrite it */
+          if (pr->columns > 1 && strlen (line) >= (size_t) pr->columns)
+            line[pr->columns - 1] = '\0';
+          fprintf (stderr, "\r%s\033[K", line);
+          pr->line_open = TRUE;
+        }
+      else
+        fprintf (stderr, "%s\n", line);
+      fflush (stderr);
+    }
+  return stylize_cancel_requested ? 0 : 1;
+}
+
+static void
+stylize_on_signal (int signum)
+{
+  (void) signum;
+  stylize_cancel_requested = 1;
+}
+
+/* nst_stylize with Ctrl-C wired to cancel; a second Ctrl-C kills. */
+static nst_status
+stylize_run (StylizeJob  *job,
+             nst_params  *p,
+             gboolean     quiet,
+             nst_error   *err)
+{
+  StylizeProgress  progress = { quiet, isatty (STDERR_FILENO), 0, FALSE };
+  struct sigaction action, old_int, old_term;
+  struct winsize   ws;
+  nst_status       status;
+
+  if (progress.tty && ioctl (STDERR_FILENO, TIOCGWINSZ, &ws) == 0)
+    progress.columns = ws.ws_col;
+  p->progress = stylize_progress;
+  p->user_data = &progress;
+
+  memset (&action, 0, sizeof action);
+  action.sa_handler = stylize_on_signal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  stylize_cancel_requested = 0;
+  sigaction (SIGINT, &action, &old_int);
+  sigaction (SIGTERM, &action, &old_term);
+
+  status = nst_image_init (&job->output, job->content.width, job->content.height, err);
+  if (status == NST_STATUS_OK)
+    status = nst_stylize (job->model.model, &job->content, job->styles, job->n_styles,
+                          p, &job->output, err);
+
+  sigaction (SIGINT, &old_int, NULL);
+  sigaction (SIGTERM, &old_term, NULL);
+  if (progress.line_open)
+    fputc ('\n', stderr);
+  return status;
+}
+
+/* Everything after the options: load, estimate, run, save. */
+static int
+stylize_main (const StylizeArgs  *a,
+              char              **files,
+              int                 n_files,
+              nst_params         *p)
+{
+  StylizeJob job;
+  nst_error  err;
+  GError    *error = NULL;
+  gboolean   fallback = FALSE;
+  double     start = g_get_monotonic_time () / 1e6;
+  int        code = NST_CLI_EXIT_FAILURE;
+
+  memset (&job, 0, sizeof job);
+  memset (&err, 0, sizeof err);
+  if (! nst_cli_image_check_output (a->output, a->bits, &job.bits, &error)
+      || ! stylize_load_images (a, files, n_files, &job, p, &error)
+      || ! nst_cli_model_open (a->model, ! a->builtin, &job.model, &fallback, &error))
+    goto out;
+
+  if (fallback && ! a->quiet)
+    {
+      char *notice = nst_cli_model_builtin_notice ();
+
+      nst_cli_print_error (COMMAND, "%s", notice);
+      g_free (notice);
+    }
+  if (a->verbose)
+    stylize_print_inputs (files, &job);
+  if (! stylize_estimate (&job, p, a->verbose, &error))
+    goto out;
+
+  switch (stylize_run (&job, p, a->quiet, &err))
+    {
+    case NST_STATUS_OK:
+      break;
+    case NST_STATUS_ABORTED:
+      nst_cli_print_error (COMMAND, "cancelled; '%s' was not written", a->output);
+      code = NST_CLI_EXIT_CANCELLED;
+      goto out;
+    default:
+      nst_cli_print_error (COMMAND, "%s", err.message);
+      goto out;
+    }
+
+  if (! nst_cli_image_save (a->output, &job.output, job.alpha, job.bits, &error))
+    goto out;
+  if (a->verbose)
+    fprintf (stderr, "wrote %s (%d x %d, %d bits per channel) in %.1f s\n", a->output,
+             job.output.width, job.output.height, job.bits, g_get_monotonic_time () / 1e6 - start);
+  code = NST_CLI_EXIT_OK;
+
+out:
+  if (error != NULL)
+    {
+      nst_cli_print_error (COMMAND, "%s", error->message);
+      code = nst_cli_exit_code (error);
+    }
+  g_clear_error (&error);
+  stylize_job_clear (&job);
+  return code;
+}
+
+int
+nst_cli_stylize (int    argc,
+                 char **argv)
+{
+  StylizeArgs     args;
+  GOptionContext *context;
+  nst_params      params;
+  GError         *error = NULL;
+  int             code;
+
+  g_set_prgname ("nst " COMMAND);
+  stylize_args_init (&args);
+  context = stylize_context (&args);
+
+  code = nst_cli_parse_options (context, COMMAND, &argc, &argv);
+  if (code >= 0)
+    goto out;
+
+  code = NST_CLI_EXIT_USAGE;
+  if (argc < 3)
+    {
+      nst_cli_print_error (COMMAND, "give a CONTENT image and at least one STYLE image");
+      fputs ("Try 'nst " COMMAND " --help'.\n", stderr);
+      goto out;
+    }
+  if (args.output == NULL)
+    {
+      nst_cli_print_error (COMMAND, "say where to write the result with -o OUT");
+      fputs ("Try 'nst " COMMAND " --help'.\n", stderr);
+      goto out;
+    }
+  if (! stylize_make_params (&args, &params, &error))
+    {
+      nst_cli_print_error (COMMAND, "%s", error->message);
+      code = nst_cli_exit_code (error);
+      goto out;
+    }
+
+  gegl_init (NULL, NULL);
+  code = stylize_main (&args, argv + 1, argc - 1, &params);
+  gegl_exit ();
+
+out:
+  g_clear_error (&error);
+  stylize_args_clear (&args);
+  g_option_context_free (context);
+  return code;
+}
