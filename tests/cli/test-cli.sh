@@ -1,0 +1,260 @@
+#!/bin/sh
+# test-cli.sh - one case of the `nst` command-line tests.
+#
+#   test-cli.sh NST CLI_IMAGE_TOOL CASE
+#
+# Every case works in its own temporary folder on images it generates
+# (cli-image-tool make), with the built-in network at 64 px and a few
+# iterations, so each takes seconds and needs no model file.  No model is
+# searched for: NST_MODEL is emptied and XDG_DATA_HOME points into the
+# temporary folder.
+set -u
+
+nst="${1:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
+tool="${2:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
+case_name="${3:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
+
+# meson passes paths relative to the build folder; the cases cd away
+case "$nst" in /*) ;; *) nst="$PWD/$nst" ;; esac
+case "$tool" in /*) ;; *) tool="$PWD/$tool" ;; esac
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/nst-cli-test.XXXXXX") || exit 1
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 1
+
+NST_MODEL=
+XDG_DATA_HOME="$dir/data"
+XDG_CACHE_HOME="$dir/cache"
+export NST_MODEL XDG_DATA_HOME XDG_CACHE_HOME
+
+failures=0
+fast="--builtin --size 64 --levels 1 --iterations 4"
+
+fail () {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+pass () {
+    echo "ok: $*"
+}
+
+# run EXPECTED_RC DESCRIPTION COMMAND...: stdout in out.txt, stderr in err.txt
+run () {
+    expected=$1
+    what=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    rc=$?
+    if [ "$rc" -eq "$expected" ]; then
+        pass "$what (exit $rc)"
+    else
+        fail "$what: exit $rc, expected $expected"
+        sed 's/^/  stderr: /' err.txt
+    fi
+}
+
+# stderr_has TEXT DESCRIPTION: the last command's stderr names TEXT
+stderr_has () {
+    if grep -qF -- "$1" err.txt; then
+        pass "$2"
+    else
+        fail "$2: stderr lacks '$1'"
+        sed 's/^/  stderr: /' err.txt
+    fi
+}
+
+no_file () {
+    for f in "$@"; do
+        if [ -e "$f" ]; then
+            fail "'$f' exists but must not"
+        else
+            pass "no '$f'"
+        fi
+    done
+    # an atomic write leaves no temporary file behind either
+    leftovers=$(ls -A | grep '\.tmp-' || true)
+    [ -z "$leftovers" ] || fail "temporary files left: $leftovers"
+}
+
+make_images () {
+    "$tool" make content.png 64 48 1 || fail "cli-image-tool make content.png"
+    "$tool" make alpha.png 64 48 2 alpha || fail "cli-image-tool make alpha.png"
+    "$tool" make style.png 64 64 3 || fail "cli-image-tool make style.png"
+    "$tool" make style2.png 40 40 4 || fail "cli-image-tool make style2.png"
+}
+
+# compare A B: sets w_a h_a w_b h_b diff alpha_diff alpha_a alpha_b
+compare () {
+    set -- $("$tool" compare "$1" "$2")
+    w_a=$1 h_a=$2 w_b=$3 h_b=$4 diff=$5 alpha_diff=$6 alpha_a=$7 alpha_b=$8
+}
+
+# at_least X Y: X >= Y, as decimals
+at_least () {
+    awk -v x="$1" -v y="$2" 'BEGIN { exit !(x >= y) }'
+}
+
+case "$case_name" in
+stylize)
+    make_images
+    run 0 "stylize a 64 x 48 PNG" "$nst" stylize content.png style.png -o out.png $fast -q
+    compare content.png out.png
+    [ "$w_b x $h_b" = "64 x 48" ] && pass "same size as the content" \
+        || fail "output is $w_b x $h_b, content 64 x 48"
+    at_least "$diff" 0.005 && pass "output differs from the content (mean |diff| $diff)" \
+        || fail "output hardly differs from the content (mean |diff| $diff)"
+    [ ! -s err.txt ] && pass "--quiet prints nothing" || fail "--quiet printed: $(cat err.txt)"
+    no_file out.png.tmp-*
+
+    run 0 "two styles with blend weights" "$nst" stylize content.png style.png style2.png \
+        --style-weights 0.7,0.3 -o two.png $fast
+    stderr_has "iteration 4/4" "progress lines on stderr"
+    [ -s two.png ] && pass "two.png written" || fail "two.png missing"
+
+    run 0 "adam, noise init, max pool, colour matching, --verbose" "$nst" stylize \
+        content.png style.png -o adam.jpg $fast --optimizer adam --init noise --seed 7 \
+        --pool max --color match --memory-limit 2G --verbose
+    stderr_has "predicted: peak memory" "--verbose prints the estimate"
+    [ -s adam.jpg ] && pass "adam.jpg written" || fail "adam.jpg missing"
+    ;;
+
+alpha)
+    make_images
+    run 0 "stylize an RGBA content into a 16-bit PNG" "$nst" stylize alpha.png style.png \
+        -o out16.png --bits 16 $fast -q
+    compare alpha.png out16.png
+    [ "$alpha_b" = 1 ] && pass "output has alpha" || fail "output has no alpha"
+    at_least 0.002 "$alpha_diff" && pass "alpha kept (max |diff| $alpha_diff)" \
+        || fail "alpha changed (max |diff| $alpha_diff)"
+    # IHDR's bit depth is byte 24 of a PNG
+    depth=$(od -An -tu1 -j24 -N1 out16.png | tr -d ' ')
+    [ "$depth" = 16 ] && pass "16 bits per channel" || fail "PNG bit depth $depth, not 16"
+
+    run 0 "RGB content gives an RGB output" "$nst" stylize content.png style.png -o rgb.png $fast -q
+    compare content.png rgb.png
+    [ "$alpha_b" = 0 ] && pass "no alpha added" || fail "alpha added to an RGB image"
+    ;;
+
+bad-model)
+    make_images
+    printf 'not a safetensors file, not at all' > bad.safetensors
+    run 1 "a corrupt --model" "$nst" stylize content.png style.png -o out.png \
+        --model bad.safetensors --size 64 --levels 1 --iterations 2
+    stderr_has "bad.safetensors" "the message names the model file"
+    run 1 "a missing --model" "$nst" stylize content.png style.png -o out.png \
+        --model missing.safetensors --size 64 --levels 1 --iterations 2
+    stderr_has "does not exist" "the message says it does not exist"
+    run 1 "a corrupt \$NST_MODEL" env NST_MODEL="$dir/bad.safetensors" "$nst" stylize \
+        content.png style.png -o out.png --size 64 --levels 1 --iterations 2
+    stderr_has "bad.safetensors" "the message names the file from \$NST_MODEL"
+    no_file out.png
+    ;;
+
+missing-input)
+    make_images
+    run 1 "a missing content image" "$nst" stylize nope.png style.png -o out.png $fast
+    stderr_has "nope.png" "the message names the missing file"
+    run 1 "a missing style image" "$nst" stylize content.png nostyle.png -o out.png $fast
+    stderr_has "nostyle.png" "the message names the missing style"
+    run 1 "a missing --init image" "$nst" stylize content.png style.png -o out.png \
+        --init noinit.png $fast
+    stderr_has "noinit.png" "the message names the missing init image"
+    no_file out.png
+    ;;
+
+corrupt-input)
+    make_images
+    printf 'GIF89a and then nothing useful' > fake.png
+    run 1 "not an image" "$nst" stylize fake.png style.png -o out.png $fast
+    stderr_has "fake.png" "the message names the file"
+    head -c 400 content.png > cut.png
+    run 1 "a truncated PNG" "$nst" stylize cut.png style.png -o out.png $fast
+    stderr_has "truncated" "the message says truncated"
+    : > empty.png
+    run 1 "an empty file" "$nst" stylize empty.png style.png -o out.png $fast
+    no_file out.png
+    ;;
+
+bad-output)
+    make_images
+    run 1 "an unknown output type" "$nst" stylize content.png style.png -o out.xyz $fast
+    stderr_has ".png" "the message lists the types"
+    run 1 "an output folder that does not exist" "$nst" stylize content.png style.png \
+        -o nodir/out.png $fast
+    stderr_has "nodir" "the message names the folder"
+    run 2 "16 bits in a JPEG" "$nst" stylize content.png style.png -o out.jpg --bits 16 $fast
+    no_file out.xyz nodir out.jpg
+    ;;
+
+model-info)
+    run 0 "model info --builtin" "$nst" model info --builtin
+    grep -q "conv5_1" out.txt && pass "lists conv5_1" || fail "conv5_1 not listed"
+    grep -q "512x512x3x3" out.txt && pass "prints shapes" || fail "no 512x512x3x3 shape"
+    grep -q "look sane" out.txt && pass "weights look sane" || fail "sanity line missing"
+    run 0 "model info without a file falls back to the built-in network" "$nst" model info
+    grep -q "built-in" out.txt && pass "names the built-in network" || fail "no built-in network"
+    ;;
+
+model-info-corrupt)
+    printf 'junk' > junk.safetensors
+    run 1 "model info on a 4-byte file" "$nst" model info junk.safetensors
+    stderr_has "junk.safetensors" "the message names the file"
+    # a header length far past the end of the file
+    printf '\377\377\377\377\000\000\000\000{}' > huge.safetensors
+    run 1 "model info on a header past the end" "$nst" model info huge.safetensors
+    run 1 "model info on a missing file" "$nst" model info missing.safetensors
+    mkdir -p "$XDG_DATA_HOME/neural-style/models"
+    cp junk.safetensors "$XDG_DATA_HOME/neural-style/models/vgg19.safetensors"
+    run 1 "a corrupt model in the user's data folder" "$nst" model info
+    stderr_has "$XDG_DATA_HOME" "the message names the file found"
+    ;;
+
+usage)
+    run 2 "no command" "$nst"
+    run 2 "an unknown command" "$nst" frobnicate
+    run 2 "stylize without images" "$nst" stylize
+    run 2 "stylize without a style" "$nst" stylize content.png -o out.png
+    run 2 "stylize without -o" "$nst" stylize content.png style.png
+    run 2 "an unknown option" "$nst" stylize --frobnicate content.png style.png -o out.png
+    run 2 "a bad number" "$nst" stylize content.png style.png -o out.png --iterations many
+    run 2 "a bad choice" "$nst" stylize content.png style.png -o out.png --pool median
+    run 2 "a bad size" "$nst" stylize content.png style.png -o out.png --memory-limit 3Q
+    run 2 "model without a subcommand" "$nst" model
+    run 2 "bench with a bad size" "$nst" bench --size 3
+    for cmd in "stylize" "model info" "bench" "model" ""; do
+        run 0 "nst $cmd --help" "$nst" $cmd --help
+        grep -q "Usage" out.txt && pass "help of '$cmd' printed" || fail "no help for '$cmd'"
+    done
+    ;;
+
+cancel)
+    make_images
+    "$nst" stylize content.png style.png -o out.png --builtin --size 64 --levels 1 \
+        --iterations 100000 2>err.txt &
+    pid=$!
+    tries=0
+    until grep -q "iteration" err.txt 2>/dev/null || [ $tries -ge 600 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    kill -INT "$pid"
+    wait "$pid"
+    rc=$?
+    [ "$rc" -eq 130 ] && pass "Ctrl-C exits with 130" || fail "Ctrl-C gave exit $rc"
+    stderr_has "cancelled" "says it was cancelled"
+    no_file out.png
+    ;;
+
+*)
+    echo "unknown case '$case_name'"
+    exit 2
+    ;;
+esac
+
+if [ "$failures" -ne 0 ]; then
+    echo "$case_name: $failures failed"
+    exit 1
+fi
+echo "$case_name: all passed"
+exit 0
