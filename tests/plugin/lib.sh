@@ -1,0 +1,109 @@
+#!/bin/bash
+# lib.sh - harness of the plug-in tests: real gimp-console-2.10, isolated.
+#
+# Sourced by each case-*.sh.  Needs (meson sets them):
+#   NST_PLUGIN  the built plug-in binary (from the build folder)
+#   NST_IMGCMP  the imgcmp checker
+#   NST_TESTS   this folder (for lib.scm)
+# Every case gets a fresh temporary folder holding HOME, GIMP2_DIRECTORY,
+# the XDG folders, TMPDIR and a plug-ins folder with the plug-in copied in.
+# The GIMP profile folder is not created: GIMP then skips its first-run
+# setup.  gimp-console's exit code means nothing (it is 0 after a failed
+# batch command), so cases check the log and the files written.
+# Keep a failed case's folder for a look with NST_KEEP=1.
+set -euo pipefail
+
+: "${NST_PLUGIN:?set NST_PLUGIN to the built plug-in}"
+: "${NST_IMGCMP:?set NST_IMGCMP to the imgcmp checker}"
+: "${NST_TESTS:?set NST_TESTS to tests/plugin}"
+
+case_name=$(basename "$0" .sh)
+work=$(mktemp -d "${TMPDIR:-/tmp}/nst-$case_name.XXXXXX")
+out="$work/out"
+log="$work/gimp.log"
+
+cleanup () {
+    local status=$?
+    if [ "$status" -ne 0 ] || [ -n "${NST_KEEP:-}" ]; then
+        echo "($case_name: files kept in $work)"
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+
+export HOME="$work/home"
+export GIMP2_DIRECTORY="$work/gimp-profile"
+export XDG_CONFIG_HOME="$work/config"
+export XDG_CACHE_HOME="$work/cache"
+export XDG_DATA_HOME="$work/data"
+export TMPDIR="$work/tmp"
+unset NST_MODEL
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$TMPDIR" "$out" \
+         "$work/plug-ins/neural-style"
+cp "$NST_PLUGIN" "$work/plug-ins/neural-style/neural-style"
+
+gimprc="$work/gimprc"
+printf '(plug-in-path "${gimp_dir}/plug-ins:${gimp_plug_in_dir}/plug-ins:%s/plug-ins")\n' "$work" > "$gimprc"
+
+fail () {
+    echo "FAIL ($case_name): $*"
+    echo "---- GIMP log ($log) ----"
+    cat "$log" 2>/dev/null || true
+    exit 1
+}
+
+# run_gimp CMD...: one gimp-console session, each CMD one batch command.
+# Script-Fu runs each batch command in a fresh interpreter (images stay,
+# definitions do not), so every command loads lib.scm first; commands find
+# the images made by earlier ones by name (nst-image in lib.scm).  A
+# command that fails thus stops only itself.  Output goes to $log.
+run_gimp () {
+    local args=() cmd
+    for cmd in "$@"; do
+        args+=(-b "(begin (define nst-out-dir \"$out\") (load \"$NST_TESTS/lib.scm\") $cmd)")
+    done
+    echo "running gimp-console-2.10 with ${#@} commands"
+    timeout "${NST_GIMP_TIMEOUT:-540}" gimp-console-2.10 -i -d -f -c -g "$gimprc" "${args[@]}" -b '(gimp-quit 0)' \
+        > "$log" 2>&1 || fail "gimp-console-2.10 did not finish (status $?)"
+}
+
+expect_no_error () {
+    if grep -qi 'execution error\|error:' "$log"; then
+        fail "GIMP reported an error"
+    fi
+    echo "ok: no error in the GIMP log"
+}
+
+# expect_error PATTERN: an execution error whose message matches PATTERN.
+expect_error () {
+    grep -qi 'execution error' "$log" || fail "no execution error in the GIMP log"
+    grep -qiF -- "$1" "$log" || fail "the error does not say '$1'"
+    echo "ok: execution error saying '$1'"
+}
+
+# check DESCRIPTION imgcmp-ARGS...: file names are taken in $out.
+check () {
+    local what=$1
+    shift
+    local cmd=$1
+    shift
+    local files=() arg
+    for arg in "$@"; do
+        if [[ "$arg" == *.png ]]; then files+=("$out/$arg"); else files+=("$arg"); fi
+    done
+    if "$NST_IMGCMP" "$cmd" "${files[@]}"; then
+        echo "ok: $what"
+    else
+        fail "$what (imgcmp $cmd $*)"
+    fi
+}
+
+expect_file_text () {
+    local file="$out/$1" want=$2
+    [ -f "$file" ] || fail "$1 was not written"
+    local got
+    got=$(tr -d '\n' < "$file")
+    [ "$got" = "$want" ] || fail "$1 is '$got', expected '$want'"
+    echo "ok: $1 is '$want'"
+}
