@@ -12,7 +12,13 @@ the gradient to 1e-4 relative in norm, ||g_c - g_t|| / ||g_t||.
 Negative controls: a perturbed weight on the C side and a swapped pool kind
 must both be detected, or the test fails (it could not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64:
-nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within 1%.
+nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within 1%; and
+vs the same liblbfgs (ctypes) on the float64 reference objective: losses of
+iterations 1..5 within 1e-3.  Both must decrease.  Note: torch's LBFGS takes a
+different first step (min(1, 1/|g|_1) vs liblbfgs' 1/|g|_2) and line search,
+and float32 rounding is amplified over 20 iterations, so the 1% criterion
+can fail while both optimisers work (measured 1.3-2.3% on seed 500, 0.05-5.5%
+over seeds 500-505, C as often lower as higher).
 
 Exit status: 0 agree, 1 disagree or harness failure, 77 skipped (no torch).
 
