@@ -47,6 +47,7 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
   int        i, c_in = 3;
 
   *model = NULL;
+  nst_error_clear (err);
   m = nst_model_alloc ();
   if (m == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the network.");

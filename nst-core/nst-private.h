@@ -7,6 +7,9 @@
 
 #include <stdarg.h>
 
+/* At most this many styles blend in one job. */
+#define NST_MAX_STYLES 8
+
 /* VGG-19 up to conv5_1: 13 convolutions, a 2x2 pool after conv1_2,
  * conv2_2, conv3_4 and conv4_4. */
 #define NST_VGG_N_CONVS 13
@@ -43,6 +46,9 @@ nst_model *nst_model_alloc (void);
 /* Check that conv shapes chain (c_in of conv i+1 == c_out of conv i, c_in
  * of conv 0 == 3) and that every weight is finite.  Fills err. */
 nst_status nst_model_validate (const nst_model *model, nst_error *err);
+
+/* Set err (NULL-safe) to OK with an empty message: entry points start so. */
+void nst_error_clear (nst_error *err);
 
 /* Fill err (NULL-safe) with status and a printf-formatted message;
  * returns status so callers can `return nst_error_set (...)`. */
@@ -187,6 +193,8 @@ typedef struct
   int      backward;
 } nst_net;
 
+/* Floats of the largest activation of the net. */
+size_t     nst_net_max_act_floats (const nst_net *net);
 /* Smallest input side for which all `depth` convs see at least 1 pixel. */
 int        nst_net_min_side (int depth);
 size_t     nst_net_bytes    (const nst_model *model, int depth, int width, int height,

@@ -9,6 +9,18 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One style loss: its Gram targets at each style layer l and, for a
+ * regional style, its mask at each layer's size. */
+typedef struct
+{
+  double  weight;                          /* b_t, the terms' weights sum to 1 */
+  float  *target[NST_VGG_N_CONVS];         /* A, c x c */
+  double  norm[NST_VGG_N_CONVS];
+  float  *diff[NST_VGG_N_CONVS];           /* dE/dG after an evaluation */
+  float  *mask[NST_VGG_N_CONVS];           /* m_p N / sum m at layer size; NULL = everywhere */
+  int     empty[NST_VGG_N_CONVS];          /* the mask is zero at this layer */
+} style_term;
+
 struct nst_objective
 {
   nst_workers *workers;
@@ -25,9 +37,12 @@ struct nst_objective
   int     n_style;
   int     style_layer[NST_VGG_N_CONVS];
   double  style_scale[NST_VGG_N_CONVS];
-  float  *style_target[NST_VGG_N_CONVS];    /* A_l, c x c */
-  double  style_norm[NST_VGG_N_CONVS];
-  float  *style_diff[NST_VGG_N_CONVS];      /* dE/dG after an evaluation */
+
+  /* Without regions one term holds the blended Gram targets; with regions
+   * each style is a term of its own, limited to its mask. */
+  int         n_terms;
+  style_term  term[NST_MAX_STYLES];
+  float      *masked;                      /* F weighted by a mask, max act size */
 };
 
 static int
@@ -86,7 +101,19 @@ fail:
   return NULL;
 }
 
-/* A_l = sum_s b_s Gram_l(style s), computed on a forward-only net. */
+static int
+objective_style_depth (const nst_objective *obj)
+{
+  int l, depth = 0;
+
+  for (l = 0; l < obj->n_style; l++)
+    if (obj->style_layer[l] + 1 > depth)
+      depth = obj->style_layer[l] + 1;
+  return depth;
+}
+
+/* Gram targets: A_l = sum_s b_s Gram_l(style s) into the style's term
+ * (one shared term without regions), computed on a forward-only net. */
 static nst_status
 objective_style_targets (nst_objective *obj, const nst_model *model,
                          const nst_style *styles, int n_styles,
@@ -94,21 +121,22 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
                          nst_error *err)
 {
   double wsum = 0.0;
-  int    depth = 0, s, l;
+  int    depth = objective_style_depth (obj), s, l, t;
 
-  for (l = 0; l < obj->n_style; l++)
-    if (obj->style_layer[l] + 1 > depth)
-      depth = obj->style_layer[l] + 1;
   for (s = 0; s < n_styles; s++)
     wsum += styles[s].weight;
 
   for (s = 0; s < n_styles; s++)
     {
-      nst_net    net;
-      float     *x;
-      int        sw, sh;
-      nst_status status;
+      style_term *term = &obj->term[obj->n_terms > 1 ? s : 0];
+      nst_net     net;
+      float      *x;
+      int         sw, sh;
+      nst_status  status;
+      double      b = styles[s].weight / wsum;
 
+      if (obj->n_terms > 1)
+        term->weight = b;
       if (styles[s].weight <= 0.0f)
         continue;
       style_size (styles[s].image, width, height, params->style_scale,
@@ -129,23 +157,89 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
           int    i = obj->style_layer[l];
           int    c = model->conv[i].c_out;
           size_t cc = (size_t) c * c, k;
-          float *g = obj->style_diff[l];   /* free until the first evaluation */
-          float  b = (float) (styles[s].weight / wsum);
+          float *g = term->diff[l];   /* free until the first evaluation */
+          double bt = obj->n_terms > 1 ? 1.0 : b;
 
           nst_gram (obj->workers, net.act[i], c, (size_t) net.h[i] * net.w[i], g,
                     obj->gram_partials);
           for (k = 0; k < cc; k++)
-            obj->style_target[l][k] += b * g[k];
+            term->target[l][k] += (float) (bt * g[k]);
         }
       nst_net_clear (&net);
     }
 
-  for (l = 0; l < obj->n_style; l++)
-    {
-      int c = model->conv[obj->style_layer[l]].c_out;
-      obj->style_norm[l] = nst_mean_square (obj->style_target[l], (size_t) c * c) + NST_LOSS_EPS;
-    }
+  if (obj->n_terms == 1)
+    obj->term[0].weight = 1.0;
+  for (t = 0; t < obj->n_terms; t++)
+    for (l = 0; l < obj->n_style; l++)
+      {
+        int c = model->conv[obj->style_layer[l]].c_out;
+
+        obj->term[t].norm[l] = nst_mean_square (obj->term[t].target[l], (size_t) c * c)
+                               + NST_LOSS_EPS;
+      }
   return NST_STATUS_OK;
+}
+
+/* A style's region at every style layer's size: resampled to the level,
+ * then 2x2-averaged through the pools as the features are, and scaled to
+ * m_p N / sum(m) so that a masked Gram is a mean over the region. */
+static nst_status
+objective_style_masks (nst_objective *obj, const nst_model *model, const nst_mask *region,
+                       style_term *term, int width, int height, nst_error *err)
+{
+  const nst_net *net = &obj->net;
+  float         *m = malloc ((size_t) width * height * sizeof (float));
+  float         *next = malloc ((size_t) width * height * sizeof (float));
+  nst_status     status = NST_STATUS_OK;
+  int            i, l, w = width, h = height;
+
+  if (m == NULL || next == NULL)
+    {
+      status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the style masks.");
+      goto out;
+    }
+  status = nst_resize_planar (region->data, 1, region->width, region->height, m, width, height, err);
+  for (i = 0; status == NST_STATUS_OK && i < net->depth; i++)
+    {
+      size_t n = (size_t) w * h, k;
+
+      (void) model;
+      for (l = 0; l < obj->n_style; l++)
+        if (obj->style_layer[l] == i)
+          {
+            double sum = 0.0;
+
+            for (k = 0; k < n; k++)
+              sum += m[k] > 0.0f ? m[k] : 0.0f;
+            term->empty[l] = sum < 1e-6 * n;
+            term->mask[l] = malloc (n * sizeof (float));
+            if (term->mask[l] == NULL)
+              {
+                status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
+                                        "Not enough memory for the style masks.");
+                goto out;
+              }
+            for (k = 0; k < n; k++)
+              term->mask[l][k] = term->empty[l] || m[k] <= 0.0f ? 0.0f : (float) (m[k] * n / sum);
+          }
+      if (nst_vgg_pool_after[i] && i + 1 < net->depth)
+        {
+          float *t;
+
+          nst_pool2x2_forward (m, 1, h, w, NST_POOL_AVERAGE, next);
+          w /= 2;
+          h /= 2;
+          t = m;
+          m = next;
+          next = t;
+        }
+    }
+
+out:
+  free (m);
+  free (next);
+  return status;
 }
 
 static nst_status
@@ -188,9 +282,10 @@ nst_objective_new (const nst_model *model,
   nst_objective *obj;
   nst_status     status;
   float         *x = NULL;
-  int            depth = 0, l;
+  int            depth = 0, l, t;
 
   *objective = NULL;
+  nst_error_clear (err);
   obj = calloc (1, sizeof *obj);
   if (obj == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
@@ -220,21 +315,26 @@ nst_objective_new (const nst_model *model,
         }
     }
 
-  for (l = 0; l < obj->n_style; l++)
-    {
-      size_t cc = (size_t) model->conv[obj->style_layer[l]].c_out
-                  * model->conv[obj->style_layer[l]].c_out;
+  for (t = 0; t < n_styles; t++)
+    if (styles[t].region != NULL)
+      obj->n_terms = n_styles;
+  if (obj->n_terms == 0)
+    obj->n_terms = 1;
+  for (t = 0; t < obj->n_terms; t++)
+    for (l = 0; l < obj->n_style; l++)
+      {
+        size_t cc = (size_t) model->conv[obj->style_layer[l]].c_out
+                    * model->conv[obj->style_layer[l]].c_out;
 
-      obj->style_target[l] = calloc (cc, sizeof (float));
-      obj->style_diff[l] = calloc (cc, sizeof (float));
-      if (! obj->style_target[l] || ! obj->style_diff[l])
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-          goto out;
-        }
-      if (obj->style_layer[l] + 1 > depth)
-        depth = obj->style_layer[l] + 1;
-    }
+        obj->term[t].target[l] = calloc (cc, sizeof (float));
+        obj->term[t].diff[l] = calloc (cc, sizeof (float));
+        if (! obj->term[t].target[l] || ! obj->term[t].diff[l])
+          {
+            status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+            goto out;
+          }
+      }
+  depth = objective_style_depth (obj);
   for (l = 0; l < obj->n_content; l++)
     if (obj->content_layer[l] + 1 > depth)
       depth = obj->content_layer[l] + 1;
@@ -248,6 +348,20 @@ nst_objective_new (const nst_model *model,
                          params->pool, 1, err);
   if (status != NST_STATUS_OK)
     goto out;
+  if (obj->n_terms > 1)
+    {
+      obj->masked = malloc (nst_net_max_act_floats (&obj->net) * sizeof (float));
+      if (obj->masked == NULL)
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+          goto out;
+        }
+      for (t = 0; t < n_styles; t++)
+        if (styles[t].region != NULL
+            && (status = objective_style_masks (obj, model, styles[t].region, &obj->term[t],
+                                                width, height, err)) != NST_STATUS_OK)
+          goto out;
+    }
 
   x = planar_resized (content, width, height, err);
   if (x == NULL)
@@ -283,7 +397,7 @@ out:
 void
 nst_objective_free (nst_objective *obj)
 {
-  int l;
+  int l, t;
 
   if (obj == NULL)
     return;
@@ -293,10 +407,34 @@ nst_objective_free (nst_objective *obj)
   for (l = 0; l < NST_VGG_N_CONVS; l++)
     {
       free (obj->content_target[l]);
-      free (obj->style_target[l]);
-      free (obj->style_diff[l]);
+      for (t = 0; t < NST_MAX_STYLES; t++)
+        {
+          free (obj->term[t].target[l]);
+          free (obj->term[t].diff[l]);
+          free (obj->term[t].mask[l]);
+        }
     }
+  free (obj->masked);
   free (obj);
+}
+
+/* F with each column p scaled by mask[p]^power (power 1 or 1/2). */
+static const float *
+masked_features (nst_objective *obj, int layer, const float *mask, int half)
+{
+  const nst_net *net = &obj->net;
+  size_t         n = (size_t) net->h[layer] * net->w[layer], k;
+  int            c, channels = net->model->conv[layer].c_out;
+
+  for (c = 0; c < channels; c++)
+    {
+      const float *f = net->act[layer] + (size_t) c * n;
+      float       *o = obj->masked + (size_t) c * n;
+
+      for (k = 0; k < n; k++)
+        o[k] = f[k] * (half ? sqrtf (mask[k]) : mask[k]);
+    }
+  return obj->masked;
 }
 
 /* Backward hook: the loss gradients that enter at relu(conv_layer). */
@@ -306,7 +444,7 @@ objective_add_grad (int layer, float *dact, void *user_data)
   nst_objective *obj = user_data;
   const nst_net *net = &obj->net;
   size_t         n = (size_t) net->h[layer] * net->w[layer];
-  int            l;
+  int            l, t;
 
   for (l = 0; l < obj->n_content; l++)
     if (obj->content_layer[l] == layer)
@@ -315,9 +453,21 @@ objective_add_grad (int layer, float *dact, void *user_data)
                         obj->content_weight * obj->content_scale[l]);
   for (l = 0; l < obj->n_style; l++)
     if (obj->style_layer[l] == layer)
-      nst_loss_style_backward (obj->workers, net->act[layer], net->model->conv[layer].c_out, n,
-                               obj->style_diff[l], obj->style_weight * obj->style_scale[l],
-                               dact);
+      for (t = 0; t < obj->n_terms; t++)
+        {
+          const style_term *term = &obj->term[t];
+          const float      *f = net->act[layer];
+
+          if (term->empty[l] || term->weight <= 0.0)
+            continue;
+          /* masked Gram = F diag(m) F^T / n with m scaled: dE/dF = 2 dE/dG (F m) / n */
+          if (term->mask[l] != NULL)
+            f = masked_features (obj, layer, term->mask[l], 0);
+          nst_loss_style_backward (obj->workers, f, net->model->conv[layer].c_out, n,
+                                   term->diff[l],
+                                   obj->style_weight * obj->style_scale[l] * term->weight,
+                                   dact);
+        }
 }
 
 double
@@ -326,7 +476,7 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
 {
   nst_net *net = &obj->net;
   double   lc = 0.0, ls = 0.0, ltv;
-  int      l;
+  int      l, t;
 
   nst_net_forward (net, x);
   for (l = 0; l < obj->n_content; l++)
@@ -338,14 +488,21 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
                                 obj->content_norm[l], NULL, 0.0);
     }
   for (l = 0; l < obj->n_style; l++)
-    {
-      int i = obj->style_layer[l];
+    for (t = 0; t < obj->n_terms; t++)
+      {
+        style_term  *term = &obj->term[t];
+        int          i = obj->style_layer[l];
+        const float *f = net->act[i];
 
-      ls += obj->style_scale[l]
-            * nst_loss_style (obj->workers, net->act[i], net->model->conv[i].c_out,
-                              (size_t) net->h[i] * net->w[i], obj->style_target[l],
-                              obj->style_norm[l], obj->style_diff[l], obj->gram_partials);
-    }
+        if (term->empty[l] || term->weight <= 0.0)
+          continue;
+        if (term->mask[l] != NULL)
+          f = masked_features (obj, i, term->mask[l], 1);
+        ls += obj->style_scale[l] * term->weight
+              * nst_loss_style (obj->workers, f, net->model->conv[i].c_out,
+                                (size_t) net->h[i] * net->w[i], term->target[l],
+                                term->norm[l], term->diff[l], obj->gram_partials);
+      }
 
   if (grad != NULL)
     nst_net_backward (net, objective_add_grad, obj, grad);

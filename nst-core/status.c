@@ -46,3 +46,12 @@ nst_error_set (nst_error  *err,
   va_end (ap);
   return status;
 }
+
+void
+nst_error_clear (nst_error *err)
+{
+  if (err == NULL)
+    return;
+  err->status = NST_STATUS_OK;
+  err->message[0] = '\0';
+}

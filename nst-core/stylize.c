@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NST_MAX_STYLES 8
 #define NST_MAX_LEVELS 12
 #define NST_MAX_SIDE   65536
 
@@ -114,7 +113,7 @@ check_params (const nst_params *p, nst_error *err)
 }
 
 static nst_status
-check_styles (const nst_style *styles, int n_styles, nst_error *err)
+check_styles (const nst_style *styles, int n_styles, int cw, int ch, nst_error *err)
 {
   double sum = 0.0;
   int    s;
@@ -131,9 +130,12 @@ check_styles (const nst_style *styles, int n_styles, nst_error *err)
       if (! (styles[s].weight >= 0.0f && styles[s].weight <= 1e6f))
         return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
                               "Style %d has a weight that is not a number >= 0.", s + 1);
-      if (styles[s].region != NULL)
+      if (styles[s].region != NULL
+          && (styles[s].region->data == NULL || styles[s].region->width != cw
+              || styles[s].region->height != ch))
         return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
-                              "Style regions are not supported yet.");
+                              "The region of style %d must have the content's size (%d x %d).",
+                              s + 1, cw, ch);
       sum += styles[s].weight;
     }
   if (! (sum > 0.0))
@@ -164,21 +166,46 @@ job_depth (const nst_model *model, const nst_params *p, nst_error *err)
 }
 
 static size_t
+max_act_floats (const nst_model *model, int depth, int w, int h)
+{
+  size_t n = 0;
+  int    i;
+
+  for (i = 0; i < depth; i++)
+    {
+      size_t a = (size_t) model->conv[i].c_out * w * h;
+
+      n = a > n ? a : n;
+      if (nst_vgg_pool_after[i] && i + 1 < depth)
+        {
+          w /= 2;
+          h /= 2;
+        }
+    }
+  return n;
+}
+
+static size_t
 estimate_bytes (const nst_model *model, int depth, int cw, int ch,
                 const nst_style *styles, int n_styles, const nst_params *p,
                 const schedule *s)
 {
   size_t content_px = (size_t) cw * ch;
   size_t fixed, peak = 0, targets = 0;
-  int    i, l;
+  int    i, l, regional = 0;
 
   /* colour-prepared copies of content and styles, the final result and
    * its resampling buffer */
   fixed = 3 * content_px * sizeof (float) * 3;
   for (i = 0; i < n_styles; i++)
     fixed += (size_t) 3 * styles[i].image->width * styles[i].image->height * sizeof (float) * 2;
+  for (i = 0; i < n_styles; i++)
+    regional |= styles[i].region != NULL;
   for (l = 0; l < depth; l++)
-    targets += 2 * (size_t) model->conv[l].c_out * model->conv[l].c_out * sizeof (float);
+    targets += 2 * (size_t) model->conv[l].c_out * model->conv[l].c_out * sizeof (float)
+               * (regional ? n_styles : 1);
+  if (regional)   /* the regions, resampled with the content */
+    fixed += content_px * sizeof (float) * n_styles;
 
   for (i = 0; i < s->n_levels; i++)
     {
@@ -200,6 +227,9 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
        * x, the previous level's x and the progress image */
       level = nst_net_bytes (model, depth, s->w[i], s->h[i], 1)
               + nst_optimize_bytes (p->optimizer, n) + 4 * n * sizeof (float);
+      if (regional)   /* masks at every layer, masked features */
+        level += (2 * (size_t) s->w[i] * s->h[i] * n_styles
+                  + max_act_floats (model, depth, s->w[i], s->h[i])) * sizeof (float);
       level = level > style_net ? level : style_net;
       peak = level > peak ? level : peak;
     }
@@ -219,10 +249,12 @@ nst_estimate_job (const nst_model *model,
   int        depth, i, l;
 
   memset (estimate, 0, sizeof *estimate);
+  nst_error_clear (err);
   if (model == NULL || params == NULL || content_width <= 0 || content_height <= 0)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "Nothing to estimate.");
   if ((status = check_params (params, err)) != NST_STATUS_OK
-      || (status = check_styles (styles, n_styles, err)) != NST_STATUS_OK)
+      || (status = check_styles (styles, n_styles, content_width, content_height, err))
+         != NST_STATUS_OK)
     return status;
   depth = job_depth (model, params, err);
   if (depth < 0)
@@ -462,7 +494,8 @@ check_job (const nst_model *model, const nst_image *content,
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "A required argument is NULL.");
   if ((status = check_image (content, "content", err)) != NST_STATUS_OK
       || (status = check_params (p, err)) != NST_STATUS_OK
-      || (status = check_styles (styles, n_styles, err)) != NST_STATUS_OK)
+      || (status = check_styles (styles, n_styles, content->width, content->height, err))
+         != NST_STATUS_OK)
     return status;
   if (output->data == NULL || output->width != content->width || output->height != content->height)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
@@ -507,6 +540,7 @@ nst_stylize (const nst_model *model,
   int        level;
 
   memset (&pr, 0, sizeof pr);
+  nst_error_clear (err);
   status = check_job (model, content, styles, n_styles, params, output, &sched, err);
   if (status != NST_STATUS_OK)
     return status;

@@ -83,6 +83,20 @@ nst_net_bytes (const nst_model *model, int depth, int width, int height, int bac
   return floats * sizeof (float);
 }
 
+size_t
+nst_net_max_act_floats (const nst_net *net)
+{
+  size_t n = (size_t) 3 * net->width * net->height;
+  int    i;
+
+  for (i = 0; i < net->depth; i++)
+    {
+      size_t a = (size_t) net->model->conv[i].c_out * net->h[i] * net->w[i];
+      n = a > n ? a : n;
+    }
+  return n;
+}
+
 static float *
 net_alloc (size_t floats, size_t *failed)
 {

@@ -253,11 +253,12 @@ objective_f (const float *x, void *p)
 }
 
 static void
-test_objective (nst_pool pool)
+test_objective (nst_pool pool, int regions)
 {
   nst_model     *m = test_model_new (NULL, 21);
-  nst_image      content, style;
-  nst_style      st = { &style, 1.0f, NULL };
+  nst_image      content, style, style2;
+  nst_mask       left = { 0 }, right = { 0 };
+  nst_style      st[2] = { { &style, 1.0f, NULL }, { &style2, 0.5f, NULL } };
   nst_params     p = nst_params_default ();
   nst_objective *obj = NULL;
   nst_error      err;
@@ -268,12 +269,34 @@ test_objective (nst_pool pool)
 
   nst_image_init (&content, w, h, &err);
   nst_image_init (&style, 41, 29, &err);
+  nst_image_init (&style2, 30, 30, &err);
   test_image_fill (&content, 31);
   test_image_fill (&style, 32);
+  test_image_fill (&style2, 34);
+  if (regions)
+    {
+      int i, j;
+
+      /* soft complementary masks: left and right with a ramp between */
+      left.width = right.width = w;
+      left.height = right.height = h;
+      left.data = malloc ((size_t) w * h * 4);
+      right.data = malloc ((size_t) w * h * 4);
+      for (i = 0; i < h; i++)
+        for (j = 0; j < w; j++)
+          {
+            float r = fminf (fmaxf ((j - w * 0.3f) / (w * 0.4f), 0.0f), 1.0f);
+            left.data[i * w + j] = 1.0f - r;
+            right.data[i * w + j] = r;
+          }
+      st[0].region = &left;
+      st[1].region = &right;
+    }
   p.pool = pool;
   p.tv_weight = 5.0f;
-  CHECK (nst_objective_new (m, &content, &st, 1, &p, w, h, &obj, &err) == NST_STATUS_OK,
-         "objective builds on a tiny model (%s pool)", pool == NST_POOL_MAX ? "max" : "average");
+  CHECK (nst_objective_new (m, &content, st, regions ? 2 : 1, &p, w, h, &obj, &err) == NST_STATUS_OK,
+         "objective builds on a tiny model (%s pool%s)", pool == NST_POOL_MAX ? "max" : "average",
+         regions ? ", two styles in soft regions" : "");
   if (obj == NULL)
     goto out;
   test_fill_uniform (x, n, 0.1, 0.9, 33);
@@ -311,6 +334,9 @@ out:
   nst_objective_free (obj);
   nst_image_clear (&content);
   nst_image_clear (&style);
+  nst_image_clear (&style2);
+  free (left.data);
+  free (right.data);
   nst_model_free (m);
   free (x); free (g); free (v); free (xv);
 }
@@ -331,7 +357,8 @@ main (void)
   test_pool (NST_POOL_MAX, 7, 9);
   test_losses ();
   test_tv ();
-  test_objective (NST_POOL_AVERAGE);
-  test_objective (NST_POOL_MAX);
+  test_objective (NST_POOL_AVERAGE, 0);
+  test_objective (NST_POOL_MAX, 0);
+  test_objective (NST_POOL_AVERAGE, 1);
   return test_finish ("gradients");
 }

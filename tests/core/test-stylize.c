@@ -314,6 +314,76 @@ test_tiny_images (void)
   job_clear (&j);
 }
 
+/* Mean of red minus blue over columns [x0, x1). */
+static double
+red_minus_blue (const nst_image *im, int x0, int x1)
+{
+  double s = 0.0;
+  int    x, y;
+
+  for (y = 0; y < im->height; y++)
+    for (x = x0; x < x1; x++)
+      {
+        const float *p = im->data + ((size_t) y * im->width + x) * 3;
+        s += p[0] - p[2];
+      }
+  return s / ((double) im->height * (x1 - x0));
+}
+
+static void
+test_regions (void)
+{
+  job       j;
+  nst_error err;
+  nst_image blue;
+  nst_mask  left, right;
+  nst_style st[2];
+  size_t    k;
+  int       x, y, w = 64, h = 48;
+  double    l, r;
+
+  job_init (&j, w, h);
+  nst_image_init (&blue, 40, 36, &err);
+  test_image_fill (&blue, 5);
+  for (k = 0; k < (size_t) 40 * 36; k++)
+    {
+      j.style.data[3 * k + 1] *= 0.2f;     /* a red style ... */
+      j.style.data[3 * k + 2] *= 0.2f;
+      blue.data[3 * k] *= 0.2f;            /* ... and a blue one */
+      blue.data[3 * k + 1] *= 0.2f;
+    }
+  for (k = 0; k < (size_t) w * h * 3; k++)  /* a grey content */
+    j.content.data[k] = 0.3f + 0.4f * j.content.data[k - k % 3];
+  left.width = right.width = w;
+  left.height = right.height = h;
+  left.data = malloc ((size_t) w * h * sizeof (float));
+  right.data = malloc ((size_t) w * h * sizeof (float));
+  for (y = 0; y < h; y++)
+    for (x = 0; x < w; x++)
+      {
+        left.data[y * w + x] = x < w / 2 ? 1.0f : 0.0f;
+        right.data[y * w + x] = x < w / 2 ? 0.0f : 1.0f;
+      }
+  st[0] = (nst_style) { &j.style, 1.0f, &left };
+  st[1] = (nst_style) { &blue, 1.0f, &right };
+  j.p.iterations = 40;
+  j.p.style_weight = 100.0f;
+  CHECK (nst_stylize (j.model, &j.content, st, 2, &j.p, &j.out, &err) == NST_STATUS_OK,
+         "two styles in two regions run (%s)", err.message);
+  l = red_minus_blue (&j.out, 0, w / 2 - 4);
+  r = red_minus_blue (&j.out, w / 2 + 4, w);
+  CHECK (l - r > 0.1, "each style keeps to its region: red-blue %.3f left, %.3f right", l, r);
+
+  st[0].region = NULL;
+  right.width = 5;
+  CHECK (nst_stylize (j.model, &j.content, st, 2, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "a region of the wrong size is refused: %s", err.message);
+  free (left.data);
+  free (right.data);
+  nst_image_clear (&blue);
+  job_clear (&j);
+}
+
 int
 main (void)
 {
@@ -325,5 +395,6 @@ main (void)
   test_colour_match ();
   test_bad_arguments ();
   test_tiny_images ();
+  test_regions ();
   return test_finish ("stylize");
 }
