@@ -37,6 +37,7 @@ typedef struct
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale;
+  char   **style_masks;
   char    *model;
   gboolean builtin, quiet, verbose;
 } StylizeArgs;
@@ -48,6 +49,7 @@ typedef struct
   float       *alpha;            /* the content's, or NULL */
   nst_image   *style_images;     /* n_styles */
   nst_style   *styles;
+  nst_mask    *masks;            /* n_styles; data NULL where none */
   int          n_styles;
   nst_image    init_image;
   nst_image    output;
@@ -94,6 +96,7 @@ stylize_args_clear (StylizeArgs *a)
   g_free (a->color);
   g_free (a->memory_limit);
   g_free (a->style_weights);
+  g_strfreev (a->style_masks);
   g_free (a->model);
 }
 
@@ -120,6 +123,9 @@ stylize_context (StylizeArgs *a)
         "LIST" },
       { "style-weights", 0, 0, G_OPTION_ARG_STRING, &a->style_weights,
         "Blend weights of the STYLE images, one per image (default: equal)", "W1,W2,..." },
+      { "style-mask", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->style_masks,
+        "Limit a STYLE to where this image of the content's size is white (grey = "
+        "partly); give once per STYLE in order, 'none' for everywhere", "FILE" },
       { "style-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_scale,
         "Style images' long side relative to the working size (default 1)", "F" },
       { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
@@ -296,12 +302,84 @@ stylize_job_clear (StylizeJob *job)
     nst_image_clear (&job->style_images[i]);
   g_free (job->style_images);
   g_free (job->styles);
+  for (i = 0; job->masks != NULL && i < job->n_styles; i++)
+    g_free (job->masks[i].data);
+  g_free (job->masks);
   nst_image_clear (&job->init_image);
   nst_image_clear (&job->output);
   nst_cli_model_close (&job->model);
 }
 
-/* Read CONTENT, the STYLEs and --init FILE; set params' init. */
+/* A mask from an image of the content's size: its luma times its alpha. */
+static gboolean
+stylize_load_mask (const char       *path,
+                   const nst_image  *content,
+                   nst_mask         *mask,
+                   GError          **error)
+{
+  nst_image rgb;
+  float    *alpha = NULL;
+  size_t    k, n;
+  gboolean  ok = FALSE;
+
+  if (! nst_cli_image_load (path, &rgb, &alpha, error))
+    goto out;
+  if (rgb.width != content->width || rgb.height != content->height)
+    {
+      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
+                   "'%s' is %d x %d; a mask must have the content's size, %d x %d",
+                   path, rgb.width, rgb.height, content->width, content->height);
+      goto out;
+    }
+  n = (size_t) rgb.width * rgb.height;
+  mask->width = rgb.width;
+  mask->height = rgb.height;
+  mask->data = g_new (float, n);
+  for (k = 0; k < n; k++)
+    {
+      const float *p = rgb.data + 3 * k;
+      float        m = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+
+      m *= alpha != NULL ? alpha[k] : 1.0f;
+      mask->data[k] = m < 0.0f ? 0.0f : (m > 1.0f ? 1.0f : m);
+    }
+  ok = TRUE;
+
+out:
+  nst_image_clear (&rgb);
+  g_free (alpha);
+  return ok;
+}
+
+static gboolean
+stylize_load_masks (char       **files,
+                    StylizeJob  *job,
+                    GError     **error)
+{
+  int n = files != NULL ? (int) g_strv_length (files) : 0, i;
+
+  if (n > job->n_styles)
+    {
+      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
+                   "--style-mask is given %d times for %d style images", n, job->n_styles);
+      return FALSE;
+    }
+  job->masks = g_new0 (nst_mask, job->n_styles);
+  for (i = 0; i < n; i++)
+    {
+      if (g_ascii_strcasecmp (files[i], "none") == 0)
+        continue;
+      if (! stylize_load_mask (files[i], &job->content, &job->masks[i], error))
+        {
+          g_prefix_error (error, "--style-mask: ");
+          return FALSE;
+        }
+      job->styles[i].region = &job->masks[i];
+    }
+  return TRUE;
+}
+
+/* Read CONTENT, the STYLEs, their masks and --init FILE; set params' init. */
 static gboolean
 stylize_load_images (const StylizeArgs  *a,
                      char              **files,
@@ -327,6 +405,8 @@ stylize_load_images (const StylizeArgs  *a,
     }
   if (a->style_weights != NULL
       && ! stylize_parse_style_weights (a->style_weights, job->styles, job->n_styles, error))
+    return FALSE;
+  if (! stylize_load_masks (a->style_masks, job, error))
     return FALSE;
 
   if (a->init == NULL || g_ascii_strcasecmp (a->init, "content") == 0)
@@ -355,8 +435,9 @@ stylize_print_inputs (char       **files,
   fprintf (stderr, "content: %s, %d x %d%s\n", files[0],
            job->content.width, job->content.height, job->alpha ? ", with alpha" : "");
   for (i = 0; i < job->n_styles; i++)
-    fprintf (stderr, "style %d: %s, %d x %d, weight %g\n", i + 1, files[i + 1],
-             job->style_images[i].width, job->style_images[i].height, job->styles[i].weight);
+    fprintf (stderr, "style %d: %s, %d x %d, weight %g%s\n", i + 1, files[i + 1],
+             job->style_images[i].width, job->style_images[i].height, job->styles[i].weight,
+             job->styles[i].region != NULL ? ", masked" : "");
   fprintf (stderr, "model: %s\n", job->model.path ? job->model.path : "the built-in network");
 }
 

@@ -112,6 +112,14 @@ stylize)
     stderr_has "iteration 4/4" "progress lines on stderr"
     [ -s two.png ] && pass "two.png written" || fail "two.png missing"
 
+    run 0 "two styles, the first masked" "$nst" stylize content.png style.png style2.png \
+        --style-mask alpha.png --style-mask none -o masked.png $fast -q
+    [ -s masked.png ] && pass "masked.png written" || fail "masked.png missing"
+    run 1 "a mask not of the content's size" "$nst" stylize content.png style.png \
+        --style-mask style.png -o badmask.png $fast -q
+    stderr_has "content's size" "the message says the mask's size is wrong"
+    no_file badmask.png
+
     run 0 "adam, noise init, max pool, colour matching, --verbose" "$nst" stylize \
         content.png style.png -o adam.jpg $fast --optimizer adam --init noise --seed 7 \
         --pool max --color match --memory-limit 2G --verbose
