@@ -5,8 +5,10 @@
 #   NST_PLUGIN  the built plug-in binary (from the build folder)
 #   NST_IMGCMP  the imgcmp checker
 #   NST_TESTS   this folder (for lib.scm)
+#   NST_GIMP_PLUGINS  GIMP's system plug-in folder (<gimplibdir>/plug-ins)
 # Every case gets a fresh temporary folder holding HOME, GIMP2_DIRECTORY,
-# the XDG folders, TMPDIR and a plug-ins folder with the plug-in copied in.
+# the XDG folders, TMPDIR and the only plug-ins folder GIMP searches, with
+# the plug-in under test copied in.
 # The GIMP profile folder is not created: GIMP then skips its first-run
 # setup.  gimp-console's exit code means nothing (it is 0 after a failed
 # batch command), so cases check the log and the files written.
@@ -16,6 +18,7 @@ set -euo pipefail
 : "${NST_PLUGIN:?set NST_PLUGIN to the built plug-in}"
 : "${NST_IMGCMP:?set NST_IMGCMP to the imgcmp checker}"
 : "${NST_TESTS:?set NST_TESTS to tests/plugin}"
+: "${NST_GIMP_PLUGINS:?set NST_GIMP_PLUGINS to the GIMP plug-in folder}"
 
 case_name=$(basename "$0" .sh)
 work=$(mktemp -d "${TMPDIR:-/tmp}/nst-$case_name.XXXXXX")
@@ -43,8 +46,14 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$TMPDIR"
          "$work/plug-ins/neural-style"
 cp "$NST_PLUGIN" "$work/plug-ins/neural-style/neural-style"
 
+# GIMP's own plug-ins (Script-Fu, PNG) are linked in one by one, all but an
+# installed neural-style, so that the plug-in under test is the only one
+# that registers plug-in-neural-style.
+for entry in "$NST_GIMP_PLUGINS"/*; do
+    [ "$(basename "$entry")" = neural-style ] || ln -s "$entry" "$work/plug-ins/"
+done
 gimprc="$work/gimprc"
-printf '(plug-in-path "${gimp_dir}/plug-ins:${gimp_plug_in_dir}/plug-ins:%s/plug-ins")\n' "$work" > "$gimprc"
+printf '(plug-in-path "%s/plug-ins")\n' "$work" > "$gimprc"
 
 fail () {
     echo "FAIL ($case_name): $*"
