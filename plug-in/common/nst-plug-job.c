@@ -2,10 +2,36 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include <unistd.h>
+
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-job.h"
 #include "nst-plug-mapping.h"
+
+/* The most memory a run may plan to use: $NST_MEMORY_LIMIT_MB when set,
+ * else three quarters of the physical memory (0, no limit, when unknown).
+ * The engine refuses a larger job up front, naming a working size that
+ * would fit, instead of running the machine into swap. */
+static size_t
+memory_limit (void)
+{
+  const gchar *env = g_getenv ("NST_MEMORY_LIMIT_MB");
+
+  if (env != NULL && *env != '\0')
+    return (size_t) g_ascii_strtoull (env, NULL, 10) * 1024 * 1024;
+
+#if defined (_SC_PHYS_PAGES) && defined (_SC_PAGESIZE)
+  {
+    long pages = sysconf (_SC_PHYS_PAGES);
+    long page_size = sysconf (_SC_PAGESIZE);
+
+    if (pages > 0 && page_size > 0)
+      return (size_t) pages / 4 * 3 * (size_t) page_size;
+  }
+#endif
+  return 0;
+}
 
 gboolean
 nst_plug_job_run (const nst_model     *model,
@@ -24,6 +50,7 @@ nst_plug_job_run (const nst_model     *model,
 
   p.progress = progress;
   p.user_data = user_data;
+  p.memory_limit = memory_limit ();
 
   status = nst_image_init (output, content->width, content->height, &err);
   if (status == NST_STATUS_OK)

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
 /* Stylise `content` with `style` into `output`, which is allocated here at
  * the content's size (free with nst_image_clear()).  `progress` (may be
  * NULL) is called once per iteration with `user_data`; returning 0 stops
- * the run.  On failure `output` is left empty and the error is
- * NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
+ * the run.  The run may plan to use at most $NST_MEMORY_LIMIT_MB MiB, or
+ * three quarters of the physical memory.  On failure `output` is left
+ * empty and the error is NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
 gboolean  nst_plug_job_run       (const nst_model     *model,
                                   const NstPlugParams *params,
                                   const nst_image     *content,

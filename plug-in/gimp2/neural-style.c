@@ -58,11 +58,11 @@ query (void)
   gimp_plugin_domain_register (GETTEXT_PACKAGE, NST_LOCALEDIR);
   gimp_install_procedure (PLUG_IN_PROC,
                           N_("Paint the layer in the style of another image"),
-                          "Neural style transfer (Gatys et al.): the drawable is "
-                          "optimised so that a VGG-19 network sees the content of "
-                          "the drawable and the textures and colours of the style "
-                          "drawable.  Works within the selection.  Without the "
-                          "VGG-19 weights file a built-in network is used.",
+                          N_("Neural style transfer (Gatys et al.): the drawable is "
+                             "optimised so that a VGG-19 network sees the content of "
+                             "the drawable and the textures and colours of the style "
+                             "drawable.  Works within the selection.  Without the "
+                             "VGG-19 weights file a built-in network is used."),
                           "The NST for GIMP authors",
                           "GPL-3.0-or-later",
                           "2026",
