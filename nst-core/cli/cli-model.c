@@ -194,10 +194,10 @@ layer_problem (const LayerStats *w,
 {
   if (w->non_finite > 0 || b->non_finite > 0)
     return "NaN or infinite values";
-  if (w->std == 0.0)
+  if (w->min == w->max)
     return "all weights equal";
   if (w->std < 1e-7)
-    return "weights nearly zero";
+    return "weights nearly constant";
   if (fmax (fabs (w->min), fabs (w->max)) > 1e3 || fmax (fabs (b->min), fabs (b->max)) > 1e4)
     return "values far too large";
   return NULL;

@@ -1,18 +1,18 @@
 #!/bin/sh
 # test-cli.sh - one case of the `nst` command-line tests.
 #
-#   test-cli.sh NST CLI_IMAGE_TOOL CASE
+#   test-cli.sh NST CLI_TEST_TOOL CASE
 #
 # Every case works in its own temporary folder on images it generates
-# (cli-image-tool make), with the built-in network at 64 px and a few
+# (cli-test-tool make), with the built-in network at 64 px and a few
 # iterations, so each takes seconds and needs no model file.  No model is
 # searched for: NST_MODEL is emptied and XDG_DATA_HOME points into the
 # temporary folder.
 set -u
 
-nst="${1:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
-tool="${2:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
-case_name="${3:?usage: test-cli.sh NST CLI_IMAGE_TOOL CASE}"
+nst="${1:?usage: test-cli.sh NST CLI_TEST_TOOL CASE}"
+tool="${2:?usage: test-cli.sh NST CLI_TEST_TOOL CASE}"
+case_name="${3:?usage: test-cli.sh NST CLI_TEST_TOOL CASE}"
 
 # meson passes paths relative to the build folder; the cases cd away
 case "$nst" in /*) ;; *) nst="$PWD/$nst" ;; esac
@@ -78,10 +78,10 @@ no_file () {
 }
 
 make_images () {
-    "$tool" make content.png 64 48 1 || fail "cli-image-tool make content.png"
-    "$tool" make alpha.png 64 48 2 alpha || fail "cli-image-tool make alpha.png"
-    "$tool" make style.png 64 64 3 || fail "cli-image-tool make style.png"
-    "$tool" make style2.png 40 40 4 || fail "cli-image-tool make style2.png"
+    "$tool" make content.png 64 48 1 || fail "cli-test-tool make content.png"
+    "$tool" make alpha.png 64 48 2 alpha || fail "cli-test-tool make alpha.png"
+    "$tool" make style.png 64 64 3 || fail "cli-test-tool make style.png"
+    "$tool" make style2.png 40 40 4 || fail "cli-test-tool make style2.png"
 }
 
 # compare A B: sets w_a h_a w_b h_b diff alpha_diff alpha_a alpha_b
@@ -193,6 +193,25 @@ bad-output)
     stderr_has "nodir" "the message names the folder"
     run 2 "16 bits in a JPEG" "$nst" stylize content.png style.png -o out.jpg --bits 16 $fast
     no_file out.xyz nodir out.jpg
+    ;;
+
+model-file)
+    make_images
+    "$tool" model tiny.safetensors tiny || fail "cli-test-tool model tiny"
+    "$tool" model constant.safetensors constant || fail "cli-test-tool model constant"
+    run 0 "model info on a tiny model file" "$nst" model info tiny.safetensors
+    grep -q "32x32x3x3" out.txt && pass "prints its shapes" || fail "no 32x32x3x3 shape"
+    grep -q "look sane" out.txt && pass "its weights look sane" || fail "sanity line missing"
+    run 1 "model info on constant weights" "$nst" model info constant.safetensors
+    stderr_has "conv3_2" "the message names the wrong layer"
+    run 0 "stylize with --model" "$nst" stylize content.png style.png -o tiny.png \
+        --model tiny.safetensors --size 64 --levels 1 --iterations 4 -q
+    [ -s tiny.png ] && pass "tiny.png written" || fail "tiny.png missing"
+    mkdir -p "$XDG_DATA_HOME/neural-style/models"
+    cp tiny.safetensors "$XDG_DATA_HOME/neural-style/models/vgg19.safetensors"
+    run 0 "stylize finds the model in the user's data folder" "$nst" stylize content.png \
+        style.png -o found.png --size 64 --levels 1 --iterations 2 --verbose
+    stderr_has "model: $XDG_DATA_HOME" "the model found is the user's"
     ;;
 
 model-info)

@@ -1,12 +1,15 @@
-/* cli-image-tool.c - deterministic test images for the `nst` command-line
- * tests, and a comparison of two image files, both through GEGL.
+/* cli-test-tool.c - what the `nst` command-line tests make and measure:
+ * deterministic images and model files, and a comparison of two images.
  *
- *   cli-image-tool make OUT.png WIDTH HEIGHT SEED [alpha]
+ *   cli-test-tool make OUT.png WIDTH HEIGHT SEED [alpha]
  *       an 8-bit PNG: gradients and stripes that depend on SEED; with
  *       "alpha", a radial alpha from 1 in the centre to 0.25 in the corners
- *   cli-image-tool compare A B
+ *   cli-test-tool compare A B
  *       prints "WIDTH_A HEIGHT_A WIDTH_B HEIGHT_B RGB_MEAN_ABS_DIFF
  *       ALPHA_MAX_ABS_DIFF ALPHA_A ALPHA_B" (alpha flags 0/1)
+ *   cli-test-tool model OUT.safetensors tiny|constant
+ *       a tiny VGG-19-shaped model (tests/core/st-writer.c); "constant"
+ *       sets every weight of conv3_2 to 0.25, which loads but is wrong
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -16,6 +19,8 @@
 #include <string.h>
 
 #include <gegl.h>
+
+#include "st-writer.h"
 
 static int
 tool_make (const char *path,
@@ -136,6 +141,39 @@ tool_compare (const char *a,
   return code;
 }
 
+static int
+tool_model (const char *path,
+            const char *kind)
+{
+  st_file   *file = st_file_new ();
+  st_tensor *conv3_2;
+  size_t     i;
+  int        code = 1;
+
+  if (file == NULL || st_file_add_vgg (file, st_vgg_widths_tiny, 42) != 0)
+    goto out;
+  if (strcmp (kind, "constant") == 0)
+    {
+      conv3_2 = st_file_find (file, "features.12.weight");
+      if (conv3_2 == NULL)
+        goto out;
+      for (i = 0; i + sizeof (float) <= conv3_2->n_bytes; i += sizeof (float))
+        {
+          float quarter = 0.25f;
+
+          memcpy (conv3_2->data + i, &quarter, sizeof quarter);
+        }
+    }
+  else if (strcmp (kind, "tiny") != 0)
+    goto out;
+  code = st_file_write (file, path) == 0 ? 0 : 1;
+
+out:
+  if (file != NULL)
+    st_file_free (file);
+  return code;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -148,8 +186,11 @@ main (int    argc,
                       argc > 6 && strcmp (argv[6], "alpha") == 0);
   else if (argc == 4 && strcmp (argv[1], "compare") == 0)
     code = tool_compare (argv[2], argv[3]);
+  else if (argc == 4 && strcmp (argv[1], "model") == 0)
+    code = tool_model (argv[2], argv[3]);
   else
-    fprintf (stderr, "usage: cli-image-tool make OUT.png W H SEED [alpha] | compare A B\n");
+    fprintf (stderr, "usage: cli-test-tool make OUT.png W H SEED [alpha] | compare A B"
+             " | model OUT.safetensors tiny|constant\n");
   gegl_exit ();
   return code;
 }
