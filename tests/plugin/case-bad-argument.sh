@@ -10,7 +10,7 @@ run_gimp \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ((strength . 150) (output . 1))))' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ((iterations . 0))))' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ((detail . 0.1))))' \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))' \
+    '(nst-write-layer-count "content" "layers.txt")' \
     '(nst-export (nst-layer "content") "after.png")'
 
 expect_error "Argument 'style-strength' is 150, outside its range 0 to 100"

@@ -14,7 +14,7 @@ run_gimp \
     '(nst-export (nst-layer "content") "before.png")' \
     "(nst-stylize (nst-layer \"content\") (nst-layer \"style\") (quote ((model . \"$garbage\") (output . 1))))" \
     "(nst-stylize (nst-layer \"content\") (nst-layer \"style\") (quote ((model . \"$work/missing.safetensors\"))))" \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))' \
+    '(nst-write-layer-count "content" "layers.txt")' \
     '(nst-export (nst-layer "content") "after.png")'
 
 expect_error "The model file '$garbage' could not be loaded: "
@@ -28,7 +28,7 @@ NST_MODEL="$work/short.safetensors" run_gimp \
     '(nst-content "content" 64 64 RGB #f)' \
     '(nst-style "style" 64 64)' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ()))' \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))'
+    '(nst-write-layer-count "content" "layers.txt")'
 
 expect_error "The model file '$work/short.safetensors' could not be loaded: "
 expect_file_text layers.txt 1

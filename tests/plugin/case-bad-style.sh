@@ -7,7 +7,7 @@ run_gimp \
     '(nst-content "content" 64 64 RGB #t)' \
     '(nst-export (nst-layer "content") "before.png")' \
     '(nst-stylize (nst-layer "content") 9999 (quote ()))' \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))' \
+    '(nst-write-layer-count "content" "layers.txt")' \
     '(nst-export (nst-layer "content") "after.png")'
 
 expect_error "Argument 'style-drawable' is 9999, which is not a layer of an open image"

@@ -10,7 +10,7 @@ NST_MEMORY_LIMIT_MB=1 run_gimp \
     '(nst-export (nst-layer "content") "before.png")' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ()))' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ((output . 1))))' \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))' \
+    '(nst-write-layer-count "content" "layers.txt")' \
     '(nst-export (nst-layer "content") "after.png")'
 
 expect_error "Neural style transfer failed: This job needs about"

@@ -8,10 +8,10 @@ run_gimp \
     '(nst-style "style" 64 64)' \
     '(nst-export (nst-layer "content") "before.png")' \
     '(nst-stylize (nst-layer "content") (nst-layer "style") (quote ((output . 1))))' \
-    '(nst-write "layers.txt" (nst-layer-count (nst-image-of (nst-layer "content"))))' \
-    '(nst-write "top.txt" (car (gimp-item-get-name (vector-ref (cadr (gimp-image-get-layers (nst-image-of (nst-layer "content")))) 0))))' \
+    '(nst-write-layer-count "content" "layers.txt")' \
+    '(nst-write "top.txt" (car (gimp-item-get-name (nst-top-layer "content"))))' \
     '(nst-export (nst-layer "content") "original.png")' \
-    '(nst-export (vector-ref (cadr (gimp-image-get-layers (nst-image-of (nst-layer "content")))) 0) "new.png")'
+    '(nst-export (nst-top-layer "content") "new.png")'
 
 expect_no_error
 expect_file_text layers.txt 2

@@ -113,6 +113,14 @@
 (define (nst-layer-count image)
   (car (gimp-image-get-layers image)))
 
+; The topmost layer of the image that holds layer `name'.
+(define (nst-top-layer name)
+  (vector-ref (cadr (gimp-image-get-layers (nst-image-of (nst-layer name)))) 0))
+
+; Write the number of layers in the image of layer `name' to `file'.
+(define (nst-write-layer-count name file)
+  (nst-write file (nst-layer-count (nst-image-of (nst-layer name)))))
+
 ; Write `text' to a file in the output folder (for values the shell checks).
 (define (nst-write name text)
   (let ((port (open-output-file (nst-out name))))
