@@ -16,6 +16,17 @@ block_rows (gint width)
   return MAX (1, BLOCK_PIXELS / MAX (width, 1));
 }
 
+/* The block of `rect` that starts `y0` rows down. */
+static GeglRectangle
+block_at (const GeglRectangle *rect,
+          gint                 y0)
+{
+  GeglRectangle part = { rect->x, rect->y + y0, rect->width,
+                         MIN (block_rows (rect->width), rect->height - y0) };
+
+  return part;
+}
+
 static gfloat *
 block_new (const GeglRectangle *rect,
            GError             **error)
@@ -60,8 +71,7 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
 
   for (y0 = 0; y0 < rect->height; y0 += block_rows (rect->width))
     {
-      GeglRectangle part = { rect->x, rect->y + y0, rect->width,
-                             MIN (block_rows (rect->width), rect->height - y0) };
+      GeglRectangle part = block_at (rect, y0);
       gsize         base = (gsize) y0 * rect->width;
       gsize         i;
 
@@ -119,8 +129,7 @@ nst_plug_pixels_write (GeglBuffer          *buffer,
 
   for (y0 = 0; y0 < rect->height; y0 += block_rows (rect->width))
     {
-      GeglRectangle part = { rect->x, rect->y + y0, rect->width,
-                             MIN (block_rows (rect->width), rect->height - y0) };
+      GeglRectangle part = block_at (rect, y0);
       gsize         base = (gsize) y0 * rect->width;
       gsize         i;
 
