@@ -16,14 +16,20 @@
 #include <cblas.h>
 #include <string.h>
 
-#define MIN_TILE_COLS 256
+#define MIN_TILE_COLS     256
+#define OUTPUT_TILE_BYTES ((size_t) 1 << 20)   /* per worker */
 
-/* Output pixels per tile for a column matrix of k rows. */
+/* Output pixels per tile for a column matrix of k rows and an output of
+ * c_out rows: the column matrix stays under NST_IM2COL_TILE_BYTES and the
+ * output tile in the workers' L2 caches for the bias and ReLU pass. */
 static size_t
-tile_cols (int k, size_t hw)
+tile_cols (int k, int c_out, size_t hw, int workers)
 {
   size_t cols = NST_IM2COL_TILE_BYTES / ((size_t) k * sizeof (float));
+  size_t out = OUTPUT_TILE_BYTES * workers / ((size_t) c_out * sizeof (float));
 
+  if (workers > 0 && out < cols)   /* workers 0: no output tile */
+    cols = out;
   if (cols < MIN_TILE_COLS)
     cols = MIN_TILE_COLS;
   return cols < hw ? cols : hw;
@@ -41,8 +47,8 @@ nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
   size_t hw = (size_t) h * w;
   int    kf = 9 * c_in;
   int    kb = 9 * (c_in < c_out ? c_in : c_out);
-  size_t f = (size_t) kf * tile_cols (kf, hw);
-  size_t b = (size_t) kb * tile_cols (kb, hw);
+  size_t f = (size_t) kf * tile_cols (kf, c_out, hw, 0);
+  size_t b = (size_t) kb * tile_cols (kb, c_out, hw, 0);
 
   return f > b ? f : b;
 }
@@ -205,7 +211,7 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
   c.out = y;
   c.col = workspace;
   c.hw = (size_t) h * w;
-  cols = tile_cols (c.k, c.hw);
+  cols = tile_cols (c.k, c_out, c.hw, nst_workers_size (workers));
 
   for (c.p0 = 0; c.p0 < c.hw; c.p0 += cols)
     {
@@ -263,7 +269,7 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
   c.out = dx;
   c.col = workspace;
   c.hw = (size_t) h * w;
-  cols = tile_cols (c.k, c.hw);
+  cols = tile_cols (c.k, c_out, c.hw, 0);
   memset (dx, 0, (size_t) c_in * c.hw * sizeof (float));
 
   for (c.p0 = 0; c.p0 < c.hw; c.p0 += cols)
