@@ -6,9 +6,79 @@
 #include "nst-plug-intl.h"
 #include "nst-plug-pixels.h"
 
-/* About a million floats per block: large enough that GEGL's per-call cost
- * vanishes, small enough that huge layers need no second full-size copy. */
+/* About a million components per block: large enough that GEGL's per-call
+ * cost vanishes, small enough that huge layers need no second full-size
+ * copy. */
 #define BLOCK_PIXELS (1 << 18)
+
+/* How pixels cross GEGL: R'G'B'A in the buffer's own component type when
+ * that is u8 or u16, with the scaling to [0, 1] done here, exactly; float
+ * otherwise.  Asking babl for u8 -> float directly is not reproducible:
+ * babl times its candidate conversion paths and keeps the fastest, so
+ * under load a run may take another path whose floats differ in the last
+ * bits, and the optimiser turns that into visibly different pixels for
+ * the same image and seed. */
+typedef struct
+{
+  const Babl *format;
+  gint        bytes;   /* per component: 1, 2 or 4 (float) */
+} Transfer;
+
+static Transfer
+transfer_for (GeglBuffer *buffer)
+{
+  const Babl *type = babl_format_get_type (gegl_buffer_get_format (buffer), 0);
+  Transfer    t = { babl_format ("R'G'B'A float"), 4 };
+
+  if (type == babl_type ("u8"))
+    {
+      t.format = babl_format ("R'G'B'A u8");
+      t.bytes = 1;
+    }
+  else if (type == babl_type ("u16"))
+    {
+      t.format = babl_format ("R'G'B'A u16");
+      t.bytes = 2;
+    }
+  return t;
+}
+
+static gfloat
+component_get (const Transfer *t,
+               const guint8   *block,
+               gsize           i)
+{
+  switch (t->bytes)
+    {
+    case 1:
+      return block[i] / 255.0f;
+    case 2:
+      return ((const guint16 *) block)[i] / 65535.0f;
+    default:
+      return ((const gfloat *) block)[i];
+    }
+}
+
+/* `v` must be in [0, 1] for the integer types. */
+static void
+component_set (const Transfer *t,
+               guint8         *block,
+               gsize           i,
+               gfloat          v)
+{
+  switch (t->bytes)
+    {
+    case 1:
+      block[i] = (guint8) (v * 255.0f + 0.5f);
+      return;
+    case 2:
+      ((guint16 *) block)[i] = (guint16) (v * 65535.0f + 0.5f);
+      return;
+    default:
+      ((gfloat *) block)[i] = v;
+      return;
+    }
+}
 
 static gint
 block_rows (gint width)
@@ -27,12 +97,13 @@ block_at (const GeglRectangle *rect,
   return part;
 }
 
-static gfloat *
+static guint8 *
 block_new (const GeglRectangle *rect,
+           const Transfer      *t,
            GError             **error)
 {
   gsize   rows = (gsize) MIN (block_rows (rect->width), rect->height);
-  gfloat *block = g_try_new (gfloat, (gsize) rect->width * rows * 4);
+  guint8 *block = g_try_malloc ((gsize) rect->width * rows * 4 * t->bytes);
 
   if (block == NULL)
     g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
@@ -47,12 +118,12 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
                       gfloat             **alpha,
                       GError             **error)
 {
-  const Babl *format = babl_format ("R'G'B'A float");
-  nst_error   err;
-  gfloat     *block = NULL;
-  gfloat     *a = NULL;
-  gboolean    ok = FALSE;
-  gint        y0;
+  Transfer   t = transfer_for (buffer);
+  nst_error  err;
+  guint8    *block = NULL;
+  gfloat    *a = NULL;
+  gboolean   ok = FALSE;
+  gint       y0;
 
   if (nst_image_init (rgb, rect->width, rect->height, &err) != NST_STATUS_OK)
     {
@@ -66,7 +137,7 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
                            _("Not enough memory to read the image."));
       goto out;
     }
-  if ((block = block_new (rect, error)) == NULL)
+  if ((block = block_new (rect, &t, error)) == NULL)
     goto out;
 
   for (y0 = 0; y0 < rect->height; y0 += block_rows (rect->width))
@@ -75,16 +146,16 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
       gsize         base = (gsize) y0 * rect->width;
       gsize         i;
 
-      gegl_buffer_get (buffer, &part, 1.0, format, block,
+      gegl_buffer_get (buffer, &part, 1.0, t.format, block,
                        GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
 
       for (i = 0; i < (gsize) part.width * part.height; i++)
         {
-          rgb->data[(base + i) * 3 + 0] = block[i * 4 + 0];
-          rgb->data[(base + i) * 3 + 1] = block[i * 4 + 1];
-          rgb->data[(base + i) * 3 + 2] = block[i * 4 + 2];
+          rgb->data[(base + i) * 3 + 0] = component_get (&t, block, i * 4 + 0);
+          rgb->data[(base + i) * 3 + 1] = component_get (&t, block, i * 4 + 1);
+          rgb->data[(base + i) * 3 + 2] = component_get (&t, block, i * 4 + 2);
           if (a != NULL)
-            a[base + i] = block[i * 4 + 3];
+            a[base + i] = component_get (&t, block, i * 4 + 3);
         }
     }
 
@@ -118,13 +189,13 @@ nst_plug_pixels_write (GeglBuffer          *buffer,
                        const gfloat        *alpha,
                        GError             **error)
 {
-  const Babl *format = babl_format ("R'G'B'A float");
-  gfloat     *block;
-  gint        y0;
+  Transfer  t = transfer_for (buffer);
+  guint8   *block;
+  gint      y0;
 
   g_return_val_if_fail (rgb->width == rect->width && rgb->height == rect->height, FALSE);
 
-  if ((block = block_new (rect, error)) == NULL)
+  if ((block = block_new (rect, &t, error)) == NULL)
     return FALSE;
 
   for (y0 = 0; y0 < rect->height; y0 += block_rows (rect->width))
@@ -135,13 +206,17 @@ nst_plug_pixels_write (GeglBuffer          *buffer,
 
       for (i = 0; i < (gsize) part.width * part.height; i++)
         {
-          block[i * 4 + 0] = clamp_unit (rgb->data[(base + i) * 3 + 0]);
-          block[i * 4 + 1] = clamp_unit (rgb->data[(base + i) * 3 + 1]);
-          block[i * 4 + 2] = clamp_unit (rgb->data[(base + i) * 3 + 2]);
-          block[i * 4 + 3] = alpha != NULL ? alpha[base + i] : 1.0f;
+          const gfloat *p = &rgb->data[(base + i) * 3];
+          gfloat        a = alpha != NULL ? alpha[base + i] : 1.0f;
+
+          component_set (&t, block, i * 4 + 0, clamp_unit (p[0]));
+          component_set (&t, block, i * 4 + 1, clamp_unit (p[1]));
+          component_set (&t, block, i * 4 + 2, clamp_unit (p[2]));
+          /* Float alpha goes back exactly as it came. */
+          component_set (&t, block, i * 4 + 3, t.bytes == 4 ? a : clamp_unit (a));
         }
 
-      gegl_buffer_set (buffer, &part, 0, format, block, GEGL_AUTO_ROWSTRIDE);
+      gegl_buffer_set (buffer, &part, 0, t.format, block, GEGL_AUTO_ROWSTRIDE);
     }
 
   g_free (block);

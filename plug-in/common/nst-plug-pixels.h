@@ -1,7 +1,9 @@
 /* nst-plug-pixels.h - GEGL buffers to and from the engine's images.
  *
- * Pixels move in blocks of rows as "R'G'B'A float" (VGG was trained on
- * sRGB-encoded values, and float keeps high bit depth images exact).
+ * Pixels move in blocks of rows as R'G'B'A (VGG was trained on
+ * sRGB-encoded values): in the buffer's own u8 or u16 type, scaled here,
+ * so the same image always gives the same floats; in float for every other
+ * precision, which keeps high bit depth images exact.
  * Colour goes to an interleaved nst_image; alpha is kept aside in a plane
  * of its own and put back unchanged on writing.  Gray drawables work the
  * same way: babl replicates Y' into R'G'B' on reading and takes the
