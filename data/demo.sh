@@ -68,7 +68,7 @@ fi
 
 result="$out/stylized.png"
 rm -f "$result"
-say "stylising $content in the style of $style (256 px, 100 iterations; a minute or two)"
+say "stylising $content in the style of $style (256 px, 100 iterations: about half a minute on 2 cores)"
 gimp_batch "(begin (load \"$top/data/examples/stylize.scm\")
                    (neural-style-file \"$content\" \"$style\" \"$result\" 60 100 256))"
 [ -s "$result" ] || { cat "$profile/log"; say "no result was written."; exit 1; }
