@@ -143,6 +143,27 @@ typedef struct
   size_t       sub;       /* columns per GEMM task */
 } conv_call;
 
+/* A conv over c_in channels (k = 9 c_in rows of columns) and c_out
+ * outputs; `in` and `out` are the forward input and output, or dy and dx. */
+static conv_call
+conv_call_make (const float *in, int c_in, int h, int w, const float *weight, int c_out,
+                float *out, float *workspace)
+{
+  conv_call c = { 0 };
+
+  c.in = in;
+  c.c_in = c_in;
+  c.h = h;
+  c.w = w;
+  c.c_out = c_out;
+  c.k = 9 * c_in;
+  c.weight = weight;
+  c.out = out;
+  c.col = workspace;
+  c.hw = (size_t) h * w;
+  return c;
+}
+
 static void
 task_im2col (int t, int worker, void *data)
 {
@@ -196,21 +217,11 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
                      const float *weight, const float *bias, int c_out, int relu,
                      float *y, float *workspace)
 {
-  conv_call c = { 0 };
+  conv_call c = conv_call_make (x, c_in, h, w, weight, c_out, y, workspace);
   size_t    cols;
 
-  c.in = x;
-  c.c_in = c_in;
-  c.h = h;
-  c.w = w;
-  c.c_out = c_out;
-  c.k = 9 * c_in;
-  c.weight = weight;
   c.bias = bias;
   c.relu = relu;
-  c.out = y;
-  c.col = workspace;
-  c.hw = (size_t) h * w;
   cols = tile_cols (c.k, c_out, c.hw, nst_workers_size (workers));
 
   for (c.p0 = 0; c.p0 < c.hw; c.p0 += cols)
@@ -250,7 +261,7 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
                       const float *weight, const float *flipped, int c_in,
                       float *dx, float *workspace)
 {
-  conv_call c = { 0 };
+  conv_call c = conv_call_make (dy, c_in, h, w, weight, c_out, dx, workspace);
   size_t    cols;
 
   if (! backward_uses_col2im (c_in, c_out))
@@ -258,17 +269,6 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
       nst_conv3x3_forward (workers, dy, c_out, h, w, flipped, NULL, c_in, 0, dx, workspace);
       return;
     }
-
-  c.in = dy;
-  c.c_in = c_in;
-  c.h = h;
-  c.w = w;
-  c.c_out = c_out;
-  c.k = 9 * c_in;
-  c.weight = weight;
-  c.out = dx;
-  c.col = workspace;
-  c.hw = (size_t) h * w;
   cols = tile_cols (c.k, c_out, c.hw, 0);
   memset (dx, 0, (size_t) c_in * c.hw * sizeof (float));
 
