@@ -23,8 +23,8 @@
 
 typedef struct
 {
-  char dir[64];
-  char path[512];
+  char dir[512];
+  char path[1024];
   int  n_checks;
   int  n_failed;
 } t_ctx;
@@ -633,7 +633,7 @@ t_remove_dir (const char *dir)
 {
   DIR           *d = opendir (dir);
   struct dirent *entry;
-  char           path[512];
+  char           path[1024];
 
   if (d == NULL)
     return;
@@ -650,26 +650,37 @@ t_remove_dir (const char *dir)
     perror (dir);
 }
 
+/* With a directory argument the files are written there and kept: the
+ * loader's fuzzer (tests/fuzz) takes them as its seed corpus. */
 int
-main (void)
+main (int    argc,
+      char **argv)
 {
   t_ctx       ctx;
   const char *tmp = getenv ("TMPDIR");
 
   memset (&ctx, 0, sizeof ctx);
-  snprintf (ctx.dir, sizeof ctx.dir, "%s/nst-st-XXXXXX",
-            tmp != NULL && strlen (tmp) < 40 ? tmp : "/tmp");
-  if (mkdtemp (ctx.dir) == NULL)
+  if (argc > 1)
     {
-      perror ("mkdtemp");
-      return 1;
+      snprintf (ctx.dir, sizeof ctx.dir, "%s", argv[1]);
+    }
+  else
+    {
+      snprintf (ctx.dir, sizeof ctx.dir, "%s/nst-st-XXXXXX",
+                tmp != NULL && strlen (tmp) < 400 ? tmp : "/tmp");
+      if (mkdtemp (ctx.dir) == NULL)
+        {
+          perror ("mkdtemp");
+          return 1;
+        }
     }
 
   t_good_files (&ctx);
   t_writer_is_deterministic (&ctx);
   t_bad_files (&ctx);
 
-  t_remove_dir (ctx.dir);
+  if (argc <= 1)
+    t_remove_dir (ctx.dir);
   printf ("%d of %d checks failed\n", ctx.n_failed, ctx.n_checks);
   return ctx.n_failed == 0 ? 0 : 1;
 }
