@@ -15,8 +15,8 @@ packages=(
     curl ca-certificates
     # PyTorch cross-checks and benchmarks (tests/torch, tests/bench)
     python3 python3-numpy python3-torch
-    # memory and sanitizer checks
-    valgrind clang
+    # memory and sanitizer checks; the loader fuzzer (libFuzzer runtime)
+    valgrind clang libclang-rt-14-dev
 )
 
 missing=()
