@@ -1,16 +1,18 @@
-/* conv.c - 3x3 convolution, stride 1, zero padding 1, as im2col + SGEMM.
+/* conv.c - 3x3 convolution, stride 1, zero padding 1, and its backward
+ * pass to the input.
  *
- * The image is cut into column tiles (runs of output pixels) whose column
+ * Layers with at least NST_WINOGRAD_MIN_CHANNELS input channels run as
+ * Winograd F(2x2, 3x3) (winograd.c), both ways.  The thin ones (VGG's
+ * conv1_1, with 3 input channels) run as im2col + SGEMM forward, and
+ * backward as a GEMM into a small column matrix that is scattered back
+ * (col2im, split by input channel so no two threads write the same plane).
+ *
+ * For im2col the image is cut into column tiles (runs of output pixels) whose column
  * matrix fits NST_IM2COL_TILE_BYTES, so the workspace is bounded at any
  * image size and stays in the last-level cache between im2col and GEMM.
  * Each tile runs in two parallel phases on the core's workers: build the
  * column matrix (split by input channel), then GEMM it (split by
- * columns), with bias and ReLU applied while the output is still warm.
- *
- * The backward pass to the input is a convolution too.  When a layer
- * widens (c_in < c_out) it is cheaper to GEMM into a small column matrix
- * and scatter it (col2im, split by input channel so no two threads write
- * the same plane); otherwise the forward routine runs on flipped weights. */
+ * columns), with bias and ReLU applied while the output is still warm. */
 #include "nst-private.h"
 
 #include <cblas.h>
@@ -35,22 +37,23 @@ tile_cols (int k, int c_out, size_t hw, int workers)
   return cols < hw ? cols : hw;
 }
 
+/* Winograd pays once the GEMMs have some depth; below, im2col (forward)
+ * and col2im (backward). */
 static int
-backward_uses_col2im (int c_in, int c_out)
+uses_winograd (int c_in)
 {
-  return c_in < c_out;
+  return c_in >= NST_WINOGRAD_MIN_CHANNELS;
 }
 
 size_t
 nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
 {
-  size_t hw = (size_t) h * w;
-  int    kf = 9 * c_in;
-  int    kb = 9 * (c_in < c_out ? c_in : c_out);
-  size_t f = (size_t) kf * tile_cols (kf, c_out, hw, 0);
-  size_t b = (size_t) kb * tile_cols (kb, c_out, hw, 0);
+  int k = 9 * c_in;
 
-  return f > b ? f : b;
+  if (uses_winograd (c_in))
+    return nst_winograd_workspace_floats (c_in, c_out, h, w);
+  /* im2col forward and col2im backward both use k = 9 c_in rows */
+  return (size_t) k * tile_cols (k, c_out, (size_t) h * w, 0);
 }
 
 /* col rows [9 ci0, 9 ci1) for output pixels p0 .. p0+n-1; ld = n. */
@@ -220,6 +223,11 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
   conv_call c = conv_call_make (x, c_in, h, w, weight, c_out, y, workspace);
   size_t    cols;
 
+  if (uses_winograd (c_in))
+    {
+      nst_winograd_conv3x3 (workers, x, c_in, h, w, weight, 0, bias, c_out, relu, y, workspace);
+      return;
+    }
   c.bias = bias;
   c.relu = relu;
   cols = tile_cols (c.k, c_out, c.hw, nst_workers_size (workers));
@@ -258,15 +266,15 @@ task_col2im (int t, int worker, void *data)
 
 void
 nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
-                      const float *weight, const float *flipped, int c_in,
-                      float *dx, float *workspace)
+                      const float *weight, int c_in, float *dx, float *workspace)
 {
   conv_call c = conv_call_make (dy, c_in, h, w, weight, c_out, dx, workspace);
   size_t    cols;
 
-  if (! backward_uses_col2im (c_in, c_out))
+  if (uses_winograd (c_in))
     {
-      nst_conv3x3_forward (workers, dy, c_out, h, w, flipped, NULL, c_in, 0, dx, workspace);
+      /* the transposed conv: c_out channels in, c_in out */
+      nst_winograd_conv3x3 (workers, dy, c_out, h, w, weight, 1, NULL, c_in, 0, dx, workspace);
       return;
     }
   cols = tile_cols (c.k, c_out, c.hw, 0);
@@ -279,23 +287,4 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
       nst_workers_run (workers, (int) ((c.n + c.sub - 1) / c.sub), task_gemm_t, &c);
       nst_workers_run (workers, c_in, task_col2im, &c);
     }
-}
-
-int
-nst_conv3x3_needs_flipped (int c_in, int c_out)
-{
-  return ! backward_uses_col2im (c_in, c_out);
-}
-
-void
-nst_conv3x3_flip_weights (const float *weight, int c_out, int c_in, float *flipped)
-{
-  int co, ci, t;
-
-  /* flipped[ci][co][t] = weight[co][ci][8 - t]: transpose, rotate 180 deg */
-  for (co = 0; co < c_out; co++)
-    for (ci = 0; ci < c_in; ci++)
-      for (t = 0; t < 9; t++)
-        flipped[((size_t) ci * c_out + co) * 9 + t] =
-          weight[((size_t) co * c_in + ci) * 9 + (8 - t)];
 }

@@ -75,8 +75,6 @@ nst_net_bytes (const nst_model *model, int depth, int width, int height, int bac
   for (i = 0; i < depth; i++)
     {
       floats += lay.act[i] + lay.pooled[i];
-      if (backward && nst_conv3x3_needs_flipped (model->conv[i].c_in, model->conv[i].c_out))
-        floats += (size_t) model->conv[i].c_out * model->conv[i].c_in * 9;
     }
   if (backward)
     floats += 2 * lay.max_act;
@@ -140,17 +138,9 @@ nst_net_init (nst_net *net, const nst_model *model, nst_workers *workers, int de
   net->workspace = net_alloc (lay.workspace, &failed);
   for (i = 0; i < depth; i++)
     {
-      const nst_conv_weights *cv = &model->conv[i];
-
       net->act[i] = net_alloc (lay.act[i], &failed);
       if (lay.pooled[i])
         net->pooled[i] = net_alloc (lay.pooled[i], &failed);
-      if (backward && nst_conv3x3_needs_flipped (cv->c_in, cv->c_out))
-        {
-          net->flipped[i] = net_alloc ((size_t) cv->c_out * cv->c_in * 9, &failed);
-          if (net->flipped[i])
-            nst_conv3x3_flip_weights (cv->weight, cv->c_out, cv->c_in, net->flipped[i]);
-        }
     }
   if (backward)
     {
@@ -179,7 +169,6 @@ nst_net_clear (nst_net *net)
     {
       free (net->act[i]);
       free (net->pooled[i]);
-      free (net->flipped[i]);
     }
   free (net->scratch[0]);
   free (net->scratch[1]);
@@ -311,7 +300,7 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
 
       net_pass (net, task_relu_mask, cv->c_out, net->h[i], net->w[i], net->act[i], NULL, g);
       nst_conv3x3_backward (net->workers, g, cv->c_out, net->h[i], net->w[i],
-                            cv->weight, net->flipped[i], cv->c_in, din, net->workspace);
+                            cv->weight, cv->c_in, din, net->workspace);
       if (i == 0)
         break;
 

@@ -353,17 +353,11 @@ bench_conv (nst_workers            *workers,
   size_t  ws = nst_conv3x3_workspace_floats (cv->c_in, cv->c_out, h, w);
   float  *x = g_new (float, cv->c_in * hw), *y = g_new (float, cv->c_out * hw);
   float  *dx = g_new (float, cv->c_in * hw), *work = g_new (float, ws);
-  float  *flipped = NULL;
   double *tf = g_new (double, runs + 1), *tb = g_new (double, runs + 1);
   double  flop = 2.0 * cv->c_in * 9.0 * cv->c_out * (double) hw;
   int     i;
 
   bench_fill (x, cv->c_in * hw, 5, 0.0f, 1.0f);
-  if (nst_conv3x3_needs_flipped (cv->c_in, cv->c_out))
-    {
-      flipped = g_new (float, (size_t) cv->c_in * cv->c_out * 9);
-      nst_conv3x3_flip_weights (cv->weight, cv->c_out, cv->c_in, flipped);
-    }
   for (i = 0; i <= runs; i++)                   /* run 0 is the warm-up */
     {
       double t0 = nst_time_now ();
@@ -375,8 +369,7 @@ bench_conv (nst_workers            *workers,
 
       /* dx from dy; y stands in for dy */
       t0 = nst_time_now ();
-      nst_conv3x3_backward (workers, y, cv->c_out, h, w, cv->weight, flipped, cv->c_in,
-                            dx, work);
+      nst_conv3x3_backward (workers, y, cv->c_out, h, w, cv->weight, cv->c_in, dx, work);
       tb[i] = nst_time_now () - t0;
     }
   *forward = flop / bench_median (tf + 1, runs) / 1e9;
@@ -385,7 +378,6 @@ bench_conv (nst_workers            *workers,
   g_free (y);
   g_free (dx);
   g_free (work);
-  g_free (flipped);
   g_free (tf);
   g_free (tb);
 }

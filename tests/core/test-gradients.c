@@ -66,26 +66,66 @@ probe_gradient (scalar_fn f, float *x, size_t n, const float *grad, double eps, 
 }
 
 /* ---- conv ---- */
-typedef struct { int c_in, c_out, h, w; float *wt, *bias, *r, *y, *ws; nst_workers *pool; } conv_ctx;
+typedef struct { int c_in, c_out, h, w; float *wt, *bias, *r, *y, *ws; nst_workers *pool; int wino; } conv_ctx;
+
+/* The conv under test: the dispatching entry points, or Winograd forced
+ * whatever the channel count (so small tests cover it too). */
+static void
+conv_forward (conv_ctx *c, const float *x)
+{
+  if (c->wino)
+    nst_winograd_conv3x3 (c->pool, x, c->c_in, c->h, c->w, c->wt, 0, c->bias, c->c_out, 0,
+                          c->y, c->ws);
+  else
+    nst_conv3x3_forward (c->pool, x, c->c_in, c->h, c->w, c->wt, c->bias, c->c_out, 0,
+                         c->y, c->ws);
+}
+
+static void
+conv_backward (conv_ctx *c, float *dx)
+{
+  if (c->wino)
+    nst_winograd_conv3x3 (c->pool, c->r, c->c_out, c->h, c->w, c->wt, 1, NULL, c->c_in, 0,
+                          dx, c->ws);
+  else
+    nst_conv3x3_backward (c->pool, c->r, c->c_out, c->h, c->w, c->wt, c->c_in, dx, c->ws);
+}
+
+static size_t
+conv_workspace (const conv_ctx *c)
+{
+  size_t a = nst_conv3x3_workspace_floats (c->c_in, c->c_out, c->h, c->w);
+  size_t b = nst_winograd_workspace_floats (c->c_in, c->c_out, c->h, c->w);
+
+  return a > b ? a : b;
+}
+
+static const char *
+conv_algorithm (const conv_ctx *c, int backward)
+{
+  if (c->wino || c->c_in >= NST_WINOGRAD_MIN_CHANNELS)
+    return "Winograd";
+  return backward ? "col2im" : "im2col";
+}
 
 static double
 conv_f (const float *x, void *p)
 {
   conv_ctx *c = p;
 
-  nst_conv3x3_forward (c->pool, x, c->c_in, c->h, c->w, c->wt, c->bias, c->c_out, 0, c->y, c->ws);
+  conv_forward (c, x);
   return dot (c->r, c->y, (size_t) c->c_out * c->h * c->w);
 }
 
-/* Both backward paths (col2im when c_in < c_out, flipped weights
- * otherwise), on one thread and on a pool; sizes chosen so that some cases
- * span several im2col tiles. */
+/* Both backward paths (col2im for thin layers, Winograd otherwise), on
+ * one thread and on a pool; sizes chosen so that some cases span several
+ * tiles or chunks and end in partial Winograd tiles. */
 static void
-test_conv (int c_in, int c_out, int h, int w, int threads)
+test_conv (int c_in, int c_out, int h, int w, int threads, int wino)
 {
-  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL, NULL };
+  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL, NULL, wino };
   size_t   nx = (size_t) c_in * h * w, ny = (size_t) c_out * h * w;
-  float   *x = malloc (nx * 4), *dx = malloc (nx * 4), *flip = malloc ((size_t) c_in * c_out * 9 * 4);
+  float   *x = malloc (nx * 4), *dx = malloc (nx * 4);
   nst_error err;
 
   nst_workers_new (threads, &c.pool, &err);
@@ -93,46 +133,46 @@ test_conv (int c_in, int c_out, int h, int w, int threads)
   c.bias = malloc (c_out * 4);
   c.r = malloc (ny * 4);
   c.y = malloc (ny * 4);
-  c.ws = malloc (nst_conv3x3_workspace_floats (c_in, c_out, h, w) * 4);
+  c.ws = malloc (conv_workspace (&c) * 4);
   test_fill_uniform (x, nx, -1, 1, 1);
   test_fill_uniform (c.wt, (size_t) c_in * c_out * 9, -1, 1, 2);
   test_fill_uniform (c.bias, c_out, -1, 1, 3);
   test_fill_uniform (c.r, ny, -1, 1, 4);
 
-  nst_conv3x3_flip_weights (c.wt, c_out, c_in, flip);
-  nst_conv3x3_backward (c.pool, c.r, c_out, h, w, c.wt, flip, c_in, dx, c.ws);
+  conv_backward (&c, dx);
   CHECK (probe_gradient (conv_f, x, nx, dx, 1e-2, &c) < TOL_LINEAR,
          "conv3x3 backward (%s) %d->%d at %dx%d, %d thread(s), matches finite differences",
-         nst_conv3x3_needs_flipped (c_in, c_out) ? "flipped" : "col2im", c_in, c_out, w, h, threads);
+         conv_algorithm (&c, 1), c_in, c_out, w, h, threads);
 
   nst_workers_free (c.pool);
-  free (x); free (dx); free (flip); free (c.wt); free (c.bias); free (c.r); free (c.y);
+  free (x); free (dx); free (c.wt); free (c.bias); free (c.r); free (c.y);
   free (c.ws);
 }
 
-/* A direct 3x3 convolution, the definition, to check im2col + GEMM. */
 static void
-test_conv_reference (int c_in, int c_out, int h, int w, int threads)
+test_conv_reference (int c_in, int c_out, int h, int w, int threads, int wino)
 {
-  int    co, ci, i, j, ky, kx;
-  nst_workers *pool = NULL;
+  conv_ctx c = { c_in, c_out, h, w, NULL, NULL, NULL, NULL, NULL, NULL, wino };
+  int      co, ci, i, j, ky, kx;
+  float   *x = malloc ((size_t) c_in * h * w * 4);
+  double   worst = 0.0;
   nst_error err;
-  float *x = malloc (c_in * h * w * 4), *wt = malloc (c_out * c_in * 9 * 4);
-  float *b = malloc (c_out * 4), *y = malloc (c_out * h * w * 4);
-  float *ws = malloc (nst_conv3x3_workspace_floats (c_in, c_out, h, w) * 4);
-  double worst = 0.0;
 
-  test_fill_uniform (x, c_in * h * w, -1, 1, 5);
-  test_fill_uniform (wt, c_out * c_in * 9, -1, 1, 6);
-  test_fill_uniform (b, c_out, -1, 1, 7);
-  nst_workers_new (threads, &pool, &err);
-  nst_conv3x3_forward (pool, x, c_in, h, w, wt, b, c_out, 0, y, ws);
-  nst_workers_free (pool);
+  c.wt = malloc ((size_t) c_out * c_in * 9 * 4);
+  c.bias = malloc (c_out * 4);
+  c.y = malloc ((size_t) c_out * h * w * 4);
+  c.ws = malloc (conv_workspace (&c) * 4);
+  test_fill_uniform (x, (size_t) c_in * h * w, -1, 1, 5);
+  test_fill_uniform (c.wt, (size_t) c_out * c_in * 9, -1, 1, 6);
+  test_fill_uniform (c.bias, c_out, -1, 1, 7);
+  nst_workers_new (threads, &c.pool, &err);
+  conv_forward (&c, x);
+  nst_workers_free (c.pool);
   for (co = 0; co < c_out; co++)
     for (i = 0; i < h; i++)
       for (j = 0; j < w; j++)
         {
-          double s = b[co];
+          double s = c.bias[co];
 
           for (ci = 0; ci < c_in; ci++)
             for (ky = 0; ky < 3; ky++)
@@ -140,14 +180,15 @@ test_conv_reference (int c_in, int c_out, int h, int w, int threads)
                 {
                   int yy = i + ky - 1, xx = j + kx - 1;
                   if (yy >= 0 && yy < h && xx >= 0 && xx < w)
-                    s += (double) wt[((co * c_in + ci) * 3 + ky) * 3 + kx]
-                         * x[(ci * h + yy) * w + xx];
+                    s += (double) c.wt[((co * c_in + ci) * 3 + ky) * 3 + kx]
+                         * x[((size_t) ci * h + yy) * w + xx];
                 }
-          worst = fmax (worst, fabs (s - y[(co * h + i) * w + j]));
+          worst = fmax (worst, fabs (s - c.y[((size_t) co * h + i) * w + j]));
         }
-  CHECK (worst < 1e-5 * sqrt (c_in * 9.0), "conv3x3 forward %d->%d at %dx%d, %d thread(s), "
-         "equals the direct sum (max error %.2g)", c_in, c_out, w, h, threads, worst);
-  free (x); free (wt); free (b); free (y); free (ws);
+  CHECK (worst < 1e-5 * sqrt (c_in * 9.0), "conv3x3 forward (%s) %d->%d at %dx%d, %d thread(s), "
+         "equals the direct sum (max error %.2g)", conv_algorithm (&c, 0), c_in, c_out, w, h,
+         threads, worst);
+  free (x); free (c.wt); free (c.bias); free (c.y); free (c.ws);
 }
 
 /* ---- pooling ---- */
@@ -344,13 +385,19 @@ out:
 int
 main (void)
 {
-  test_conv_reference (3, 5, 7, 6, 1);
-  test_conv_reference (40, 16, 90, 80, 2);   /* two im2col tiles */
-  test_conv (3, 4, 5, 6, 1);
-  test_conv (4, 3, 1, 7, 1);
-  test_conv (2, 5, 9, 1, 2);
-  test_conv (40, 64, 80, 80, 2);
-  test_conv (64, 40, 80, 80, 3);
+  test_conv_reference (3, 5, 7, 6, 1, 0);
+  test_conv_reference (12, 16, 90, 80, 2, 0);   /* two im2col tiles */
+  test_conv_reference (40, 16, 89, 81, 2, 1);   /* Winograd, partial tiles */
+  test_conv_reference (128, 64, 31, 200, 3, 1); /* Winograd, several chunks */
+  test_conv_reference (256, 8, 9, 7, 2, 0);     /* dispatched to Winograd */
+  test_conv (3, 4, 5, 6, 1, 0);
+  test_conv (4, 3, 1, 7, 1, 0);
+  test_conv (2, 5, 9, 1, 2, 0);
+  test_conv (12, 64, 80, 80, 2, 0);
+  test_conv (64, 40, 80, 80, 3, 0);
+  test_conv (40, 64, 79, 81, 2, 1);
+  test_conv (64, 40, 80, 80, 3, 1);
+  test_conv (256, 6, 7, 9, 2, 0);
   test_pool (NST_POOL_AVERAGE, 6, 8);
   test_pool (NST_POOL_AVERAGE, 7, 5);
   test_pool (NST_POOL_MAX, 6, 8);
