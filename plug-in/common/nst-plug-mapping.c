@@ -60,3 +60,21 @@ nst_plug_params_to_engine (const NstPlugParams *params)
 
   return p;
 }
+
+gdouble
+nst_plug_content_weight (gdouble fidelity)
+{
+  if (fidelity <= 0.0)
+    return 0.0;
+
+  return pow (10.0, (fidelity - 50.0) / STEPS_PER_DECADE);
+}
+
+gdouble
+nst_plug_content_fidelity (gdouble content_weight)
+{
+  if (content_weight <= 0.0)
+    return 0.0;
+
+  return CLAMP (50.0 + STEPS_PER_DECADE * log10 (content_weight), 0.0, 100.0);
+}

@@ -25,6 +25,13 @@ gdouble    nst_plug_style_weight     (gdouble              style_strength);
 /* The engine's total-variation weight for a smoothness in [0, 100]. */
 gdouble    nst_plug_tv_weight        (gdouble              smoothness);
 
+/* The dialog's "content fidelity" in [0, 100] as the raw content weight:
+ * 0 at 0, else 10^((fidelity - 50) / 25), so 50 -> 1 (the engine's
+ * default), 75 -> 10, 100 -> 100.  nst_plug_content_fidelity() is the
+ * inverse, clamped to [0, 100] for weights outside that span. */
+gdouble    nst_plug_content_weight   (gdouble              fidelity);
+gdouble    nst_plug_content_fidelity (gdouble              content_weight);
+
 /* nst_params_default() with every plug-in parameter applied.  The
  * progress callback is left unset.  `params` should be validated. */
 nst_params nst_plug_params_to_engine (const NstPlugParams *params);
