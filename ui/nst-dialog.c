@@ -1,148 +1,303 @@
 /* nst-dialog.c - the plug-in's dialog, plain GTK 3 with no libgimp.
  *
- * The dialog only edits a private copy of the parameters; the copy goes
- * back to the caller on OK.  Numeric widgets are made from the parameter
- * table (nst-plug-params.h), so ranges and labels are written once.
+ * The darktable split: the widgets only edit a private copy of the
+ * parameters (read_widgets() after every change, load_widgets() after a
+ * reset); the preview and the final run read committed copies.  Ranges
+ * come from the parameter table (nst-plug-params.h), written once.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "nst-dialog.h"
+#include "nst-dialog-status.h"
 #include "nst-plug-intl.h"
+#include "nst-plug-mapping.h"
 
 enum
 {
   COLUMN_THUMBNAIL,
-  COLUMN_LABEL,
+  COLUMN_LAYER,
+  COLUMN_IMAGE,
   COLUMN_ID,
   N_COLUMNS
 };
 
-#define SPEC_KEY "nst-arg-spec"
+enum { RESPONSE_RESET = 1 };
 
-static void
-on_number_changed (GtkAdjustment *adjustment,
-                   NstPlugParams *params)
+/* The quality presets: working size and iterations per level. */
+typedef struct
 {
-  const NstPlugArgSpec *spec = g_object_get_data (G_OBJECT (adjustment), SPEC_KEY);
+  const gchar *label;
+  gint         working_size;
+  gint         iterations;
+} Preset;
 
-  nst_plug_params_set_number (params, spec, gtk_adjustment_get_value (adjustment));
+static const Preset presets[] =
+{
+  { N_("Draft (256 px, 100 iterations)"),    256, 100 },
+  { N_("Balanced (512 px, 200 iterations)"), 512, 200 },
+  { N_("Fine (1024 px, 300 iterations)"),   1024, 300 },
+};
+#define PRESET_CUSTOM G_N_ELEMENTS (presets)
+
+typedef struct
+{
+  NstPlugParams        params;
+  const NstDialogHost *host;
+  gboolean             loading;   /* load_widgets() is setting values */
+
+  GtkWidget           *dialog;
+  GtkWidget           *style;
+  GtkAdjustment       *strength;
+  GtkAdjustment       *fidelity;
+  GtkAdjustment       *smoothness;
+  GtkAdjustment       *detail;
+  GtkWidget           *quality;
+  GtkWidget           *custom;
+  GtkAdjustment       *working_size;
+  GtkAdjustment       *iterations;
+  GtkWidget           *colors;
+  GtkAdjustment       *seed;
+  GtkWidget           *output;
+  GtkWidget           *status;
+  NstPreview          *preview;
+} Dialog;
+
+static gint
+preset_of (const NstPlugParams *params)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (presets[i].working_size == params->working_size &&
+        presets[i].iterations == params->iterations)
+      return (gint) i;
+  return PRESET_CUSTOM;
 }
 
-static void
-on_choice_changed (GtkComboBox   *combo,
-                   NstPlugParams *params)
-{
-  const NstPlugArgSpec *spec = g_object_get_data (G_OBJECT (combo), SPEC_KEY);
-
-  nst_plug_params_set_number (params, spec, gtk_combo_box_get_active (combo));
-}
-
-static void
-on_style_changed (GtkComboBox   *combo,
-                  NstPlugParams *params)
+static gint32
+selected_style (Dialog *d)
 {
   GtkTreeIter iter;
-  gint        id;
+  gint        id = -1;
 
-  if (! gtk_combo_box_get_active_iter (combo, &iter))
+  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (d->style), &iter))
+    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (d->style)), &iter,
+                        COLUMN_ID, &id, -1);
+  return id;
+}
+
+/* Widgets -> parameters. */
+static void
+read_widgets (Dialog *d)
+{
+  NstPlugParams *p = &d->params;
+  gint           quality = gtk_combo_box_get_active (GTK_COMBO_BOX (d->quality));
+
+  p->style_drawable  = selected_style (d);
+  p->style_strength  = gtk_adjustment_get_value (d->strength);
+  p->content_weight  = nst_plug_content_weight (gtk_adjustment_get_value (d->fidelity));
+  p->smoothness      = gtk_adjustment_get_value (d->smoothness);
+  p->detail_size     = gtk_adjustment_get_value (d->detail);
+  p->preserve_colors = gtk_combo_box_get_active (GTK_COMBO_BOX (d->colors));
+  p->seed            = (gint32) gtk_adjustment_get_value (d->seed);
+  p->output_mode     = gtk_combo_box_get_active (GTK_COMBO_BOX (d->output));
+
+  if (quality >= 0 && quality < (gint) PRESET_CUSTOM)
+    {
+      p->working_size = presets[quality].working_size;
+      p->iterations   = presets[quality].iterations;
+    }
+  else
+    {
+      p->working_size = (gint32) gtk_adjustment_get_value (d->working_size);
+      p->iterations   = (gint32) gtk_adjustment_get_value (d->iterations);
+    }
+}
+
+static void
+select_style (Dialog *d,
+              gint32  id)
+{
+  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (d->style));
+  GtkTreeIter   iter;
+  gboolean      valid;
+
+  /* The last used style when it still exists, else the first layer. */
+  gtk_combo_box_set_active (GTK_COMBO_BOX (d->style), d->host->n_layers > 0 ? 0 : -1);
+  for (valid = gtk_tree_model_get_iter_first (model, &iter); valid;
+       valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      gint row_id;
+
+      gtk_tree_model_get (model, &iter, COLUMN_ID, &row_id, -1);
+      if (row_id == id)
+        gtk_combo_box_set_active_iter (GTK_COMBO_BOX (d->style), &iter);
+    }
+}
+
+/* Parameters -> widgets. */
+static void
+load_widgets (Dialog *d)
+{
+  const NstPlugParams *p = &d->params;
+
+  d->loading = TRUE;
+  select_style (d, p->style_drawable);
+  gtk_adjustment_set_value (d->strength, p->style_strength);
+  gtk_adjustment_set_value (d->fidelity, nst_plug_content_fidelity (p->content_weight));
+  gtk_adjustment_set_value (d->smoothness, p->smoothness);
+  gtk_adjustment_set_value (d->detail, p->detail_size);
+  gtk_adjustment_set_value (d->working_size, p->working_size);
+  gtk_adjustment_set_value (d->iterations, p->iterations);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (d->quality), preset_of (p));
+  gtk_combo_box_set_active (GTK_COMBO_BOX (d->colors), p->preserve_colors);
+  gtk_adjustment_set_value (d->seed, p->seed);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (d->output), p->output_mode);
+  d->loading = FALSE;
+}
+
+static void
+update_status (gpointer data)
+{
+  Dialog *d = data;
+  gchar  *text = nst_dialog_status_text (&d->params, d->host, d->preview);
+
+  gtk_label_set_text (GTK_LABEL (d->status), text);
+  g_free (text);
+}
+
+static void
+on_changed (Dialog *d)
+{
+  if (d->loading)
     return;
 
-  gtk_tree_model_get (gtk_combo_box_get_model (combo), &iter, COLUMN_ID, &id, -1);
-  params->style_drawable = id;
+  read_widgets (d);
+  gtk_widget_set_visible (d->custom,
+                          gtk_combo_box_get_active (GTK_COMBO_BOX (d->quality)) ==
+                          (gint) PRESET_CUSTOM);
+  gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
+                                     d->params.style_drawable >= 0);
+  if (d->preview != NULL)
+    nst_preview_set_params (d->preview, &d->params);
+  update_status (d);
+}
+
+/* Enter means OK wherever the focus is (a focused combo box or button
+ * would take it otherwise); Escape is GtkDialog's own Cancel. */
+static gboolean
+on_key_press (GtkWidget   *widget,
+              GdkEventKey *event,
+              Dialog      *d)
+{
+  (void) widget;
+  if (event->keyval != GDK_KEY_Return && event->keyval != GDK_KEY_KP_Enter &&
+      event->keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  if (d->params.style_drawable >= 0)
+    gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+  return TRUE;
+}
+
+static void
+on_new_seed (GtkButton *button,
+             Dialog    *d)
+{
+  (void) button;
+  gtk_adjustment_set_value (d->seed, g_random_int_range (0, G_MAXINT32));
 }
 
 static void
 attach_row (GtkGrid     *grid,
             gint         row,
             const gchar *label,
-            GtkWidget   *widget)
+            GtkWidget   *widget,
+            const gchar *tooltip)
 {
   GtkWidget *title = gtk_label_new_with_mnemonic (label);
 
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
   gtk_widget_set_halign (title, GTK_ALIGN_START);
   gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_tooltip_text (widget, tooltip);
+  gtk_widget_set_tooltip_text (title, tooltip);
   gtk_grid_attach (grid, title, 0, row, 1, 1);
   gtk_grid_attach (grid, widget, 1, row, 1, 1);
 }
 
-/* A slider (or, for wide integer ranges, a spin button) bound to one
- * numeric parameter. */
-static void
-add_number (GtkGrid       *grid,
-            gint           row,
-            const gchar   *name,
-            NstPlugParams *params)
+static GtkAdjustment *
+add_scale (Dialog      *d,
+           GtkGrid     *grid,
+           gint         row,
+           const gchar *label,
+           const gchar *tooltip,
+           gdouble      min,
+           gdouble      max,
+           gdouble      step,
+           gint         digits)
 {
-  const NstPlugArgSpec *spec = nst_plug_arg_spec_lookup (name);
-  gboolean              is_int = spec->type == NST_PLUG_ARG_INT;
-  gdouble               step = is_int ? 1.0 : (spec->max - spec->min) / 100.0;
-  GtkAdjustment        *adj;
-  GtkWidget            *widget;
+  GtkAdjustment *adj = gtk_adjustment_new (min, min, max, step, step * 10.0, 0.0);
+  GtkWidget     *scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, adj);
 
-  adj = gtk_adjustment_new (nst_plug_params_get_number (params, spec),
-                            spec->min, spec->max, step, step * 10.0, 0.0);
-  g_object_set_data (G_OBJECT (adj), SPEC_KEY, (gpointer) spec);
-  g_signal_connect (adj, "value-changed", G_CALLBACK (on_number_changed), params);
-
-  if (is_int && spec->max - spec->min > 2000.0)
-    {
-      widget = gtk_spin_button_new (adj, 1.0, 0);
-    }
-  else
-    {
-      widget = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, adj);
-      gtk_scale_set_digits (GTK_SCALE (widget), is_int ? 0 : 2);
-      gtk_scale_set_value_pos (GTK_SCALE (widget), GTK_POS_RIGHT);
-    }
-
-  gtk_widget_set_tooltip_text (widget, _(spec->blurb));
-  attach_row (grid, row, _(spec->label), widget);
-}
-
-/* A drop-down for a parameter whose values are 0, 1, 2, ... */
-static void
-add_choice (GtkGrid           *grid,
-            gint               row,
-            const gchar       *name,
-            const gchar *const choices[],
-            NstPlugParams     *params)
-{
-  const NstPlugArgSpec *spec = nst_plug_arg_spec_lookup (name);
-  GtkWidget            *combo = gtk_combo_box_text_new ();
-  gint                  i;
-
-  for (i = 0; choices[i] != NULL; i++)
-    gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), _(choices[i]));
-
-  gtk_combo_box_set_active (GTK_COMBO_BOX (combo),
-                            (gint) nst_plug_params_get_number (params, spec));
-  g_object_set_data (G_OBJECT (combo), SPEC_KEY, (gpointer) spec);
-  g_signal_connect (combo, "changed", G_CALLBACK (on_choice_changed), params);
-  gtk_widget_set_tooltip_text (combo, _(spec->blurb));
-  attach_row (grid, row, _(spec->label), combo);
+  gtk_scale_set_digits (GTK_SCALE (scale), digits);
+  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
+  gtk_widget_set_size_request (scale, 200, -1);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_changed), d);
+  attach_row (grid, row, label, scale, tooltip);
+  return adj;
 }
 
 static GtkWidget *
-style_picker_new (const NstDialogLayer *layers,
-                  guint                 n_layers,
-                  NstPlugParams        *params)
+add_combo (Dialog            *d,
+           GtkGrid           *grid,
+           gint               row,
+           const gchar       *label,
+           const gchar       *tooltip,
+           const gchar *const choices[],
+           guint              n_choices)
 {
-  GtkListStore    *store = gtk_list_store_new (N_COLUMNS, GDK_TYPE_PIXBUF,
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  guint      i;
+
+  for (i = 0; i < n_choices; i++)
+    gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), _(choices[i]));
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  attach_row (grid, row, label, combo, tooltip);
+  return combo;
+}
+
+static GtkWidget *
+spin_new (Dialog        *d,
+          GtkAdjustment *adj)
+{
+  GtkWidget *spin = gtk_spin_button_new (adj, 1.0, 0);
+
+  gtk_entry_set_activates_default (GTK_ENTRY (spin), TRUE);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_changed), d);
+  return spin;
+}
+
+/* Thumbnail, layer name and image name of every candidate layer. */
+static GtkWidget *
+style_picker_new (Dialog *d)
+{
+  GtkListStore    *store = gtk_list_store_new (N_COLUMNS, GDK_TYPE_PIXBUF, G_TYPE_STRING,
                                                G_TYPE_STRING, G_TYPE_INT);
   GtkWidget       *combo = gtk_combo_box_new_with_model (GTK_TREE_MODEL (store));
   GtkCellRenderer *cell;
-  gint             active = 0;
   guint            i;
 
-  for (i = 0; i < n_layers; i++)
+  for (i = 0; i < d->host->n_layers; i++)
     {
+      const NstDialogLayer *layer = &d->host->layers[i];
+
       gtk_list_store_insert_with_values (store, NULL, -1,
-                                         COLUMN_THUMBNAIL, layers[i].thumbnail,
-                                         COLUMN_LABEL, layers[i].label,
-                                         COLUMN_ID, layers[i].id, -1);
-      if (layers[i].id == params->style_drawable)
-        active = (gint) i;
+                                         COLUMN_THUMBNAIL, layer->thumbnail,
+                                         COLUMN_LAYER, layer->layer_name,
+                                         COLUMN_IMAGE, layer->image_name,
+                                         COLUMN_ID, layer->id, -1);
     }
   g_object_unref (store);
 
@@ -150,93 +305,202 @@ style_picker_new (const NstDialogLayer *layers,
   gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, FALSE);
   gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "pixbuf", COLUMN_THUMBNAIL);
   cell = gtk_cell_renderer_text_new ();
+  g_object_set (cell, "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, FALSE);
+  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "text", COLUMN_LAYER);
+  cell = gtk_cell_renderer_text_new ();
+  g_object_set (cell, "style", PANGO_STYLE_ITALIC, NULL);
   gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, TRUE);
-  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "text", COLUMN_LABEL);
+  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "text", COLUMN_IMAGE);
 
-  g_signal_connect (combo, "changed", G_CALLBACK (on_style_changed), params);
-  if (n_layers > 0)
-    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), active);
-
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
   return combo;
 }
 
+/* Working size and iterations, shown for the Custom quality only. */
 static GtkWidget *
-parameter_grid_new (const NstDialogLayer *layers,
-                    guint                 n_layers,
-                    NstPlugParams        *params)
+custom_row_new (Dialog *d)
+{
+  const NstPlugArgSpec *size = nst_plug_arg_spec_lookup ("working-size");
+  const NstPlugArgSpec *iter = nst_plug_arg_spec_lookup ("iterations");
+  GtkWidget            *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget            *spin;
+  GtkWidget            *label;
+
+  d->working_size = gtk_adjustment_new (size->def, size->min, size->max, 16, 128, 0);
+  spin = spin_new (d, d->working_size);
+  label = gtk_label_new_with_mnemonic (_("_Working size (px):"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_widget_set_tooltip_text (spin, _(size->blurb));
+  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), spin, FALSE, FALSE, 0);
+
+  d->iterations = gtk_adjustment_new (iter->def, iter->min, iter->max, 10, 100, 0);
+  spin = spin_new (d, d->iterations);
+  label = gtk_label_new_with_mnemonic (_("_Iterations:"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_widget_set_tooltip_text (spin, _(iter->blurb));
+  gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), spin, FALSE, FALSE, 0);
+  return box;
+}
+
+static GtkWidget *
+seed_row_new (Dialog *d)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_New seed"));
+  GtkWidget *spin;
+
+  d->seed = gtk_adjustment_new (0, G_MININT32, G_MAXINT32, 1, 100, 0);
+  spin = spin_new (d, d->seed);
+  gtk_widget_set_name (spin, "nst-seed");
+  gtk_widget_set_tooltip_text (button, _("Pick another random seed: a different "
+                                         "variation of the same look"));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_new_seed), d);
+  gtk_box_pack_start (GTK_BOX (box), spin, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+  g_object_set_data (G_OBJECT (box), "spin", spin);
+  return box;
+}
+
+static GtkWidget *
+controls_new (Dialog *d)
 {
   static const gchar *const colors[] =
-    { N_("None: take the style's colours"), N_("Keep the image's colours"),
-      N_("Match the style's colours to the image"), NULL };
+    { N_("Take the style's colours"), N_("Keep the original colours"),
+      N_("Match the style's colours to the original") };
   static const gchar *const outputs[] =
-    { N_("Replace the layer's pixels"), N_("New layer above"), NULL };
-  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  gint     row = 0;
+    { N_("Replace the layer"), N_("Add a new layer above") };
+  const gchar *qualities[PRESET_CUSTOM + 1];
+  GtkGrid     *grid = GTK_GRID (gtk_grid_new ());
+  GtkWidget   *seed;
+  guint        i;
+  gint         row = 0;
 
   gtk_grid_set_row_spacing (grid, 6);
   gtk_grid_set_column_spacing (grid, 12);
+  for (i = 0; i < PRESET_CUSTOM; i++)
+    qualities[i] = presets[i].label;
+  qualities[PRESET_CUSTOM] = N_("Custom");
 
-  attach_row (grid, row++, _("_Style layer"), style_picker_new (layers, n_layers, params));
-  add_number (grid, row++, "style-strength", params);
-  add_number (grid, row++, "smoothness", params);
-  add_number (grid, row++, "detail-size", params);
-  add_number (grid, row++, "working-size", params);
-  add_number (grid, row++, "iterations", params);
-  add_choice (grid, row++, "preserve-colors", colors, params);
-  add_choice (grid, row++, "output-mode", outputs, params);
-  add_number (grid, row++, "seed", params);
-
+  d->style = style_picker_new (d);
+  attach_row (grid, row++, _("St_yle:"), d->style,
+              _("The picture whose brush strokes, textures and colours are used: "
+                "any layer of any open image"));
+  d->strength = add_scale (d, grid, row++, _("Style _strength:"),
+                           _("How strongly the style shows; each 25 steps "
+                             "multiply the style's weight by ten"), 0, 100, 1, 0);
+  d->fidelity = add_scale (d, grid, row++, _("Content _fidelity:"),
+                           _("How much of the original's shapes is kept; each 25 "
+                             "steps multiply the content's weight by ten"), 0, 100, 1, 0);
+  d->smoothness = add_scale (d, grid, row++, _("S_moothness:"),
+                             _("Evens out noise and speckles; 0 turns smoothing off"),
+                             0, 100, 1, 0);
+  d->detail = add_scale (d, grid, row++, _("_Detail size:"),
+                         _("Size of the style's brush strokes: above 1 larger, "
+                           "below 1 finer"), 0.25, 4, 0.05, 2);
+  d->quality = add_combo (d, grid, row++, _("_Quality:"),
+                          _("Working size and iterations of the final run: "
+                            "finer costs more time"), qualities, PRESET_CUSTOM + 1);
+  d->custom = custom_row_new (d);
+  gtk_grid_attach (grid, d->custom, 1, row++, 1, 1);
+  d->colors = add_combo (d, grid, row++, _("_Colours:"),
+                         _("Keep the original colours and take only the style's "
+                           "strokes and textures, or take the style's colours"),
+                         colors, G_N_ELEMENTS (colors));
+  seed = seed_row_new (d);
+  attach_row (grid, row++, _("S_eed:"), seed,
+              _("The same seed gives the same picture; change it for a variation"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (gtk_grid_get_child_at (grid, 0, row - 1)),
+                                 g_object_get_data (G_OBJECT (seed), "spin"));
+  d->output = add_combo (d, grid, row++, _("_Output:"),
+                         _("Repaint the layer itself or add the result as a new layer"),
+                         outputs, G_N_ELEMENTS (outputs));
   return GTK_WIDGET (grid);
 }
 
-static GtkWidget *
-status_label_new (const gchar *text)
+static void
+dialog_build (Dialog *d)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *box;
+  GtkWidget *row;
 
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  return label;
+  d->dialog = gtk_dialog_new_with_buttons (_("Neural Style Transfer"), NULL, GTK_DIALOG_MODAL,
+                                           _("_Reset"), RESPONSE_RESET,
+                                           _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                           _("_OK"), GTK_RESPONSE_OK,
+                                           NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+  g_signal_connect (d->dialog, "key-press-event", G_CALLBACK (on_key_press), d);
+  gtk_widget_set_tooltip_text (gtk_dialog_get_widget_for_response (GTK_DIALOG (d->dialog),
+                                                                  RESPONSE_RESET),
+                               _("Set every control back to its default"));
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_box_pack_start (GTK_BOX (row), controls_new (d), TRUE, TRUE, 0);
+  if (d->preview != NULL)
+    gtk_box_pack_start (GTK_BOX (row), nst_preview_get_widget (d->preview), FALSE, FALSE, 0);
+
+  d->status = gtk_label_new (NULL);
+  gtk_label_set_line_wrap (GTK_LABEL (d->status), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (d->status), 90);
+  gtk_label_set_xalign (GTK_LABEL (d->status), 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (d->status), TRUE);
+  gtk_widget_set_can_focus (d->status, FALSE);
+
+  box = gtk_dialog_get_content_area (GTK_DIALOG (d->dialog));
+  gtk_container_set_border_width (GTK_CONTAINER (box), 12);
+  gtk_box_set_spacing (GTK_BOX (box), 12);
+  gtk_box_pack_start (GTK_BOX (box), row, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), d->status, FALSE, FALSE, 0);
+  gtk_widget_grab_focus (d->style);
 }
 
 gboolean
-nst_dialog_run (NstPlugParams        *params,
-                const NstDialogLayer *layers,
-                guint                 n_layers,
-                const gchar          *model_status)
+nst_dialog_run (NstPlugParams       *params,
+                const NstDialogHost *host,
+                NstDialogReport     *report)
 {
-  NstPlugParams edited = *params;
-  GtkWidget    *dialog;
-  GtkWidget    *box;
-  gboolean      ok;
+  Dialog   d = { 0 };
+  gint     response;
 
-  dialog = gtk_dialog_new_with_buttons (_("Neural Style Transfer"), NULL, GTK_DIALOG_MODAL,
-                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                        _("_OK"), GTK_RESPONSE_OK,
-                                        NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  gtk_dialog_set_response_sensitive (GTK_DIALOG (dialog), GTK_RESPONSE_OK, n_layers > 0);
+  d.params = *params;
+  d.host = host;
+  if (host->content != NULL)
+    d.preview = nst_preview_new (host->content,
+                                 MAX (host->content_width, host->content_height),
+                                 host->read_style, host->user_data,
+                                 update_status, &d);
+  dialog_build (&d);
+  load_widgets (&d);
+  on_changed (&d);
+  gtk_widget_show_all (d.dialog);
+  on_changed (&d);  /* hides the custom row again unless it is chosen */
 
-  box = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-  gtk_container_set_border_width (GTK_CONTAINER (box), 12);
-  gtk_box_set_spacing (GTK_BOX (box), 12);
-  gtk_box_pack_start (GTK_BOX (box), parameter_grid_new (layers, n_layers, &edited),
-                      TRUE, TRUE, 0);
-  if (n_layers == 0)
-    gtk_box_pack_start (GTK_BOX (box),
-                        status_label_new (_("Open an image to use as the style first: "
-                                            "any layer of any open image will do.")),
-                        FALSE, FALSE, 0);
-  if (model_status != NULL)
-    gtk_box_pack_start (GTK_BOX (box), status_label_new (model_status), FALSE, FALSE, 0);
+  while ((response = gtk_dialog_run (GTK_DIALOG (d.dialog))) == RESPONSE_RESET)
+    {
+      gint32 style = d.params.style_drawable;
 
-  gtk_widget_show_all (dialog);
-  ok = gtk_dialog_run (GTK_DIALOG (dialog)) == GTK_RESPONSE_OK;
-  gtk_widget_destroy (dialog);
+      nst_plug_params_init_defaults (&d.params);
+      d.params.style_drawable = style;
+      g_strlcpy (d.params.model_path, params->model_path, sizeof (d.params.model_path));
+      load_widgets (&d);
+      on_changed (&d);
+    }
 
-  if (ok)
-    *params = edited;
-  return ok;
+  if (report != NULL)
+    {
+      report->preview = d.preview ? nst_preview_get_pixbuf (d.preview) : NULL;
+      report->first_image_seconds =
+        d.preview ? nst_preview_first_image_seconds (d.preview) : -1.0;
+    }
+  if (d.preview != NULL)
+    nst_preview_free (d.preview);
+  gtk_widget_destroy (d.dialog);
+
+  if (response != GTK_RESPONSE_OK)
+    return FALSE;
+  *params = d.params;
+  return TRUE;
 }

@@ -1,8 +1,9 @@
 /* nst-dialog.h - the plug-in's dialog, plain GTK 3 with no libgimp.
  *
- * The GIMP adapter hands it the current parameters and the layers that
- * can serve as the style (name, drawable id, optional thumbnail) and gets
- * the edited parameters back.  GTK must be initialised by the caller.
+ * The GIMP adapter (2.10 or 3) hands it the current parameters, the layers
+ * that can serve as the style, the content at preview size and a way to
+ * read a style layer's pixels; it gets the edited parameters back.  GTK
+ * must be initialised by the caller.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -11,25 +12,53 @@
 
 #include <gtk/gtk.h>
 
+#include "nst.h"
 #include "nst-plug-params.h"
+#include "nst-preview.h"
 
 G_BEGIN_DECLS
+
+/* The long side of the preview, in pixels. */
+#define NST_DIALOG_PREVIEW_SIZE 320
 
 /* A layer the user may pick as the style. */
 typedef struct
 {
-  gchar     *label;      /* shown as is, e.g. "photo.png: Background" */
-  gint32     id;         /* drawable id, goes into style_drawable */
-  GdkPixbuf *thumbnail;  /* may be NULL */
+  gchar     *image_name;  /* e.g. "painting.jpg" */
+  gchar     *layer_name;  /* e.g. "Background" */
+  gint32     id;          /* drawable id, goes into style_drawable */
+  GdkPixbuf *thumbnail;   /* may be NULL */
+  gint       width;       /* the layer's size, for the estimate */
+  gint       height;
 } NstDialogLayer;
 
+/* What the host knows and the dialog needs. */
+typedef struct
+{
+  const NstDialogLayer *layers;
+  guint                 n_layers;
+  const nst_image      *content;        /* at preview size (see
+                                           nst_preview_scale_down()); NULL: no preview */
+  gint                  content_width;  /* the region the final run stylises */
+  gint                  content_height;
+  NstPreviewStyleFn     read_style;     /* for the preview; called on the GTK thread */
+  gpointer              user_data;
+} NstDialogHost;
+
+/* What happened, for tests and the demo.  May be NULL. */
+typedef struct
+{
+  GdkPixbuf *preview;              /* the last preview image shown, or NULL; unref it */
+  gdouble    first_image_seconds;  /* dialog creation to the first preview image; < 0 none */
+} NstDialogReport;
+
 /* Show the dialog modally.  On OK copy the edits into `params` and return
- * TRUE; on Cancel or close leave `params` as it was and return FALSE.
- * `model_status` (may be NULL) is one line about the model in use. */
-gboolean nst_dialog_run (NstPlugParams        *params,
-                         const NstDialogLayer *layers,
-                         guint                 n_layers,
-                         const gchar          *model_status);
+ * TRUE; on Cancel, Escape or close leave `params` as it was and return
+ * FALSE.  The preview runs in a worker thread and is stopped before this
+ * returns. */
+gboolean nst_dialog_run (NstPlugParams       *params,
+                         const NstDialogHost *host,
+                         NstDialogReport     *report);
 
 G_END_DECLS
 

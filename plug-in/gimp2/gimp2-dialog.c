@@ -5,10 +5,11 @@
 #include <gtk/gtk.h>
 
 #include "gimp2-dialog.h"
+#include "gimp2-drawable.h"
 #include "nst-dialog.h"
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
-#include "nst-plug-model.h"
+#include "nst-preview-job.h"
 
 #define THUMBNAIL_SIZE 32
 
@@ -42,7 +43,6 @@ collect_layers (GArray      *out,
   for (i = 0; i < n_layers; i++)
     {
       NstDialogLayer entry;
-      gchar         *name;
 
       if (gimp_item_is_group (layers[i]))
         {
@@ -56,14 +56,15 @@ collect_layers (GArray      *out,
       if (layers[i] == skip)
         continue;
 
-      name = gimp_item_get_name (layers[i]);
-      entry.label = g_strdup_printf ("%s: %s", image_name, name);
+      entry.image_name = g_strdup (image_name);
+      entry.layer_name = gimp_item_get_name (layers[i]);
       entry.id = layers[i];
       entry.thumbnail = gimp_drawable_get_thumbnail (layers[i], THUMBNAIL_SIZE,
                                                      THUMBNAIL_SIZE,
                                                      GIMP_PIXBUF_SMALL_CHECKS);
+      entry.width = gimp_drawable_width (layers[i]);
+      entry.height = gimp_drawable_height (layers[i]);
       g_array_append_val (out, entry);
-      g_free (name);
     }
 }
 
@@ -98,30 +99,39 @@ style_candidates_free (GArray *candidates)
     {
       NstDialogLayer *entry = &g_array_index (candidates, NstDialogLayer, i);
 
-      g_free (entry->label);
+      g_free (entry->image_name);
+      g_free (entry->layer_name);
       g_clear_object (&entry->thumbnail);
     }
   g_array_free (candidates, TRUE);
 }
 
-/* One line for the dialog: which weights a run would use. */
-static gchar *
-model_status (const NstPlugParams *params)
+/* The dialog's way to the style's pixels, for the preview. */
+static gboolean
+read_style (gint32      id,
+            nst_image  *rgb,
+            GError    **error,
+            gpointer    user_data)
 {
-  GError *error = NULL;
-  gchar  *path = NULL;
-  gchar  *status;
+  (void) user_data;
+  return nst_gimp2_read_style (id, rgb, error);
+}
 
-  if (! nst_plug_model_locate (params->model_path, &path, &error))
-    status = g_strdup (error->message);
-  else if (path == NULL)
-    status = nst_plug_model_builtin_notice ();
-  else
-    status = g_strdup_printf (_("Model: %s"), path);
+/* The part of `drawable` a run would stylise, scaled down for the
+ * preview.  FALSE (no preview) when it cannot be read. */
+static gboolean
+preview_content (gint32         drawable,
+                 nst_image     *content,
+                 GeglRectangle *rect)
+{
+  nst_image full = { 0, 0, NULL };
+  gboolean  ok;
 
-  g_clear_error (&error);
-  g_free (path);
-  return status;
+  ok = nst_gimp2_content_rect (drawable, rect, NULL) &&
+       nst_gimp2_read (drawable, rect, &full, NULL, NULL) &&
+       nst_preview_scale_down (&full, NST_DIALOG_PREVIEW_SIZE, content);
+  nst_image_clear (&full);
+  return ok;
 }
 
 gboolean
@@ -129,18 +139,27 @@ nst_gimp2_dialog_run (gint32          drawable,
                       NstPlugParams  *params,
                       GError        **error)
 {
-  GArray  *candidates;
-  gchar   *status;
-  gboolean ok;
+  NstDialogHost host = { 0 };
+  nst_image     content = { 0, 0, NULL };
+  GeglRectangle rect;
+  GArray       *candidates;
+  gboolean      ok;
 
   if (! gtk_setup (error))
     return FALSE;
 
   candidates = style_candidates (drawable);
-  status = model_status (params);
-  ok = nst_dialog_run (params, (const NstDialogLayer *) candidates->data,
-                       candidates->len, status);
-  g_free (status);
+  host.layers = (const NstDialogLayer *) candidates->data;
+  host.n_layers = candidates->len;
+  host.read_style = read_style;
+  if (preview_content (drawable, &content, &rect))
+    {
+      host.content = &content;
+      host.content_width = rect.width;
+      host.content_height = rect.height;
+    }
+  ok = nst_dialog_run (params, &host, NULL);
+  nst_image_clear (&content);
   style_candidates_free (candidates);
 
   if (! ok)

@@ -1,0 +1,115 @@
+/* nst-dialog-status.c - the dialog's status line: model and estimate.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include "nst-dialog-status.h"
+#include "nst-plug-intl.h"
+#include "nst-plug-mapping.h"
+#include "nst-plug-model.h"
+
+gchar *
+nst_dialog_format_duration (gdouble seconds)
+{
+  gint s = (gint) (seconds + 0.5);
+
+  if (s < 90)
+    return g_strdup_printf (_("%d s"), MAX (s, 1));
+  if (s < 90 * 60)
+    return g_strdup_printf (_("%d min"), (s + 30) / 60);
+  return g_strdup_printf (_("%d h %d min"), s / 3600, (s % 3600 + 30) / 60);
+}
+
+static gchar *
+model_line (const NstPlugParams *params,
+            NstPreview          *preview)
+{
+  const gchar *loaded = NULL;
+  GError      *error = NULL;
+  gchar       *path = NULL;
+  gchar       *line;
+
+  if (preview != NULL && nst_preview_get_model (preview, &loaded) != NULL)
+    path = g_strdup (loaded);
+  else if (! nst_plug_model_locate (params->model_path, &path, &error))
+    {
+      line = g_strdup (error->message);
+      g_error_free (error);
+      return line;
+    }
+
+  if (path == NULL)
+    return nst_plug_model_builtin_notice ();
+
+  line = g_strdup_printf (_("Model: VGG-19 from %s."), path);
+  g_free (path);
+  return line;
+}
+
+static const NstDialogLayer *
+find_layer (const NstDialogHost *host,
+            gint32               id)
+{
+  guint i;
+
+  for (i = 0; i < host->n_layers; i++)
+    if (host->layers[i].id == id)
+      return &host->layers[i];
+  return NULL;
+}
+
+static gchar *
+estimate_line (const NstPlugParams *params,
+               const NstDialogHost *host,
+               NstPreview          *preview)
+{
+  const nst_model      *model = preview ? nst_preview_get_model (preview, NULL) : NULL;
+  const NstDialogLayer *layer = find_layer (host, params->style_drawable);
+  nst_params            p = nst_plug_params_to_engine (params);
+  float                 unused = 0.0f;
+  nst_image             style_size = { 0, 0, NULL };
+  nst_style             style = { &style_size, 1.0f, NULL };
+  nst_estimate          estimate;
+  nst_error             err;
+  gdouble               rate = preview ? nst_preview_get_rate (preview) : 0.0;
+  gboolean              measured = rate > 0.0;
+  gchar                *duration;
+  gchar                *line;
+
+  if (model == NULL || layer == NULL)
+    return g_strdup (_("Final run: estimate once the preview has loaded the model."));
+
+  /* The estimate reads the style's size only, but wants an image. */
+  style_size.width = layer->width;
+  style_size.height = layer->height;
+  style_size.data = &unused;
+  if (nst_estimate_job (model, host->content_width, host->content_height,
+                        &style, 1, &p, &estimate, &err) != NST_STATUS_OK)
+    return g_strdup_printf (_("Final run: no estimate (%s)."), err.message);
+
+  if (! measured)
+    rate = NST_DIALOG_ASSUMED_GFLOPS;
+  duration = nst_dialog_format_duration (estimate.gflop / rate);
+  line = g_strdup_printf (_("Final run: about %s and %.0f MiB at %d x %d px, %d level(s) "
+                            "of %d iterations (%.0f GFLOP at %.1f GFLOP/s, %s)."),
+                          duration, estimate.peak_bytes / (1024.0 * 1024.0),
+                          estimate.work_width, estimate.work_height,
+                          estimate.n_levels, params->iterations, estimate.gflop, rate,
+                          measured ? _("speed measured by the preview")
+                                   : _("assumed speed"));
+  g_free (duration);
+  return line;
+}
+
+gchar *
+nst_dialog_status_text (const NstPlugParams *params,
+                        const NstDialogHost *host,
+                        NstPreview          *preview)
+{
+  gchar *model = model_line (params, preview);
+  gchar *estimate = estimate_line (params, host, preview);
+  gchar *text = g_strdup_printf ("%s\n%s", model, estimate);
+
+  g_free (model);
+  g_free (estimate);
+  return text;
+}

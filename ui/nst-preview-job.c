@@ -1,0 +1,279 @@
+/* nst-preview-job.c - one preview run in a worker thread, GTK-free.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <string.h>
+
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+#include "nst-plug-job.h"
+#include "nst-plug-mapping.h"
+#include "nst-preview-job.h"
+
+struct _NstPreviewJob
+{
+  GThread       *thread;
+  NstPlugModel  *model;
+  NstPlugParams  params;
+  nst_image      content;
+  nst_image      style;
+
+  gint           cancelled;   /* atomic */
+  gint           done;        /* atomic */
+  gint           model_ready; /* atomic: job->model is loaded */
+
+  GMutex         lock;        /* guards everything below */
+  nst_image      frame;       /* the latest iteration's image */
+  guint          serial;      /* bumped with each new frame */
+  gchar         *text;
+  gdouble        gflop;       /* the whole preview job's work */
+  gdouble        rate;        /* GFLOP/s so far */
+
+  /* Written by the worker before `done`, read after the join. */
+  gboolean       ok;
+  GError        *error;
+  nst_image      result;
+};
+
+void
+nst_preview_job_params (const NstPlugParams *params,
+                        gint                 full_long,
+                        gint                 preview_long,
+                        NstPlugParams       *preview)
+{
+  gint working = params->working_size > 0 ? params->working_size : full_long;
+
+  *preview = *params;
+  if (preview_long < full_long)
+    preview->working_size = MIN (working, preview_long);
+}
+
+static gboolean
+image_copy (const nst_image *src,
+            nst_image       *dst)
+{
+  nst_error err;
+
+  if (dst->data == NULL || dst->width != src->width || dst->height != src->height)
+    {
+      nst_image_clear (dst);
+      if (nst_image_init (dst, src->width, src->height, &err) != NST_STATUS_OK)
+        return FALSE;
+    }
+  memcpy (dst->data, src->data, sizeof (float) * 3 * (gsize) src->width * src->height);
+  return TRUE;
+}
+
+/* In the worker, once per iteration: keep a copy of the image for the
+ * GTK side, and say whether to go on. */
+static int
+on_progress (const nst_progress *progress,
+             void               *user_data)
+{
+  NstPreviewJob *job = user_data;
+
+  if (g_atomic_int_get (&job->cancelled))
+    return 0;
+
+  g_mutex_lock (&job->lock);
+  if (progress->current != NULL && image_copy (progress->current, &job->frame))
+    job->serial++;
+  g_free (job->text);
+  job->text = nst_plug_progress_text (progress);
+  if (progress->elapsed_seconds > 0.0)
+    job->rate = progress->fraction * job->gflop / progress->elapsed_seconds;
+  g_mutex_unlock (&job->lock);
+
+  return ! g_atomic_int_get (&job->cancelled);
+}
+
+static gdouble
+job_gflop (NstPreviewJob *job)
+{
+  nst_params   p = nst_plug_params_to_engine (&job->params);
+  nst_style    s = { &job->style, 1.0f, NULL };
+  nst_estimate estimate;
+  nst_error    err;
+
+  if (nst_estimate_job (job->model->model, job->content.width, job->content.height,
+                        &s, 1, &p, &estimate, &err) != NST_STATUS_OK)
+    return 0.0;
+  return estimate.gflop;
+}
+
+static gpointer
+worker (gpointer data)
+{
+  NstPreviewJob *job = data;
+
+  job->ok = job->model->model != NULL ||
+            nst_plug_model_open (job->params.model_path, job->model, &job->error);
+  if (job->ok)
+    {
+      gdouble gflop;
+
+      g_atomic_int_set (&job->model_ready, 1);
+      gflop = job_gflop (job);
+
+      g_mutex_lock (&job->lock);
+      job->gflop = gflop;
+      g_mutex_unlock (&job->lock);
+      job->ok = nst_plug_job_run (job->model->model, &job->params, &job->content,
+                                  &job->style, on_progress, job, &job->result,
+                                  &job->error);
+    }
+  g_atomic_int_set (&job->done, 1);
+  return NULL;
+}
+
+NstPreviewJob *
+nst_preview_job_start (NstPlugModel        *model,
+                       const NstPlugParams *params,
+                       const nst_image     *content,
+                       const nst_image     *style)
+{
+  NstPreviewJob *job = g_new0 (NstPreviewJob, 1);
+
+  job->model = model;
+  job->params = *params;
+  g_mutex_init (&job->lock);
+  if (! image_copy (content, &job->content) || ! image_copy (style, &job->style))
+    {
+      g_set_error_literal (&job->error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+                           _("Not enough memory for the preview."));
+      job->done = 1;
+      return job;
+    }
+  job->thread = g_thread_new ("nst-preview", worker, job);
+  return job;
+}
+
+void
+nst_preview_job_cancel (NstPreviewJob *job)
+{
+  g_atomic_int_set (&job->cancelled, 1);
+}
+
+gboolean
+nst_preview_job_is_done (NstPreviewJob *job)
+{
+  return g_atomic_int_get (&job->done) != 0;
+}
+
+gboolean
+nst_preview_job_take_frame (NstPreviewJob *job,
+                            guint         *serial,
+                            nst_image     *frame,
+                            gchar        **text)
+{
+  gboolean taken = FALSE;
+
+  g_mutex_lock (&job->lock);
+  if (job->serial != *serial && image_copy (&job->frame, frame))
+    {
+      *serial = job->serial;
+      *text = g_strdup (job->text);
+      taken = TRUE;
+    }
+  g_mutex_unlock (&job->lock);
+  return taken;
+}
+
+gboolean
+nst_preview_job_model_ready (NstPreviewJob *job)
+{
+  return g_atomic_int_get (&job->model_ready) != 0;
+}
+
+gdouble
+nst_preview_job_rate (NstPreviewJob *job)
+{
+  gdouble rate;
+
+  g_mutex_lock (&job->lock);
+  rate = job->rate;
+  g_mutex_unlock (&job->lock);
+  return rate;
+}
+
+gboolean
+nst_preview_job_finish (NstPreviewJob *job,
+                        nst_image     *result,
+                        GError       **error)
+{
+  gboolean ok;
+
+  if (job->thread != NULL)
+    g_thread_join (job->thread);
+
+  ok = job->ok;
+  if (ok && result != NULL)
+    {
+      *result = job->result;
+      memset (&job->result, 0, sizeof (job->result));
+    }
+  if (! ok)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+
+  g_clear_error (&job->error);
+  nst_image_clear (&job->result);
+  nst_image_clear (&job->frame);
+  nst_image_clear (&job->content);
+  nst_image_clear (&job->style);
+  g_free (job->text);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+  return ok;
+}
+
+/* The mean of the source pixels under each destination pixel. */
+static void
+box_row (const nst_image *src,
+         nst_image       *dst,
+         gint             y)
+{
+  gint y0 = y * src->height / dst->height;
+  gint y1 = MAX (y0 + 1, (y + 1) * src->height / dst->height);
+  gint x;
+
+  for (x = 0; x < dst->width; x++)
+    {
+      gint   x0 = x * src->width / dst->width;
+      gint   x1 = MAX (x0 + 1, (x + 1) * src->width / dst->width);
+      double sum[3] = { 0.0, 0.0, 0.0 };
+      gint   sx, sy, c;
+
+      for (sy = y0; sy < y1; sy++)
+        for (sx = x0; sx < x1; sx++)
+          for (c = 0; c < 3; c++)
+            sum[c] += src->data[((gsize) sy * src->width + sx) * 3 + c];
+      for (c = 0; c < 3; c++)
+        dst->data[((gsize) y * dst->width + x) * 3 + c] =
+          (float) (sum[c] / ((x1 - x0) * (y1 - y0)));
+    }
+}
+
+gboolean
+nst_preview_scale_down (const nst_image *src,
+                        gint             max_side,
+                        nst_image       *dst)
+{
+  gint      long_side = MAX (src->width, src->height);
+  gint      width = src->width;
+  gint      height = src->height;
+  nst_error err;
+  gint      y;
+
+  memset (dst, 0, sizeof (*dst));
+  if (long_side <= max_side)
+    return image_copy (src, dst);
+
+  width = MAX (1, (gint) ((gint64) src->width * max_side / long_side));
+  height = MAX (1, (gint) ((gint64) src->height * max_side / long_side));
+  if (nst_image_init (dst, width, height, &err) != NST_STATUS_OK)
+    return FALSE;
+
+  for (y = 0; y < height; y++)
+    box_row (src, dst, y);
+  return TRUE;
+}

@@ -1,0 +1,80 @@
+/* nst-preview-job.h - one preview run in a worker thread, GTK-free.
+ *
+ * The preview is the final run at a smaller size: the worker calls
+ * nst_plug_job_run(), the very function the GIMP adapters call, with
+ * parameters from nst_preview_job_params().  The progress callback copies
+ * each iteration's image under a mutex; the GTK side polls for it with a
+ * timer and never lets the worker touch a widget.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PREVIEW_JOB_H
+#define NST_PREVIEW_JOB_H
+
+#include <glib.h>
+
+#include "nst.h"
+#include "nst-plug-model.h"
+#include "nst-plug-params.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NstPreviewJob NstPreviewJob;
+
+/* The parameters of a preview of `params` on content whose long side is
+ * `preview_long` px (already scaled down from `full_long` px): the same
+ * values, with the working size scaled by the same factor so the preview
+ * shows what the final run computes, only smaller. */
+void           nst_preview_job_params      (const NstPlugParams *params,
+                                            gint                 full_long,
+                                            gint                 preview_long,
+                                            NstPlugParams       *preview);
+
+/* Start a worker thread that stylises copies of `content` and `style`
+ * with a copy of `params`.  `model` stays owned by the caller and must
+ * outlive the job; when model->model is NULL the worker opens it first
+ * (nst_plug_model_open() with params->model_path): the caller must not
+ * read `model` until nst_preview_job_finish(). */
+NstPreviewJob *nst_preview_job_start       (NstPlugModel        *model,
+                                            const NstPlugParams *params,
+                                            const nst_image     *content,
+                                            const nst_image     *style);
+
+/* Ask the worker to stop; it does within one iteration.  Thread-safe. */
+void           nst_preview_job_cancel      (NstPreviewJob       *job);
+
+/* TRUE once the worker has returned (done, cancelled or failed). */
+gboolean       nst_preview_job_is_done     (NstPreviewJob       *job);
+
+/* When the worker has a newer image than *serial, copy it into `frame`
+ * (reallocated as needed; free with nst_image_clear()), update *serial,
+ * set *text to the progress line (g_free() it) and return TRUE. */
+gboolean       nst_preview_job_take_frame  (NstPreviewJob       *job,
+                                            guint               *serial,
+                                            nst_image           *frame,
+                                            gchar              **text);
+
+/* TRUE once the model is loaded: the caller may then read the `model`
+ * handed to nst_preview_job_start() (it is not written again). */
+gboolean       nst_preview_job_model_ready (NstPreviewJob       *job);
+
+/* The engine's speed measured on this job so far, in GFLOP/s; 0 when
+ * not yet known. */
+gdouble        nst_preview_job_rate        (NstPreviewJob       *job);
+
+/* Wait for the worker and free the job.  TRUE when it ran to the end:
+ * `result` (may be NULL) then receives the final image.  FALSE with
+ * NST_PLUG_ERROR_CANCELLED or the run's error otherwise. */
+gboolean       nst_preview_job_finish      (NstPreviewJob       *job,
+                                            nst_image           *result,
+                                            GError             **error);
+
+/* Box-filter `src` down so its long side is at most `max_side` px into
+ * `dst` (allocated here; a plain copy when it is already that small). */
+gboolean       nst_preview_scale_down      (const nst_image     *src,
+                                            gint                 max_side,
+                                            nst_image           *dst);
+
+G_END_DECLS
+
+#endif /* NST_PREVIEW_JOB_H */

@@ -1,0 +1,73 @@
+/* nst-preview.h - the dialog's live preview pane.
+ *
+ * Shows the effect of the current parameters on the content at preview
+ * size.  Each change cancels the running preview and, after a short pause
+ * (so a dragged slider does not start a run per pixel), starts a new one
+ * in a worker thread (nst-preview-job.h).  A timer on the GTK main loop
+ * shows each iteration's image as it arrives; the worker never touches GTK.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PREVIEW_H
+#define NST_PREVIEW_H
+
+#include <gtk/gtk.h>
+
+#include "nst.h"
+#include "nst-plug-params.h"
+
+G_BEGIN_DECLS
+
+/* Reads a style layer's colour for the preview, on the GTK main thread.
+ * Fills `rgb` (freed by the preview with nst_image_clear()). */
+typedef gboolean (*NstPreviewStyleFn) (gint32      id,
+                                       nst_image  *rgb,
+                                       GError    **error,
+                                       gpointer    user_data);
+
+/* Called on the GTK main thread when the model got loaded or the measured
+ * speed changed, so the dialog can update its estimate. */
+typedef void     (*NstPreviewNotify)  (gpointer    user_data);
+
+typedef struct _NstPreview NstPreview;
+
+/* A preview of `content` (already at preview size; copied), which the
+ * final run sees at `full_long` px on its long side.  Nothing runs until
+ * the first nst_preview_set_params(). */
+NstPreview      *nst_preview_new            (const nst_image     *content,
+                                             gint                 full_long,
+                                             NstPreviewStyleFn    read_style,
+                                             gpointer             style_data,
+                                             NstPreviewNotify     notify,
+                                             gpointer             notify_data);
+
+/* The pane: the image and a line of progress text. */
+GtkWidget       *nst_preview_get_widget     (NstPreview          *preview);
+
+/* The parameters changed: cancel the running preview, start anew soon. */
+void             nst_preview_set_params     (NstPreview          *preview,
+                                             const NstPlugParams *params);
+
+/* The model the previews run on, once the first preview has loaded it
+ * (NULL before); *path is its file, NULL for the built-in network. */
+const nst_model *nst_preview_get_model      (NstPreview          *preview,
+                                             const gchar        **path);
+
+/* The engine's speed measured by the previews, GFLOP/s; 0 = not yet. */
+gdouble          nst_preview_get_rate       (NstPreview          *preview);
+
+/* Seconds from the first request to the first image shown; < 0 before. */
+gdouble          nst_preview_first_image_seconds (NstPreview     *preview);
+
+/* The image shown now (a new reference), or NULL. */
+GdkPixbuf       *nst_preview_get_pixbuf     (NstPreview          *preview);
+
+/* Cancel and wait for the worker (within one iteration), then free. */
+void             nst_preview_free           (NstPreview          *preview);
+
+/* An 8-bit RGB pixbuf of `image` (clamped to [0, 1]). */
+GdkPixbuf       *nst_preview_image_to_pixbuf (const nst_image    *image);
+
+G_END_DECLS
+
+#endif /* NST_PREVIEW_H */
