@@ -1,0 +1,272 @@
+/* nst-dialog-demo.c - the dialog without GIMP, for tests under Xvfb.
+ *
+ * Feeds the dialog generated candidate layers (three "paintings") and a
+ * generated content image, runs it, and prints the outcome on stdout as
+ * key=value lines: result=ok|cancel, one line per parameter (PDB names),
+ * first-preview-seconds.  Options:
+ *   --preview-png FILE   save the last preview image shown
+ *   --content-png FILE   save the content at preview size, to compare with
+ *   --last-style ID      the style of the "last run", to be preselected
+ *   --iterations N       start with N iterations per level (Custom quality)
+ * While the dialog runs, each preview image shown prints a line
+ * "preview-image N SECONDS" (N counts from 1), so a test can wait for the
+ * preview instead of sleeping.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nst-dialog.h"
+#include "nst-preview-job.h"
+
+#define CONTENT_WIDTH  640
+#define CONTENT_HEIGHT 480
+#define STYLE_SIZE     256
+#define N_STYLES       3
+
+/* A photo-like scene: sky gradient, a sun, a hill and a house. */
+static void
+draw_content (nst_image *image)
+{
+  gint x, y;
+
+  for (y = 0; y < image->height; y++)
+    for (x = 0; x < image->width; x++)
+      {
+        float *p = image->data + ((gsize) y * image->width + x) * 3;
+        float  v = (float) y / image->height;
+        float  dx = x - 0.7f * image->width, dy = y - 0.25f * image->height;
+        float  hill = 0.6f * image->height + 40.0f * sinf (x * 0.01f);
+
+        p[0] = 0.3f + 0.3f * v; p[1] = 0.5f + 0.2f * v; p[2] = 0.9f - 0.2f * v;
+        if (dx * dx + dy * dy < 50.0f * 50.0f)
+          { p[0] = 1.0f; p[1] = 0.85f; p[2] = 0.2f; }
+        if (y > hill)
+          { p[0] = 0.2f; p[1] = 0.55f - 0.2f * v; p[2] = 0.15f; }
+        if (x > 150 && x < 300 && y > 250 && y < 380)
+          { p[0] = 0.8f; p[1] = 0.3f; p[2] = 0.25f; }
+      }
+}
+
+/* Three distinct textures: wavy stripes, swirls, blotches. */
+static void
+draw_style (nst_image *image,
+            gint       kind)
+{
+  gint x, y;
+
+  for (y = 0; y < image->height; y++)
+    for (x = 0; x < image->width; x++)
+      {
+        float *p = image->data + ((gsize) y * image->width + x) * 3;
+        float  a = sinf (x * 0.15f + 3.0f * sinf (y * 0.05f));
+        float  b = sinf (hypotf (x - 128.0f, y - 128.0f) * 0.2f + atan2f (y - 128.0f, x - 128.0f) * 3.0f);
+        float  c = sinf (x * 0.07f) * cosf (y * 0.09f);
+        float  t = kind == 0 ? a : kind == 1 ? b : c;
+
+        p[0] = 0.5f + 0.5f * t * (kind == 1 ? -1.0f : 1.0f);
+        p[1] = 0.4f + 0.3f * sinf (t * 2.0f + kind);
+        p[2] = 0.5f - 0.4f * t;
+      }
+}
+
+typedef struct
+{
+  nst_image styles[N_STYLES];
+} Demo;
+
+static gboolean
+read_style (gint32      id,
+            nst_image  *rgb,
+            GError    **error,
+            gpointer    user_data)
+{
+  Demo *demo = user_data;
+
+  (void) error;
+  return nst_preview_scale_down (&demo->styles[id - 100], G_MAXINT, rgb);
+}
+
+typedef struct
+{
+  GTimer *timer;
+  guint   n_images;
+} Watch;
+
+static void
+on_preview_image (GObject    *image,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  Watch *watch = data;
+
+  (void) image;
+  (void) pspec;
+  printf ("preview-image %u %.2f\n", ++watch->n_images, g_timer_elapsed (watch->timer, NULL));
+  fflush (stdout);
+}
+
+static GtkWidget *
+find_named (GtkWidget   *widget,
+            const gchar *name)
+{
+  GtkWidget *found = NULL;
+  GList     *children, *l;
+
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  if (! GTK_IS_CONTAINER (widget))
+    return NULL;
+
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (l = children; l != NULL && found == NULL; l = l->next)
+    found = find_named (l->data, name);
+  g_list_free (children);
+  return found;
+}
+
+/* Watch the preview image of the dialog, once it exists. */
+static gboolean
+watch_preview (gpointer data)
+{
+  GList    *toplevels = gtk_window_list_toplevels ();
+  GList    *l;
+  gboolean  found = FALSE;
+
+  for (l = toplevels; l != NULL && ! found; l = l->next)
+    {
+      GtkWidget *image = find_named (l->data, "nst-preview-image");
+
+      if (image != NULL)
+        {
+          g_signal_connect (image, "notify::pixbuf", G_CALLBACK (on_preview_image), data);
+          found = TRUE;
+        }
+    }
+  g_list_free (toplevels);
+  return found ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+static void
+print_params (const NstPlugParams *params)
+{
+  guint                 n, i;
+  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n);
+
+  for (i = 0; i < n; i++)
+    if (specs[i].type == NST_PLUG_ARG_INT)
+      printf ("%s=%.0f\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
+    else if (specs[i].type == NST_PLUG_ARG_FLOAT)
+      printf ("%s=%g\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
+}
+
+static void
+save_png (const nst_image *image,
+          const gchar     *path)
+{
+  GdkPixbuf *pixbuf = nst_preview_image_to_pixbuf (image);
+
+  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+  g_object_unref (pixbuf);
+}
+
+static void
+make_layers (Demo           *demo,
+             NstDialogLayer *layers)
+{
+  static const gchar *const names[N_STYLES][2] =
+    { { "waves.png", "Background" }, { "swirl.jpg", "Paint" }, { "swirl.jpg", "Blotches" } };
+  nst_error err;
+  gint      i;
+
+  for (i = 0; i < N_STYLES; i++)
+    {
+      GdkPixbuf *full;
+
+      nst_image_init (&demo->styles[i], STYLE_SIZE, STYLE_SIZE, &err);
+      draw_style (&demo->styles[i], i);
+      full = nst_preview_image_to_pixbuf (&demo->styles[i]);
+      layers[i].image_name = (gchar *) names[i][0];
+      layers[i].layer_name = (gchar *) names[i][1];
+      layers[i].id = 100 + i;
+      layers[i].thumbnail = gdk_pixbuf_scale_simple (full, 32, 32, GDK_INTERP_BILINEAR);
+      layers[i].width = STYLE_SIZE;
+      layers[i].height = STYLE_SIZE;
+      g_object_unref (full);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gchar          *preview_png = NULL, *content_png = NULL;
+  gint            last_style = -1, iterations = 0;
+  GOptionEntry    entries[] = {
+    { "preview-png", 0, 0, G_OPTION_ARG_FILENAME, &preview_png, "save the preview", "FILE" },
+    { "content-png", 0, 0, G_OPTION_ARG_FILENAME, &content_png, "save the content", "FILE" },
+    { "last-style", 0, 0, G_OPTION_ARG_INT, &last_style, "last used style id", "ID" },
+    { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations, "iterations per level", "N" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL } };
+  Demo            demo;
+  NstDialogLayer  layers[N_STYLES];
+  NstDialogHost   host = { 0 };
+  NstDialogReport report = { NULL, -1.0 };
+  NstPlugParams   params;
+  nst_image       full, small;
+  nst_error       err;
+  GError         *error = NULL;
+  Watch           watch;
+  gboolean        ok;
+  gint            i;
+
+  if (! gtk_init_with_args (&argc, &argv, NULL, entries, NULL, &error))
+    {
+      fprintf (stderr, "nst-dialog-demo: %s\n", error ? error->message : "no display");
+      return 2;
+    }
+
+  nst_image_init (&full, CONTENT_WIDTH, CONTENT_HEIGHT, &err);
+  draw_content (&full);
+  nst_preview_scale_down (&full, NST_DIALOG_PREVIEW_SIZE, &small);
+  if (content_png != NULL)
+    save_png (&small, content_png);
+  make_layers (&demo, layers);
+
+  nst_plug_params_init_defaults (&params);
+  params.style_drawable = last_style;
+  if (iterations > 0)
+    params.iterations = iterations;
+
+  host.layers = layers;
+  host.n_layers = N_STYLES;
+  host.content = &small;
+  host.content_width = CONTENT_WIDTH;
+  host.content_height = CONTENT_HEIGHT;
+  host.read_style = read_style;
+  host.user_data = &demo;
+
+  watch.timer = g_timer_new ();
+  watch.n_images = 0;
+  g_timeout_add (20, watch_preview, &watch);
+  ok = nst_dialog_run (&params, &host, &report);
+  printf ("result=%s\n", ok ? "ok" : "cancel");
+  print_params (&params);
+  printf ("first-preview-seconds=%.2f\n", report.first_image_seconds);
+  if (preview_png != NULL && report.preview != NULL)
+    gdk_pixbuf_save (report.preview, preview_png, "png", NULL, NULL);
+
+  g_clear_object (&report.preview);
+  g_timer_destroy (watch.timer);
+  for (i = 0; i < N_STYLES; i++)
+    {
+      g_object_unref (layers[i].thumbnail);
+      nst_image_clear (&demo.styles[i]);
+    }
+  nst_image_clear (&full);
+  nst_image_clear (&small);
+  return 0;
+}

@@ -1,0 +1,187 @@
+/* test-preview-path.c - the preview is the final run, only smaller.
+ *
+ * Runs the dialog's preview worker (nst-preview-job.c, no display needed)
+ * and nst_plug_job_run(), the call the GIMP adapters make for the final
+ * render, on the same small image with the same parameters, and checks
+ * that the pixels are identical.  Also: progressive frames arrive, cancel
+ * stops a preview, and the preview's size mapping.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nst-plug-error.h"
+#include "nst-plug-job.h"
+#include "nst-plug-mapping.h"
+#include "nst-preview-job.h"
+
+static gint failures = 0;
+
+#define CHECK(cond, ...) G_STMT_START {                 \
+    printf ((cond) ? "ok      " : "FAILED  ");          \
+    failures += (cond) ? 0 : 1;                         \
+    printf (__VA_ARGS__);                               \
+    printf ("\n");                                      \
+  } G_STMT_END
+
+static void
+fill (nst_image *image,
+      gint       width,
+      gint       height,
+      gfloat     phase)
+{
+  nst_error err;
+  gint      i;
+
+  nst_image_init (image, width, height, &err);
+  for (i = 0; i < width * height * 3; i++)
+    image->data[i] = 0.5f + 0.45f * sinf (phase * (gfloat) i * 0.37f + (gfloat) (i % 3));
+}
+
+/* Run a preview job to its end; count the frames it showed. */
+static gboolean
+run_preview (NstPlugModel        *model,
+             const NstPlugParams *params,
+             const nst_image     *content,
+             const nst_image     *style,
+             nst_image           *result,
+             guint               *n_frames,
+             gboolean             cancel_at_first_frame,
+             GError             **error)
+{
+  NstPreviewJob *job = nst_preview_job_start (model, params, content, style);
+  nst_image      frame = { 0, 0, NULL };
+  guint          serial = 0;
+
+  *n_frames = 0;
+  while (! nst_preview_job_is_done (job))
+    {
+      gchar *text = NULL;
+
+      if (nst_preview_job_take_frame (job, &serial, &frame, &text))
+        {
+          (*n_frames)++;
+          g_free (text);
+          if (cancel_at_first_frame)
+            nst_preview_job_cancel (job);
+        }
+      g_usleep (2000);
+    }
+  nst_image_clear (&frame);
+  return nst_preview_job_finish (job, result, error);
+}
+
+static void
+test_same_pixels (NstPlugModel    *model,
+                  const nst_image *content,
+                  const nst_image *style)
+{
+  NstPlugParams params, preview;
+  nst_image     small = { 0, 0, NULL };
+  nst_image     shown = { 0, 0, NULL };
+  nst_image     final = { 0, 0, NULL };
+  GError       *error = NULL;
+  guint         n_frames;
+  gboolean      ok;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 0;
+  params.iterations = 6;
+  params.seed = 7;
+  params.style_strength = 70;
+
+  /* What the dialog does: scale down (a no-op at this size), map. */
+  nst_preview_scale_down (content, 320, &small);
+  nst_preview_job_params (&params, MAX (content->width, content->height),
+                          MAX (small.width, small.height), &preview);
+  ok = run_preview (model, &preview, &small, style, &shown, &n_frames, FALSE, &error);
+  CHECK (ok, "the preview ran to its end%s%s", error ? ": " : "", error ? error->message : "");
+  CHECK (n_frames >= 1, "the preview showed %u progressive frames", n_frames);
+  g_clear_error (&error);
+
+  /* What gimp2-render.c does for the final run. */
+  ok = nst_plug_job_run (model->model, &params, content, style, NULL, NULL, &final, &error);
+  CHECK (ok, "the final run succeeded");
+  g_clear_error (&error);
+
+  CHECK (shown.data != NULL && final.data != NULL &&
+         shown.width == final.width && shown.height == final.height &&
+         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+         "preview and final render give identical pixels (%d x %d)", final.width, final.height);
+  CHECK (final.data != NULL &&
+         memcmp (final.data, content->data, sizeof (float) * 3 * final.width * final.height) != 0,
+         "and they differ from the content");
+
+  nst_image_clear (&small);
+  nst_image_clear (&shown);
+  nst_image_clear (&final);
+}
+
+static void
+test_cancel (NstPlugModel    *model,
+             const nst_image *content,
+             const nst_image *style)
+{
+  NstPlugParams params;
+  GError       *error = NULL;
+  guint         n_frames;
+  gboolean      ok;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 0;
+  params.iterations = 2000;
+  ok = run_preview (model, &params, content, style, NULL, &n_frames, TRUE, &error);
+  CHECK (! ok && g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED),
+         "a cancelled preview stops (after %u frames) and says so", n_frames);
+  g_clear_error (&error);
+}
+
+static void
+test_sizes (void)
+{
+  NstPlugParams params, preview;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 512;
+  nst_preview_job_params (&params, 2000, 320, &preview);
+  CHECK (preview.working_size == 320, "512 px of 2000 previews at 320 px");
+  params.working_size = 256;
+  nst_preview_job_params (&params, 2000, 320, &preview);
+  CHECK (preview.working_size == 256, "256 px of 2000 previews at 256 px");
+  params.working_size = 0;
+  nst_preview_job_params (&params, 200, 200, &preview);
+  CHECK (memcmp (&params, &preview, sizeof (params)) == 0,
+         "a content no larger than the preview keeps every parameter");
+  CHECK (fabs (nst_plug_content_weight (50) - 1.0) < 1e-9 &&
+         fabs (nst_plug_content_fidelity (nst_plug_content_weight (80)) - 80) < 1e-9 &&
+         nst_plug_content_weight (0) == 0.0,
+         "content fidelity 50 is weight 1, and the mapping inverts");
+}
+
+int
+main (void)
+{
+  NstPlugModel model = { NULL, NULL };
+  nst_image    content, style;
+  nst_error    err;
+
+  if (nst_model_new_builtin (&model.model, &err) != NST_STATUS_OK)
+    {
+      printf ("FAILED  built-in network: %s\n", err.message);
+      return 1;
+    }
+  fill (&content, 40, 32, 1.0f);
+  fill (&style, 48, 48, 2.3f);
+
+  test_sizes ();
+  test_same_pixels (&model, &content, &style);
+  test_cancel (&model, &content, &style);
+
+  nst_image_clear (&content);
+  nst_image_clear (&style);
+  nst_plug_model_close (&model);
+  printf ("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
+  return failures ? 1 : 0;
+}
