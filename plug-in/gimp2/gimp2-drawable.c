@@ -52,7 +52,9 @@ nst_gimp2_read_style (gint32      drawable,
 {
   GeglRectangle rect = { 0, 0, 0, 0 };
 
-  if (! gimp_item_is_valid (drawable) || ! gimp_item_is_drawable (drawable))
+  /* A channel or a layer mask is a drawable too, but not a picture to
+   * take a style from (tests/plugin/case-bad-inputs.sh). */
+  if (! gimp_item_is_valid (drawable) || ! gimp_item_is_layer (drawable))
     {
       g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
                    _("Argument 'style-drawable' is %d, which is not a layer "
