@@ -85,3 +85,18 @@ awk -v s="$spread" 'BEGIN { exit !(s > 0.03) }' || fail "the preview is uniform 
 diff=$(compare -metric RMSE "$out/preview.png" "$out/content.png" null: 2>&1 | sed 's/.*(\(.*\))/\1/') || true
 awk -v d="$diff" 'BEGIN { exit !(d > 0.02) }' || fail "the preview equals the content (RMSE $diff)"
 echo "ok: the preview is non-uniform (stddev $spread) and stylised (RMSE to the content $diff)"
+
+# Escape is Cancel and hands back the parameters untouched, even when the
+# last style no longer exists (the first layer is preselected instead).
+"$demo" --last-style 999 > "$out/demo.out" 2> "$out/demo.err" &
+demo_pid=$!
+pids+=($demo_pid)
+wait_for 120 find_window || fail "the dialog did not open a second time"
+xdotool windowfocus --sync "$window"
+xdotool key alt+s Right Escape
+wait_for 120 closed || fail "Escape did not close the dialog"
+wait "$demo_pid" || fail "the demo failed"
+[ "$(value result)" = cancel ] || fail "Escape did not cancel"
+[ "$(value style-drawable)" = 999 ] && [ "$(value style-strength)" = 50 ] \
+    || fail "Cancel changed the parameters"
+echo "ok: Escape cancels and leaves the parameters as they were"
