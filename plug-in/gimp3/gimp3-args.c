@@ -1,0 +1,149 @@
+/* gimp3-args.c - the arguments of plug-in-neural-style (GIMP 3).
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <stddef.h>
+
+#include "gimp3-args.h"
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+
+/* The one table row that names a drawable rather than a number. */
+static gboolean
+is_drawable (const NstPlugArgSpec *spec)
+{
+  return spec->offset == offsetof (NstPlugParams, style_drawable);
+}
+
+static void
+declare_one (GimpProcedure        *procedure,
+             const NstPlugArgSpec *spec)
+{
+  const gchar *label = _(spec->label);
+  gchar       *blurb = nst_plug_arg_describe (spec);
+
+  if (is_drawable (spec))
+    gimp_procedure_add_drawable_argument (procedure, spec->name, label, blurb,
+                                          TRUE, G_PARAM_READWRITE);
+  else if (spec->type == NST_PLUG_ARG_INT)
+    gimp_procedure_add_int_argument (procedure, spec->name, label, blurb,
+                                     (gint) spec->min, (gint) spec->max,
+                                     (gint) spec->def, G_PARAM_READWRITE);
+  else if (spec->type == NST_PLUG_ARG_FLOAT)
+    gimp_procedure_add_double_argument (procedure, spec->name, label, blurb,
+                                        spec->min, spec->max, spec->def,
+                                        G_PARAM_READWRITE);
+  else
+    gimp_procedure_add_string_argument (procedure, spec->name, label, blurb,
+                                        "", G_PARAM_READWRITE);
+  g_free (blurb);
+}
+
+void
+nst_gimp3_args_declare (GimpProcedure *procedure)
+{
+  guint                 n_specs;
+  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  guint                 i;
+
+  for (i = 0; i < n_specs; i++)
+    declare_one (procedure, &specs[i]);
+}
+
+static gboolean
+read_one (GimpProcedureConfig  *config,
+          const NstPlugArgSpec *spec,
+          NstPlugParams        *params,
+          GError              **error)
+{
+  GObject *object = G_OBJECT (config);
+
+  if (is_drawable (spec))
+    {
+      GimpDrawable *drawable = NULL;
+
+      g_object_get (object, spec->name, &drawable, NULL);
+      params->style_drawable = drawable ? gimp_item_get_id (GIMP_ITEM (drawable)) : -1;
+      g_clear_object (&drawable);
+    }
+  else if (spec->type == NST_PLUG_ARG_INT)
+    {
+      gint value;
+
+      g_object_get (object, spec->name, &value, NULL);
+      nst_plug_params_set_number (params, spec, value);
+    }
+  else if (spec->type == NST_PLUG_ARG_FLOAT)
+    {
+      gdouble value;
+
+      g_object_get (object, spec->name, &value, NULL);
+      nst_plug_params_set_number (params, spec, value);
+    }
+  else
+    {
+      gchar   *value = NULL;
+      gboolean fits;
+
+      g_object_get (object, spec->name, &value, NULL);
+      fits = nst_plug_params_set_model_path (params, value);
+      g_free (value);
+      if (! fits)
+        {
+          g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                       _("Argument '%s' is longer than %d bytes."),
+                       spec->name, NST_PLUG_PATH_MAX - 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+nst_gimp3_args_read (GimpProcedureConfig  *config,
+                     NstPlugParams        *params,
+                     GError              **error)
+{
+  guint                 n_specs;
+  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  guint                 i;
+
+  nst_plug_params_init_defaults (params);
+  for (i = 0; i < n_specs; i++)
+    if (! read_one (config, &specs[i], params, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+write_one (GimpProcedureConfig  *config,
+           const NstPlugArgSpec *spec,
+           const NstPlugParams  *params)
+{
+  GObject *object = G_OBJECT (config);
+
+  if (is_drawable (spec))
+    g_object_set (object, spec->name,
+                  gimp_drawable_get_by_id (params->style_drawable), NULL);
+  else if (spec->type == NST_PLUG_ARG_INT)
+    g_object_set (object, spec->name,
+                  (gint) nst_plug_params_get_number (params, spec), NULL);
+  else if (spec->type == NST_PLUG_ARG_FLOAT)
+    g_object_set (object, spec->name,
+                  nst_plug_params_get_number (params, spec), NULL);
+  else
+    g_object_set (object, spec->name, params->model_path, NULL);
+}
+
+void
+nst_gimp3_args_write (GimpProcedureConfig *config,
+                      const NstPlugParams *params)
+{
+  guint                 n_specs;
+  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  guint                 i;
+
+  for (i = 0; i < n_specs; i++)
+    write_one (config, &specs[i], params);
+}

@@ -1,0 +1,146 @@
+/* neural-style.c - GIMP 3 plug-in: Filters > Artistic > Neural Style Transfer.
+ *
+ * The thin libgimp-3.0 adapter over libnst: a GimpPlugIn subclass that
+ * declares plug-in-neural-style with the same arguments and defaults as
+ * the GIMP 2.10 procedure (from plug-in/common's table), reads them from
+ * the GimpProcedureConfig (GIMP fills it with the last values and stores
+ * them again after a successful run) and hands the work to
+ * nst_gimp3_render().  Translations are found the GIMP 3 way: GimpPlugIn's
+ * default set_i18n() binds the domain named after the plug-in
+ * ("neural-style") to the locale/ folder beside the binary.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <libgimp/gimp.h>
+
+#include "gimp3-args.h"
+#include "gimp3-dialog.h"
+#include "gimp3-render.h"
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+
+#define PLUG_IN_PROC "plug-in-neural-style"
+
+#define NST_TYPE_PLUG_IN (nst_plug_in_get_type ())
+G_DECLARE_FINAL_TYPE (NstPlugIn, nst_plug_in, NST, PLUG_IN, GimpPlugIn)
+
+struct _NstPlugIn
+{
+  GimpPlugIn parent_instance;
+};
+
+G_DEFINE_TYPE (NstPlugIn, nst_plug_in, GIMP_TYPE_PLUG_IN)
+
+GIMP_MAIN (NST_TYPE_PLUG_IN)
+
+static GimpPDBStatusType
+status_for (const GError *error)
+{
+  if (error == NULL)
+    return GIMP_PDB_SUCCESS;
+  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED))
+    return GIMP_PDB_CANCEL;
+  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT))
+    return GIMP_PDB_CALLING_ERROR;
+  return GIMP_PDB_EXECUTION_ERROR;
+}
+
+/* The parameters for this run: the dialog edits the config's values in
+ * interactive mode; otherwise they are used as they are. */
+static gboolean
+get_params (GimpRunMode          run_mode,
+            GimpDrawable        *drawable,
+            GimpProcedureConfig *config,
+            NstPlugParams       *params,
+            GError             **error)
+{
+  if (! nst_gimp3_args_read (config, params, error))
+    return FALSE;
+
+  if (run_mode != GIMP_RUN_INTERACTIVE)
+    return TRUE;
+
+  if (! nst_gimp3_dialog_run (drawable, params, error))
+    return FALSE;
+
+  nst_gimp3_args_write (config, params);
+  return TRUE;
+}
+
+static GimpValueArray *
+nst_run (GimpProcedure        *procedure,
+         GimpRunMode           run_mode,
+         GimpImage            *image,
+         GimpDrawable        **drawables,
+         GimpProcedureConfig  *config,
+         gpointer              run_data)
+{
+  gboolean       interactive = run_mode != GIMP_RUN_NONINTERACTIVE;
+  NstPlugParams  params;
+  GError        *error = NULL;
+
+  (void) run_data;
+
+  if (drawables == NULL || drawables[0] == NULL || drawables[1] != NULL)
+    g_set_error (&error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                 _("Procedure '%s' works with one drawable."), PLUG_IN_PROC);
+  else if (get_params (run_mode, drawables[0], config, &params, &error) &&
+           nst_gimp3_render (image, drawables[0], &params, interactive, &error) &&
+           interactive)
+    gimp_displays_flush ();
+
+  return gimp_procedure_new_return_values (procedure, status_for (error), error);
+}
+
+static GList *
+nst_query_procedures (GimpPlugIn *plug_in)
+{
+  (void) plug_in;
+  return g_list_append (NULL, g_strdup (PLUG_IN_PROC));
+}
+
+static GimpProcedure *
+nst_create_procedure (GimpPlugIn  *plug_in,
+                      const gchar *name)
+{
+  GimpProcedure *procedure;
+
+  if (g_strcmp0 (name, PLUG_IN_PROC) != 0)
+    return NULL;
+
+  procedure = gimp_image_procedure_new (plug_in, name, GIMP_PDB_PROC_TYPE_PLUGIN,
+                                        nst_run, NULL, NULL);
+
+  gimp_procedure_set_image_types (procedure, "RGB*, GRAY*");
+  gimp_procedure_set_sensitivity_mask (procedure, GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
+  gimp_procedure_set_menu_label (procedure, _("_Neural Style Transfer..."));
+  gimp_procedure_add_menu_path (procedure, "<Image>/Filters/Artistic");
+  gimp_procedure_set_documentation (procedure,
+                                    _("Paint the layer in the style of another image"),
+                                    _("Neural style transfer (Gatys et al.): the drawable is "
+                                      "optimised so that a VGG-19 network sees the content of "
+                                      "the drawable and the textures and colours of the style "
+                                      "drawable.  Works within the selection.  Without the "
+                                      "VGG-19 weights file a built-in network is used."),
+                                    name);
+  gimp_procedure_set_attribution (procedure, "The NST for GIMP authors",
+                                  "GPL-3.0-or-later", "2026");
+
+  nst_gimp3_args_declare (procedure);
+  return procedure;
+}
+
+static void
+nst_plug_in_class_init (NstPlugInClass *klass)
+{
+  GimpPlugInClass *plug_in_class = GIMP_PLUG_IN_CLASS (klass);
+
+  plug_in_class->query_procedures = nst_query_procedures;
+  plug_in_class->create_procedure = nst_create_procedure;
+}
+
+static void
+nst_plug_in_init (NstPlugIn *self)
+{
+  (void) self;
+}
