@@ -13,6 +13,8 @@ packages=(
     gimp xvfb xauth xdotool imagemagick
     # the model download
     curl ca-certificates
+    # the GIMP 3 tests (tests/gimp3): a Debian trixie chroot
+    debootstrap
     # PyTorch cross-checks and benchmarks (tests/torch, tests/bench)
     python3 python3-numpy python3-torch
     # memory and sanitizer checks; the loader fuzzer (libFuzzer runtime)
