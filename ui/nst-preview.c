@@ -36,6 +36,7 @@ struct _NstPreview
 
   NstPlugParams      wanted;
   gboolean           pending;      /* start a job with `wanted` when free */
+  gboolean           started;      /* a job has been started once */
   NstPreviewJob     *job;
   guint              serial;
   nst_image          frame;
@@ -136,6 +137,7 @@ start_job (NstPreview *preview)
                           MAX (preview->content.width, preview->content.height),
                           &params);
   preview->serial = 0;
+  preview->started = TRUE;
   preview->job = nst_preview_job_start (&preview->model, &params,
                                         &preview->content, &preview->style);
   gtk_label_set_text (GTK_LABEL (preview->label),
@@ -233,7 +235,9 @@ nst_preview_set_params (NstPreview          *preview,
     nst_preview_job_cancel (preview->job);
   if (preview->debounce_id != 0)
     g_source_remove (preview->debounce_id);
-  preview->debounce_id = g_timeout_add (DEBOUNCE_MS, on_debounce, preview);
+  /* The first preview need not wait for the user to stop dragging. */
+  preview->debounce_id = g_timeout_add (preview->started ? DEBOUNCE_MS : 0,
+                                        on_debounce, preview);
 }
 
 NstPreview *
