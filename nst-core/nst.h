@@ -160,7 +160,8 @@ typedef struct
   float  style_scale; /* style long side = style_scale * working long side; default 1 */
   nst_color color;
 
-  int     threads;        /* BLAS threads, 0 = all cores */
+  int     threads;        /* the engine's worker threads (OpenBLAS runs single-threaded
+                           * inside them), 0 = all cores */
   size_t  memory_limit;   /* bytes, 0 = no limit */
 
   nst_progress_fn progress;
@@ -216,7 +217,12 @@ void nst_model_get_info (const nst_model *model, nst_model_info *info);
 /* Stylise `content` with the blend of `styles` into `output`, which must
  * be allocated at the content's size.  `output` is written only on
  * success; on error or cancel it is left as it was.  Returns
- * NST_STATUS_ABORTED when the progress callback returned 0. */
+ * NST_STATUS_ABORTED when the progress callback returned 0.
+ * Deterministic: the same inputs, parameters and thread count give
+ * bit-identical pixels.  The job is refused (NST_STATUS_TOO_LARGE) before
+ * anything large is allocated when its estimate exceeds memory_limit.
+ * Side effect: sets OpenBLAS to one thread, process-wide (the engine's own
+ * workers call it in parallel). */
 nst_status nst_stylize (const nst_model *model,
                         const nst_image *content,
                         const nst_style *styles, int n_styles,
