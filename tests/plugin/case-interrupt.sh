@@ -10,10 +10,12 @@
 plugin="$work/plug-ins/neural-style/neural-style"
 killed="$work/killed"
 
+# GIMP first starts the plug-in to query it ("-query"/"-init"); the run
+# itself is the process started with "-run".
 killer () {
     local pid="" i
-    for i in $(seq 1 600); do
-        pid=$(pgrep -f -x "$plugin.*" | head -n 1 || true)
+    for i in $(seq 1 1200); do
+        pid=$(pgrep -f -x "$plugin -gimp [0-9]+ [0-9]+ -run .*" | head -n 1 || true)
         [ -n "$pid" ] && break
         sleep 0.1
     done
