@@ -40,9 +40,9 @@ tile_cols (int k, int c_out, size_t hw, int workers)
 /* Winograd pays once the GEMMs have some depth; below, im2col (forward)
  * and col2im (backward). */
 static int
-uses_winograd (int c_in)
+uses_winograd (int c_in, int h, int w)
 {
-  return c_in >= NST_WINOGRAD_MIN_CHANNELS;
+  return c_in >= NST_WINOGRAD_MIN_CHANNELS && (size_t) h * w >= NST_WINOGRAD_MIN_PIXELS;
 }
 
 size_t
@@ -50,7 +50,7 @@ nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
 {
   int k = 9 * c_in;
 
-  if (uses_winograd (c_in))
+  if (uses_winograd (c_in, h, w))
     return nst_winograd_workspace_floats (c_in, c_out, h, w);
   /* im2col forward and col2im backward both use k = 9 c_in rows */
   return (size_t) k * tile_cols (k, c_out, (size_t) h * w, 0);
@@ -223,7 +223,7 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
   conv_call c = conv_call_make (x, c_in, h, w, weight, c_out, y, workspace);
   size_t    cols;
 
-  if (uses_winograd (c_in))
+  if (uses_winograd (c_in, h, w))
     {
       nst_winograd_conv3x3 (workers, x, c_in, h, w, weight, 0, bias, c_out, relu, y, workspace);
       return;
@@ -271,7 +271,7 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
   conv_call c = conv_call_make (dy, c_in, h, w, weight, c_out, dx, workspace);
   size_t    cols;
 
-  if (uses_winograd (c_in))
+  if (uses_winograd (c_in, h, w))
     {
       /* the transposed conv: c_out channels in, c_in out */
       nst_winograd_conv3x3 (workers, dy, c_out, h, w, weight, 1, NULL, c_in, 0, dx, workspace);

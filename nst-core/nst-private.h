@@ -135,11 +135,14 @@ void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h,
 void nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
                            const float *weight, int c_in, float *dx, float *workspace);
 
-/* Convs with at least this many input channels run as Winograd F(2x2,3x3):
- * CPU time per layer at 512 px, 2 threads, Winograd vs im2col: c_in 64
- * 7.4 vs 4.3 s, 128 4.4 vs 3.9, 256 2.9 vs 3.6, 512 2.6 vs 3.4 (10 forward
- * and 10 backward passes): the transforms only pay on deep layers. */
-#define NST_WINOGRAD_MIN_CHANNELS 256
+/* Convs with at least this many input channels and pixels run as Winograd
+ * F(2x2,3x3).  Quiet machine, 2 threads, 512 px image, effective GFLOP/s
+ * forward/backward, Winograd vs im2col: 512 channels at 64x64 281-293/
+ * 312-320 vs 235-246/228-243; but 256 channels at 128x128 221-232/255-263
+ * vs 250-252/251-257, 256 at 64x64 246/237 vs 275/279, 512 at 32x32
+ * 221/226 vs 246/246: the transforms only pay on wide, large layers. */
+#define NST_WINOGRAD_MIN_CHANNELS 512
+#define NST_WINOGRAD_MIN_PIXELS   (64 * 64)
 
 size_t nst_winograd_workspace_floats (int c_in, int c_out, int h, int w);
 /* y = conv3x3(x) (+ bias, ReLU) by Winograd F(2x2,3x3).  With transposed,

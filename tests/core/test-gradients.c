@@ -103,7 +103,8 @@ conv_workspace (const conv_ctx *c)
 static const char *
 conv_algorithm (const conv_ctx *c, int backward)
 {
-  if (c->wino || c->c_in >= NST_WINOGRAD_MIN_CHANNELS)
+  if (c->wino || (c->c_in >= NST_WINOGRAD_MIN_CHANNELS
+                  && c->h * c->w >= NST_WINOGRAD_MIN_PIXELS))
     return "Winograd";
   return backward ? "col2im" : "im2col";
 }
@@ -389,7 +390,7 @@ main (void)
   test_conv_reference (12, 16, 90, 80, 2, 0);   /* two im2col tiles */
   test_conv_reference (40, 16, 89, 81, 2, 1);   /* Winograd, partial tiles */
   test_conv_reference (128, 64, 31, 200, 3, 1); /* Winograd, several chunks */
-  test_conv_reference (256, 8, 9, 7, 2, 0);     /* dispatched to Winograd */
+  test_conv_reference (512, 4, 64, 65, 2, 0);   /* dispatched to Winograd */
   test_conv (3, 4, 5, 6, 1, 0);
   test_conv (4, 3, 1, 7, 1, 0);
   test_conv (2, 5, 9, 1, 2, 0);
@@ -397,7 +398,7 @@ main (void)
   test_conv (64, 40, 80, 80, 3, 0);
   test_conv (40, 64, 79, 81, 2, 1);
   test_conv (64, 40, 80, 80, 3, 1);
-  test_conv (256, 6, 7, 9, 2, 0);
+  test_conv (512, 3, 64, 64, 2, 0);
   test_pool (NST_POOL_AVERAGE, 6, 8);
   test_pool (NST_POOL_AVERAGE, 7, 5);
   test_pool (NST_POOL_MAX, 6, 8);
