@@ -242,31 +242,35 @@ out:
   return status;
 }
 
+/* Parse a layer list into indices and weights normalised to sum 1;
+ * returns the count, or -1 with err set. */
+static int
+parse_normalised (const char *spec, int *layer, double *scale, nst_error *err)
+{
+  float  w[NST_VGG_N_CONVS];
+  double sum = 0.0;
+  int    n = nst_parse_layers (spec, layer, w, NST_VGG_N_CONVS, err), l;
+
+  for (l = 0; l < n; l++)
+    sum += w[l];
+  for (l = 0; l < n; l++)
+    scale[l] = sum > 0.0 ? w[l] / sum : 0.0;
+  return n;
+}
+
 static nst_status
 objective_parse_layers (nst_objective *obj, const nst_model *model,
                         const nst_params *params, nst_error *err)
 {
   const char *cspec = params->content_layers ? params->content_layers : model->default_content_layers;
   const char *sspec = params->style_layers ? params->style_layers : model->default_style_layers;
-  float       w[NST_VGG_N_CONVS];
-  double      sum;
-  int         l;
 
-  obj->n_content = nst_parse_layers (cspec, obj->content_layer, w, NST_VGG_N_CONVS, err);
+  obj->n_content = parse_normalised (cspec, obj->content_layer, obj->content_scale, err);
   if (obj->n_content < 0)
     return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
-  for (sum = 0.0, l = 0; l < obj->n_content; l++)
-    sum += w[l];
-  for (l = 0; l < obj->n_content; l++)
-    obj->content_scale[l] = sum > 0.0 ? w[l] / sum : 0.0;
-
-  obj->n_style = nst_parse_layers (sspec, obj->style_layer, w, NST_VGG_N_CONVS, err);
+  obj->n_style = parse_normalised (sspec, obj->style_layer, obj->style_scale, err);
   if (obj->n_style < 0)
     return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
-  for (sum = 0.0, l = 0; l < obj->n_style; l++)
-    sum += w[l];
-  for (l = 0; l < obj->n_style; l++)
-    obj->style_scale[l] = sum > 0.0 ? w[l] / sum : 0.0;
   return NST_STATUS_OK;
 }
 

@@ -236,6 +236,25 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
   return fixed + targets + peak;
 }
 
+/* What nst_estimate_job() and nst_stylize() both check and plan: the
+ * parameters, the styles, the network depth, the schedule and the bytes. */
+static nst_status
+plan_job (const nst_model *model, int cw, int ch, const nst_style *styles, int n_styles,
+          const nst_params *p, schedule *sched, int *depth, size_t *bytes, nst_error *err)
+{
+  nst_status status;
+
+  if ((status = check_params (p, err)) != NST_STATUS_OK
+      || (status = check_styles (styles, n_styles, cw, ch, err)) != NST_STATUS_OK)
+    return status;
+  *depth = job_depth (model, p, err);
+  if (*depth < 0)
+    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+  schedule_plan (cw, ch, p, sched);
+  *bytes = estimate_bytes (model, *depth, cw, ch, styles, n_styles, p, sched);
+  return NST_STATUS_OK;
+}
+
 nst_status
 nst_estimate_job (const nst_model *model,
                   int content_width, int content_height,
@@ -252,17 +271,10 @@ nst_estimate_job (const nst_model *model,
   nst_error_clear (err);
   if (model == NULL || params == NULL || content_width <= 0 || content_height <= 0)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "Nothing to estimate.");
-  if ((status = check_params (params, err)) != NST_STATUS_OK
-      || (status = check_styles (styles, n_styles, content_width, content_height, err))
-         != NST_STATUS_OK)
+  status = plan_job (model, content_width, content_height, styles, n_styles, params,
+                     &s, &depth, &estimate->peak_bytes, err);
+  if (status != NST_STATUS_OK)
     return status;
-  depth = job_depth (model, params, err);
-  if (depth < 0)
-    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
-
-  schedule_plan (content_width, content_height, params, &s);
-  estimate->peak_bytes = estimate_bytes (model, depth, content_width, content_height,
-                                         styles, n_styles, params, &s);
   estimate->n_levels = s.n_levels;
   estimate->work_width = s.w[s.n_levels - 1];
   estimate->work_height = s.h[s.n_levels - 1];
@@ -493,19 +505,12 @@ check_job (const nst_model *model, const nst_image *content,
   if (model == NULL || p == NULL || output == NULL)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "A required argument is NULL.");
   if ((status = check_image (content, "content", err)) != NST_STATUS_OK
-      || (status = check_params (p, err)) != NST_STATUS_OK
-      || (status = check_styles (styles, n_styles, content->width, content->height, err))
-         != NST_STATUS_OK)
+      || (status = plan_job (model, content->width, content->height, styles, n_styles, p,
+                             sched, &depth, &bytes, err)) != NST_STATUS_OK)
     return status;
   if (output->data == NULL || output->width != content->width || output->height != content->height)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
                           "The output image must be allocated at the content's size.");
-  depth = job_depth (model, p, err);
-  if (depth < 0)
-    return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
-
-  schedule_plan (content->width, content->height, p, sched);
-  bytes = estimate_bytes (model, depth, content->width, content->height, styles, n_styles, p, sched);
   if (p->memory_limit > 0 && bytes > p->memory_limit)
     {
       int fit = fitting_size (model, depth, content->width, content->height, styles, n_styles, p);
