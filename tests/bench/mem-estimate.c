@@ -14,6 +14,12 @@
  * predicts.  Then the same job with memory_limit at half the estimate must
  * fail at once without raising the peak RSS by more than 1 MiB.
  *
+ * Built with AddressSanitizer (the build-sanitize pass of run-all.sh) the
+ * RSS says nothing about the estimate: every allocation carries redzones
+ * and its shadow, and freed blocks wait in a quarantine of up to 256 MiB.
+ * The comparison is then printed but not checked ("not compared"); the
+ * runs themselves and the refusal of the over-limit job still are.
+ *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "nst.h"
@@ -29,6 +35,18 @@
 #define MEM_ITERATIONS 10
 #define MEM_TOLERANCE  0.15
 #define MEM_MIB        (1024.0 * 1024.0)
+
+/* GCC says __SANITIZE_ADDRESS__, clang __has_feature (address_sanitizer). */
+#if defined (__SANITIZE_ADDRESS__)
+#define MEM_RSS_MEANINGFUL 0
+#elif defined (__has_feature)
+#if __has_feature (address_sanitizer)
+#define MEM_RSS_MEANINGFUL 0
+#endif
+#endif
+#ifndef MEM_RSS_MEANINGFUL
+#define MEM_RSS_MEANINGFUL 1
+#endif
 
 typedef struct
 {
@@ -191,6 +209,8 @@ main (int    argc,
     }
 
   printf ("built-in VGG-19, 1 style, 1 level, %d L-BFGS iterations\n", MEM_ITERATIONS);
+  if (! MEM_RSS_MEANINGFUL)
+    printf ("built with AddressSanitizer: estimate and RSS not compared\n");
   printf ("%6s %14s %14s %8s  %s\n", "size", "estimate MiB", "measured MiB", "diff",
           "over-limit job");
   for (i = 0; i < n_sizes; i++)
@@ -207,11 +227,12 @@ main (int    argc,
           continue;
         }
       diff = (r.measured - r.predicted) / r.predicted;
-      agree = fabs (diff) <= MEM_TOLERANCE;
+      agree = fabs (diff) <= MEM_TOLERANCE || ! MEM_RSS_MEANINGFUL;
       printf ("%6d %14.1f %14.1f %+7.1f%%  %s (peak grew %.2f MiB)%s\n", size,
               r.predicted / MEM_MIB, r.measured / MEM_MIB, 100.0 * diff,
               r.refused ? "refused" : "NOT REFUSED", r.refused_growth / MEM_MIB,
-              agree ? "" : "  <- more than 15 % apart");
+              ! MEM_RSS_MEANINGFUL ? "  (not compared)"
+              : agree ? "" : "  <- more than 15 % apart");
       if (! agree || ! r.refused)
         failed++;
     }
