@@ -11,9 +11,9 @@
 # never reach the plug-in from Script-Fu; the plug-in's own range check
 # also refuses NaN (nst_plug_params_validate, tests/core has no GIMP).
 #
-# Not here: an unreadable model file.  CI runs as root, and chmod 000 does
-# not stop root from reading; the loader's own test covers it when not
-# root (tests/core/test-safetensors.c), so this case says SKIP for it.
+# Not here: an unreadable model file.  chmod 000 does not stop root, which
+# CI runs as, so case-unreadable-model.sh runs GIMP as an unprivileged
+# user for that one row.
 . "$(dirname "$0")/lib.sh"
 
 : "${NST_BAD_MODELS:?set NST_BAD_MODELS to the make-bad-models helper}"
@@ -83,4 +83,3 @@ for row in "${rows[@]}"; do
 done
 expect_file_text layers.txt 1
 check "the image is unchanged" same before.png after.png
-echo "SKIP unreadable-model: running as $(id -un), chmod 000 does not stop $( [ "$(id -u)" = 0 ] && echo root || echo this user ) reading"
