@@ -2,18 +2,20 @@
  *
  * The thin libgimp-2.0 adapter over libnst: it declares the procedure,
  * gathers the parameters for the run mode (dialog, arguments or last
- * values) and hands the work to nst_gimp2_render().
+ * values) and hands the work to the shared run sequence (nst-plug-run.h)
+ * through its host table (gimp2-host.c).
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <libgimp/gimp.h>
 
 #include "gimp2-args.h"
-#include "gimp2-dialog.h"
-#include "gimp2-render.h"
+#include "gimp2-host.h"
+#include "nst-plug-dialog.h"
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-params.h"
+#include "nst-plug-run.h"
 
 #ifndef NST_LOCALEDIR
 #error "NST_LOCALEDIR (where the translations are installed) must be set by the build"
@@ -98,7 +100,7 @@ get_params (GimpRunMode      run_mode,
     {
     case GIMP_RUN_INTERACTIVE:
       load_last_values (params);
-      return nst_gimp2_dialog_run (drawable, params, error);
+      return nst_plug_dialog_run (nst_gimp2_host (), drawable, params, error);
     case GIMP_RUN_NONINTERACTIVE:
       return nst_gimp2_args_decode (param, n_params, params, error);
     case GIMP_RUN_WITH_LAST_VALS:
@@ -144,7 +146,8 @@ run (const gchar      *name,
   gegl_init (NULL, NULL);
 
   if (get_params (run_mode, drawable, param, n_params, &params, &error) &&
-      nst_gimp2_render (image, drawable, &params, interactive, &error))
+      nst_plug_run (nst_gimp2_host (), image, drawable, &params,
+                    interactive, &error))
     {
       if (run_mode == GIMP_RUN_INTERACTIVE)
         gimp_set_data (PLUG_IN_PROC, &params, sizeof (params));

@@ -5,7 +5,8 @@
  * the GIMP 2.10 procedure (from plug-in/common's table), reads them from
  * the GimpProcedureConfig (GIMP fills it with the last values and stores
  * them again after a successful run) and hands the work to
- * nst_gimp3_render().  Translations are found the GIMP 3 way: GimpPlugIn's
+ * the shared run sequence (nst-plug-run.h) through its host table
+ * (gimp3-host.c).  Translations are found the GIMP 3 way: GimpPlugIn's
  * default set_i18n() binds the domain named after the plug-in
  * ("neural-style") to the locale/ folder beside the binary.
  *
@@ -14,10 +15,11 @@
 #include <libgimp/gimp.h>
 
 #include "gimp3-args.h"
-#include "gimp3-dialog.h"
-#include "gimp3-render.h"
+#include "gimp3-host.h"
+#include "nst-plug-dialog.h"
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
+#include "nst-plug-run.h"
 
 #define PLUG_IN_PROC "plug-in-neural-style"
 
@@ -60,7 +62,8 @@ get_params (GimpRunMode          run_mode,
   if (run_mode != GIMP_RUN_INTERACTIVE)
     return TRUE;
 
-  if (! nst_gimp3_dialog_run (drawable, params, error))
+  if (! nst_plug_dialog_run (nst_gimp3_host (),
+                            gimp_item_get_id (GIMP_ITEM (drawable)), params, error))
     return FALSE;
 
   nst_gimp3_args_write (config, params);
@@ -85,7 +88,9 @@ nst_run (GimpProcedure        *procedure,
     g_set_error (&error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
                  _("Procedure '%s' works with one drawable."), PLUG_IN_PROC);
   else if (get_params (run_mode, drawables[0], config, &params, &error) &&
-           nst_gimp3_render (image, drawables[0], &params, interactive, &error) &&
+           nst_plug_run (nst_gimp3_host (), gimp_image_get_id (image),
+                         gimp_item_get_id (GIMP_ITEM (drawables[0])), &params,
+                         interactive, &error) &&
            interactive)
     gimp_displays_flush ();
 

@@ -101,7 +101,7 @@ test_same_pixels (NstPlugModel    *model,
   CHECK (n_frames >= 1, "the preview showed %u progressive frames", n_frames);
   g_clear_error (&error);
 
-  /* What gimp2-render.c does for the final run. */
+  /* What nst_plug_run() does for the final run. */
   ok = nst_plug_job_run (model->model, &params, content, style, NULL, NULL, &final, &error);
   CHECK (ok, "the final run succeeded");
   g_clear_error (&error);

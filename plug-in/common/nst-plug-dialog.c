@@ -1,0 +1,156 @@
+/* nst-plug-dialog.c - the dialog inside GIMP (2.10 and 3).
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include "nst-dialog.h"
+#include "nst-plug-dialog.h"
+#include "nst-plug-error.h"
+#include "nst-plug-intl.h"
+#include "nst-plug-run.h"
+#include "nst-preview-job.h"
+
+#define THUMBNAIL_SIZE 32
+
+/* Append `layers` (and the layers inside groups) except `skip`. */
+static void
+collect_layers (const NstPlugHost *host,
+                GArray            *out,
+                const gchar       *image_name,
+                const gint32      *layers,
+                gint               n_layers,
+                gint32             skip)
+{
+  gint i;
+
+  for (i = 0; i < n_layers; i++)
+    {
+      NstDialogLayer entry;
+      GeglBuffer    *buffer;
+
+      if (host->item_is_group (layers[i]))
+        {
+          gint    n_children;
+          gint32 *children = host->item_get_children (layers[i], &n_children);
+
+          collect_layers (host, out, image_name, children, n_children, skip);
+          g_free (children);
+          continue;
+        }
+      if (layers[i] == skip)
+        continue;
+
+      buffer = host->get_buffer (layers[i]);
+      entry.image_name = g_strdup (image_name);
+      entry.layer_name = host->item_get_name (layers[i]);
+      entry.id = layers[i];
+      entry.thumbnail = host->get_thumbnail (layers[i], THUMBNAIL_SIZE);
+      entry.width = gegl_buffer_get_width (buffer);
+      entry.height = gegl_buffer_get_height (buffer);
+      g_object_unref (buffer);
+      g_array_append_val (out, entry);
+    }
+}
+
+/* Every layer of every open image but `skip`. */
+static GArray *
+style_candidates (const NstPlugHost *host,
+                  gint32             skip)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (NstDialogLayer));
+  gint    n_images;
+  gint32 *images = host->list_images (&n_images);
+  gint    i;
+
+  for (i = 0; i < n_images; i++)
+    {
+      gchar  *image_name = host->image_get_name (images[i]);
+      gint    n_layers;
+      gint32 *layers = host->image_get_layers (images[i], &n_layers);
+
+      collect_layers (host, out, image_name, layers, n_layers, skip);
+      g_free (layers);
+      g_free (image_name);
+    }
+  g_free (images);
+  return out;
+}
+
+static void
+style_candidates_free (GArray *candidates)
+{
+  guint i;
+
+  for (i = 0; i < candidates->len; i++)
+    {
+      NstDialogLayer *entry = &g_array_index (candidates, NstDialogLayer, i);
+
+      g_free (entry->image_name);
+      g_free (entry->layer_name);
+      g_clear_object (&entry->thumbnail);
+    }
+  g_array_free (candidates, TRUE);
+}
+
+/* The dialog's way to the style's pixels, for the preview. */
+static gboolean
+read_style (gint32      id,
+            nst_image  *rgb,
+            GError    **error,
+            gpointer    user_data)
+{
+  return nst_plug_read_style (user_data, id, rgb, error);
+}
+
+/* The part of `drawable` a run would stylise, scaled down for the
+ * preview.  FALSE (no preview) when it cannot be read. */
+static gboolean
+preview_content (const NstPlugHost *host,
+                 gint32             drawable,
+                 nst_image         *content,
+                 GeglRectangle     *rect)
+{
+  nst_image full = { 0, 0, NULL };
+  gboolean  ok;
+
+  ok = nst_plug_content_rect (host, drawable, rect, NULL) &&
+       nst_plug_read (host, drawable, rect, &full, NULL, NULL) &&
+       nst_preview_scale_down (&full, NST_DIALOG_PREVIEW_SIZE, content);
+  nst_image_clear (&full);
+  return ok;
+}
+
+gboolean
+nst_plug_dialog_run (const NstPlugHost  *host,
+                     gint32              drawable,
+                     NstPlugParams      *params,
+                     GError            **error)
+{
+  NstDialogHost dialog_host = { 0 };
+  nst_image     content = { 0, 0, NULL };
+  GeglRectangle rect;
+  GArray       *candidates;
+  gboolean      ok;
+
+  if (! host->ui_init (error))
+    return FALSE;
+
+  candidates = style_candidates (host, drawable);
+  dialog_host.layers = (const NstDialogLayer *) candidates->data;
+  dialog_host.n_layers = candidates->len;
+  dialog_host.read_style = read_style;
+  dialog_host.user_data = (gpointer) host;
+  if (preview_content (host, drawable, &content, &rect))
+    {
+      dialog_host.content = &content;
+      dialog_host.content_width = rect.width;
+      dialog_host.content_height = rect.height;
+    }
+  ok = nst_dialog_run (params, &dialog_host, NULL);
+  nst_image_clear (&content);
+  style_candidates_free (candidates);
+
+  if (! ok)
+    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED,
+                         _("Neural style transfer was cancelled."));
+  return ok;
+}

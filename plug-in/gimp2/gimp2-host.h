@@ -1,0 +1,17 @@
+/* gimp2-host.h - the shared plug-in code's way to GIMP 2.10.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef GIMP2_HOST_H
+#define GIMP2_HOST_H
+
+#include "nst-plug-host.h"
+
+G_BEGIN_DECLS
+
+/* The table of libgimp-2.0 calls (nst-plug-host.h). */
+const NstPlugHost *nst_gimp2_host (void);
+
+G_END_DECLS
+
+#endif /* GIMP2_HOST_H */
