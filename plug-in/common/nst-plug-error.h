@@ -23,7 +23,20 @@ typedef enum
   NST_PLUG_ERROR_IMAGE              /* the image cannot be processed as it is */
 } NstPlugErrorCode;
 
-GQuark nst_plug_error_quark (void);
+/* The PDB status of a run, with GimpPDBStatusType's values, which GIMP
+ * 2.10 and GIMP 3 share (each adapter checks that as it compiles). */
+typedef enum
+{
+  NST_PLUG_STATUS_EXECUTION_ERROR = 0,
+  NST_PLUG_STATUS_CALLING_ERROR   = 1,
+  NST_PLUG_STATUS_SUCCESS         = 3,
+  NST_PLUG_STATUS_CANCEL          = 4
+} NstPlugStatus;
+
+GQuark        nst_plug_error_quark  (void);
+
+/* The status for a run that ended with `error` (NULL: success). */
+NstPlugStatus nst_plug_error_status (const GError *error);
 
 G_END_DECLS
 

@@ -35,16 +35,15 @@ G_DEFINE_TYPE (NstPlugIn, nst_plug_in, GIMP_TYPE_PLUG_IN)
 
 GIMP_MAIN (NST_TYPE_PLUG_IN)
 
+G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
+G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
+G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
+G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
+
 static GimpPDBStatusType
 status_for (const GError *error)
 {
-  if (error == NULL)
-    return GIMP_PDB_SUCCESS;
-  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED))
-    return GIMP_PDB_CANCEL;
-  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT))
-    return GIMP_PDB_CALLING_ERROR;
-  return GIMP_PDB_EXECUTION_ERROR;
+  return (GimpPDBStatusType) nst_plug_error_status (error);
 }
 
 /* The parameters for this run: the dialog edits the config's values in
