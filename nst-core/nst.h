@@ -8,7 +8,7 @@
  *   nst_model  *model = NULL;
  *   nst_error   err;
  *   nst_params  params = nst_params_default ();
- *   nst_style   style = { &style_image, 1.0f };
+ *   nst_style   style = { &style_image, 1.0f, NULL, NULL };
  *   nst_image   out;
  *
  *   if (nst_model_load_safetensors ("vgg19.safetensors", &model, &err) != NST_STATUS_OK)
@@ -90,12 +90,15 @@ typedef struct
 
 /* One style image and its blend weight (weights are normalised to sum 1).
  * `region`, when not NULL, limits where in the output this style applies; it
- * has the content image's size.  NULL means everywhere. */
+ * has the content image's size.  NULL means everywhere.  `selection`, when
+ * not NULL, is the part of the style image that is the style (a soft mask
+ * of the style image's size, not all zero); NULL means all of it. */
 typedef struct
 {
   const nst_image *image;
   float            weight;
   const nst_mask  *region;
+  const nst_mask  *selection;
 } nst_style;
 
 typedef enum { NST_POOL_AVERAGE = 0, NST_POOL_MAX = 1 } nst_pool;

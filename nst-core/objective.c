@@ -101,6 +101,12 @@ fail:
   return NULL;
 }
 
+static float *scale_columns (const nst_net *net, int layer, const float *mask, int half,
+                             float *out);
+static nst_status style_layer_masks (const nst_objective *obj, int depth,
+                                     const nst_mask *mask, int width, int height,
+                                     float **out, int *empty, nst_error *err);
+
 static int
 objective_style_depth (const nst_objective *obj)
 {
@@ -130,7 +136,9 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
     {
       style_term *term = &obj->term[obj->n_terms > 1 ? s : 0];
       nst_net     net;
-      float      *x;
+      float      *x, *masked = NULL;
+      float      *sel[NST_VGG_N_CONVS] = { NULL };
+      int         sel_empty[NST_VGG_N_CONVS];
       int         sw, sh;
       nst_status  status;
       double      b = styles[s].weight / wsum;
@@ -152,20 +160,36 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
         }
       nst_net_forward (&net, x);
       free (x);
-      for (l = 0; l < obj->n_style; l++)
+      /* a selection: the Gram is a mean over the selected part only */
+      if (styles[s].selection != NULL)
         {
-          int    i = obj->style_layer[l];
-          int    c = model->conv[i].c_out;
-          size_t cc = (size_t) c * c, k;
-          float *g = term->diff[l];   /* free until the first evaluation */
-          double bt = obj->n_terms > 1 ? 1.0 : b;
+          status = style_layer_masks (obj, depth, styles[s].selection, sw, sh, sel, sel_empty,
+                                      err);
+          masked = status == NST_STATUS_OK ? malloc (nst_net_max_act_floats (&net) * sizeof (float))
+                                           : NULL;
+          if (status == NST_STATUS_OK && masked == NULL)
+            status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+        }
+      for (l = 0; status == NST_STATUS_OK && l < obj->n_style; l++)
+        {
+          int          i = obj->style_layer[l];
+          int          c = model->conv[i].c_out;
+          size_t       cc = (size_t) c * c, k;
+          float       *g = term->diff[l];   /* free until the first evaluation */
+          double       bt = obj->n_terms > 1 ? 1.0 : b;
+          const float *f = sel[l] != NULL ? scale_columns (&net, i, sel[l], 1, masked)
+                                          : net.act[i];
 
-          nst_gram (obj->workers, net.act[i], c, (size_t) net.h[i] * net.w[i], g,
-                    obj->gram_partials);
+          nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
           for (k = 0; k < cc; k++)
             term->target[l][k] += (float) (bt * g[k]);
         }
       nst_net_clear (&net);
+      free (masked);
+      for (l = 0; l < obj->n_style; l++)
+        free (sel[l]);
+      if (status != NST_STATUS_OK)
+        return status;
     }
 
   if (obj->n_terms == 1)
@@ -181,30 +205,30 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
   return NST_STATUS_OK;
 }
 
-/* A style's region at every style layer's size: resampled to the level,
- * then 2x2-averaged through the pools as the features are, and scaled to
- * m_p N / sum(m) so that a masked Gram is a mean over the region. */
+/* `mask` (any size) at the size of every style layer of a net whose input
+ * is width x height: resampled to the input, then 2x2-averaged through
+ * the pools as the features are, and scaled to m_p N / sum(m) so that a
+ * masked Gram is a mean over the mask.  out[l] (malloc'ed, n floats of
+ * style layer l) and empty[l] (the mask is zero there) are filled. */
 static nst_status
-objective_style_masks (nst_objective *obj, const nst_model *model, const nst_mask *region,
-                       style_term *term, int width, int height, nst_error *err)
+style_layer_masks (const nst_objective *obj, int depth, const nst_mask *mask,
+                   int width, int height, float **out, int *empty, nst_error *err)
 {
-  const nst_net *net = &obj->net;
-  float         *m = malloc ((size_t) width * height * sizeof (float));
-  float         *next = malloc ((size_t) width * height * sizeof (float));
-  nst_status     status = NST_STATUS_OK;
-  int            i, l, w = width, h = height;
+  float     *m = malloc ((size_t) width * height * sizeof (float));
+  float     *next = malloc ((size_t) width * height * sizeof (float));
+  nst_status status = NST_STATUS_OK;
+  int        i, l, w = width, h = height;
 
   if (m == NULL || next == NULL)
     {
       status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the style masks.");
       goto out;
     }
-  status = nst_resize_planar (region->data, 1, region->width, region->height, m, width, height, err);
-  for (i = 0; status == NST_STATUS_OK && i < net->depth; i++)
+  status = nst_resize_planar (mask->data, 1, mask->width, mask->height, m, width, height, err);
+  for (i = 0; status == NST_STATUS_OK && i < depth; i++)
     {
       size_t n = (size_t) w * h, k;
 
-      (void) model;
       for (l = 0; l < obj->n_style; l++)
         if (obj->style_layer[l] == i)
           {
@@ -212,18 +236,18 @@ objective_style_masks (nst_objective *obj, const nst_model *model, const nst_mas
 
             for (k = 0; k < n; k++)
               sum += m[k] > 0.0f ? m[k] : 0.0f;
-            term->empty[l] = sum < 1e-6 * n;
-            term->mask[l] = malloc (n * sizeof (float));
-            if (term->mask[l] == NULL)
+            empty[l] = sum < 1e-6 * n;
+            out[l] = malloc (n * sizeof (float));
+            if (out[l] == NULL)
               {
                 status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
                                         "Not enough memory for the style masks.");
                 goto out;
               }
             for (k = 0; k < n; k++)
-              term->mask[l][k] = term->empty[l] || m[k] <= 0.0f ? 0.0f : (float) (m[k] * n / sum);
+              out[l][k] = empty[l] || m[k] <= 0.0f ? 0.0f : (float) (m[k] * n / sum);
           }
-      if (nst_vgg_pool_after[i] && i + 1 < net->depth)
+      if (nst_vgg_pool_after[i] && i + 1 < depth)
         {
           float *t;
 
@@ -362,8 +386,9 @@ nst_objective_new (const nst_model *model,
         }
       for (t = 0; t < n_styles; t++)
         if (styles[t].region != NULL
-            && (status = objective_style_masks (obj, model, styles[t].region, &obj->term[t],
-                                                width, height, err)) != NST_STATUS_OK)
+            && (status = style_layer_masks (obj, obj->net.depth, styles[t].region, width,
+                                            height, obj->term[t].mask, obj->term[t].empty,
+                                            err)) != NST_STATUS_OK)
           goto out;
     }
 
@@ -422,23 +447,29 @@ nst_objective_free (nst_objective *obj)
   free (obj);
 }
 
-/* F with each column p scaled by mask[p]^power (power 1 or 1/2). */
-static const float *
-masked_features (nst_objective *obj, int layer, const float *mask, int half)
+/* The activations of `layer` of `net` with each column p scaled by
+ * mask[p] (half: by its square root), into `out`. */
+static float *
+scale_columns (const nst_net *net, int layer, const float *mask, int half, float *out)
 {
-  const nst_net *net = &obj->net;
-  size_t         n = (size_t) net->h[layer] * net->w[layer], k;
-  int            c, channels = net->model->conv[layer].c_out;
+  size_t n = (size_t) net->h[layer] * net->w[layer], k;
+  int    c, channels = net->model->conv[layer].c_out;
 
   for (c = 0; c < channels; c++)
     {
       const float *f = net->act[layer] + (size_t) c * n;
-      float       *o = obj->masked + (size_t) c * n;
+      float       *o = out + (size_t) c * n;
 
       for (k = 0; k < n; k++)
         o[k] = f[k] * (half ? sqrtf (mask[k]) : mask[k]);
     }
-  return obj->masked;
+  return out;
+}
+
+static float *
+masked_features (nst_objective *obj, int layer, const float *mask, int half)
+{
+  return scale_columns (&obj->net, layer, mask, half, obj->masked);
 }
 
 /* Backward hook: the loss gradients that enter at relu(conv_layer). */

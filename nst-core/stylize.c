@@ -112,6 +112,33 @@ check_params (const nst_params *p, nst_error *err)
   return NST_STATUS_OK;
 }
 
+/* A style's selection: the style image's size, values in [0, 1], and
+ * something selected. */
+static nst_status
+check_selection (const nst_mask *selection, const nst_image *image, int s, nst_error *err)
+{
+  size_t n, k;
+  double sum = 0.0;
+
+  if (selection->data == NULL || selection->width != image->width
+      || selection->height != image->height)
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "The selection of style %d must have the style's size (%d x %d).",
+                          s + 1, image->width, image->height);
+  n = (size_t) selection->width * selection->height;
+  for (k = 0; k < n; k++)
+    {
+      if (! (selection->data[k] >= 0.0f && selection->data[k] <= 1.0f))
+        return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                              "The selection of style %d has values outside 0..1.", s + 1);
+      sum += selection->data[k];
+    }
+  if (! (sum > 0.0))
+    return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
+                          "The selection of style %d is empty.", s + 1);
+  return NST_STATUS_OK;
+}
+
 static nst_status
 check_styles (const nst_style *styles, int n_styles, int cw, int ch, nst_error *err)
 {
@@ -136,6 +163,10 @@ check_styles (const nst_style *styles, int n_styles, int cw, int ch, nst_error *
         return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
                               "The region of style %d must have the content's size (%d x %d).",
                               s + 1, cw, ch);
+      if (styles[s].selection != NULL
+          && (status = check_selection (styles[s].selection, styles[s].image, s, err))
+             != NST_STATUS_OK)
+        return status;
       sum += styles[s].weight;
     }
   if (! (sum > 0.0))
@@ -220,6 +251,9 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
           double f = long_side / (im->width > im->height ? im->width : im->height);
           int    sw = (int) lround (im->width * f) + 1, sh = (int) lround (im->height * f) + 1;
           size_t b = nst_net_bytes (model, depth, sw, sh, 0) + (size_t) 3 * sw * sh * 4;
+
+          if (styles[k].selection != NULL)   /* its masks at every layer, masked features */
+            b += (3 * (size_t) sw * sh + max_act_floats (model, depth, sw, sh)) * sizeof (float);
 
           style_net = b > style_net ? b : style_net;
         }

@@ -67,7 +67,7 @@ estimate_line (const NstPlugParams *params,
   nst_params            p = nst_plug_params_to_engine (params);
   float                 unused = 0.0f;
   nst_image             style_size = { 0, 0, NULL };
-  nst_style             style = { &style_size, 1.0f, NULL };
+  nst_style             style = { &style_size, 1.0f, NULL, NULL };
   nst_estimate          estimate;
   nst_error             err;
   gdouble               rate = preview ? nst_preview_get_rate (preview) : 0.0;

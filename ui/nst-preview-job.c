@@ -91,7 +91,7 @@ static gdouble
 job_gflop (NstPreviewJob *job)
 {
   nst_params   p = nst_plug_params_to_engine (&job->params);
-  nst_style    s = { &job->style, 1.0f, NULL };
+  nst_style    s = { &job->style, 1.0f, NULL, NULL };
   nst_estimate estimate;
   nst_error    err;
 

@@ -256,7 +256,7 @@ bench_iterations (const nst_model  *model,
                   GError          **error)
 {
   nst_image    content = { 0, 0, NULL }, style_image = { 0, 0, NULL };
-  nst_style    style = { &style_image, 1.0f, NULL };
+  nst_style    style = { &style_image, 1.0f, NULL, NULL };
   nst_params   p = bench_params (a, pool);
   nst_error    err;
   BenchClock  *clock = g_new0 (BenchClock, 1);

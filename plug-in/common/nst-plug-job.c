@@ -44,7 +44,7 @@ nst_plug_job_run (const nst_model     *model,
                   GError             **error)
 {
   nst_params p = nst_plug_params_to_engine (params);
-  nst_style  s = { style, 1.0f, NULL };
+  nst_style  s = { style, 1.0f, NULL, NULL };
   nst_error  err;
   nst_status status;
 

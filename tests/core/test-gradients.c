@@ -300,7 +300,7 @@ test_objective (nst_pool pool, int regions)
   nst_model     *m = test_model_new (NULL, 21);
   nst_image      content, style, style2;
   nst_mask       left = { 0 }, right = { 0 };
-  nst_style      st[2] = { { &style, 1.0f, NULL }, { &style2, 0.5f, NULL } };
+  nst_style      st[2] = { { &style, 1.0f, NULL, NULL }, { &style2, 0.5f, NULL, NULL } };
   nst_params     p = nst_params_default ();
   nst_objective *obj = NULL;
   nst_error      err;

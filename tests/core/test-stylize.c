@@ -364,8 +364,8 @@ test_regions (void)
         left.data[y * w + x] = x < w / 2 ? 1.0f : 0.0f;
         right.data[y * w + x] = x < w / 2 ? 0.0f : 1.0f;
       }
-  st[0] = (nst_style) { &j.style, 1.0f, &left };
-  st[1] = (nst_style) { &blue, 1.0f, &right };
+  st[0] = (nst_style) { &j.style, 1.0f, &left, NULL };
+  st[1] = (nst_style) { &blue, 1.0f, &right, NULL };
   j.p.iterations = 40;
   j.p.style_weight = 100.0f;
   CHECK (nst_stylize (j.model, &j.content, st, 2, &j.p, &j.out, &err) == NST_STATUS_OK,
@@ -384,6 +384,68 @@ test_regions (void)
   job_clear (&j);
 }
 
+/* A style selection: a style image red on the left, blue on the right,
+ * with only its left half selected, paints red; selecting the right half
+ * paints blue.  Bad selections are refused. */
+static void
+test_style_selection (void)
+{
+  job       j;
+  nst_error err;
+  nst_mask  sel;
+  int       x, y, sw = 40, sh = 36, w = 48, h = 40;
+  double    with_left, with_right;
+
+  job_init (&j, w, h);
+  for (y = 0; y < sh; y++)
+    for (x = 0; x < sw; x++)
+      {
+        float *p = j.style.data + ((size_t) y * sw + x) * 3;
+
+        if (x < sw / 2)
+          p[1] *= 0.2f, p[2] *= 0.2f;   /* red */
+        else
+          p[0] *= 0.2f, p[1] *= 0.2f;   /* blue */
+      }
+  for (x = 0; x < w * h * 3; x++)      /* a grey content */
+    j.content.data[x] = 0.3f + 0.4f * j.content.data[x - x % 3];
+  sel.width = sw;
+  sel.height = sh;
+  sel.data = malloc ((size_t) sw * sh * sizeof (float));
+  j.st.selection = &sel;
+  j.p.iterations = 40;
+  j.p.style_weight = 100.0f;
+
+  for (y = 0; y < sh; y++)
+    for (x = 0; x < sw; x++)
+      sel.data[y * sw + x] = x < sw / 2 - 2 ? 1.0f : 0.0f;
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_OK,
+         "a style with its left half selected runs (%s)", err.message);
+  with_left = red_minus_blue (&j.out, 0, w);
+
+  for (y = 0; y < sh; y++)
+    for (x = 0; x < sw; x++)
+      sel.data[y * sw + x] = x >= sw / 2 + 2 ? 1.0f : 0.0f;
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_OK,
+         "a style with its right half selected runs (%s)", err.message);
+  with_right = red_minus_blue (&j.out, 0, w);
+  CHECK (with_left > 0.05 && with_right < -0.05,
+         "only the selected part is the style: red-blue %.3f (left selected), %.3f (right)",
+         with_left, with_right);
+
+  memset (sel.data, 0, (size_t) sw * sh * sizeof (float));
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "an empty selection is refused: %s", err.message);
+  sel.data[0] = NAN;
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "a selection with NaN is refused: %s", err.message);
+  sel.width = 5;
+  CHECK (nst_stylize (j.model, &j.content, &j.st, 1, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
+         "a selection of the wrong size is refused: %s", err.message);
+  free (sel.data);
+  job_clear (&j);
+}
+
 int
 main (void)
 {
@@ -396,5 +458,6 @@ main (void)
   test_bad_arguments ();
   test_tiny_images ();
   test_regions ();
+  test_style_selection ();
   return test_finish ("stylize");
 }
