@@ -469,8 +469,9 @@ nst_dialog_run (NstPlugParams       *params,
   d.host = host;
   if (host->content != NULL)
     d.preview = nst_preview_new (host->content,
-                                 MAX (host->content_width, host->content_height),
-                                 host->read_style, host->user_data,
+                                 host->content_width, host->content_height,
+                                 host->read_style, host->read_content,
+                                 host->user_data,
                                  update_status, &d);
   dialog_build (&d);
   load_widgets (&d);

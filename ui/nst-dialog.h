@@ -42,6 +42,9 @@ typedef struct
   gint                  content_width;  /* the region the final run stylises */
   gint                  content_height;
   NstPreviewStyleFn     read_style;     /* for the preview; called on the GTK thread */
+  NstPreviewContentFn   read_content;   /* a part of the content at the final
+                                           run's scale, for the preview's 1:1
+                                           zoom; NULL: no zoom */
   gpointer              user_data;
 } NstDialogHost;
 

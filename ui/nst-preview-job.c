@@ -254,26 +254,37 @@ box_row (const nst_image *src,
 }
 
 gboolean
-nst_preview_scale_down (const nst_image *src,
-                        gint             max_side,
-                        nst_image       *dst)
+nst_preview_scale_to (const nst_image *src,
+                      gint             width,
+                      gint             height,
+                      nst_image       *dst)
 {
-  gint      long_side = MAX (src->width, src->height);
-  gint      width = src->width;
-  gint      height = src->height;
   nst_error err;
   gint      y;
 
   memset (dst, 0, sizeof (*dst));
-  if (long_side <= max_side)
+  if (width == src->width && height == src->height)
     return image_copy (src, dst);
-
-  width = MAX (1, (gint) ((gint64) src->width * max_side / long_side));
-  height = MAX (1, (gint) ((gint64) src->height * max_side / long_side));
   if (nst_image_init (dst, width, height, &err) != NST_STATUS_OK)
     return FALSE;
 
   for (y = 0; y < height; y++)
     box_row (src, dst, y);
   return TRUE;
+}
+
+gboolean
+nst_preview_scale_down (const nst_image *src,
+                        gint             max_side,
+                        nst_image       *dst)
+{
+  gint long_side = MAX (src->width, src->height);
+
+  if (long_side <= max_side)
+    return nst_preview_scale_to (src, src->width, src->height, dst);
+
+  return nst_preview_scale_to (src,
+                               MAX (1, (gint) ((gint64) src->width * max_side / long_side)),
+                               MAX (1, (gint) ((gint64) src->height * max_side / long_side)),
+                               dst);
 }

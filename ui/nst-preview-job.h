@@ -75,6 +75,13 @@ gboolean       nst_preview_scale_down      (const nst_image     *src,
                                             gint                 max_side,
                                             nst_image           *dst);
 
+/* Box-filter `src` to exactly `width` x `height` px into `dst` (allocated
+ * here; free with nst_image_clear()); FALSE when out of memory. */
+gboolean       nst_preview_scale_to        (const nst_image     *src,
+                                            gint                 width,
+                                            gint                 height,
+                                            nst_image           *dst);
+
 G_END_DECLS
 
 #endif /* NST_PREVIEW_JOB_H */

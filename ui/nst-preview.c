@@ -241,10 +241,12 @@ nst_preview_set_params (NstPreview          *preview,
 }
 
 NstPreview *
-nst_preview_new (const nst_image   *content,
-                 gint               full_long,
-                 NstPreviewStyleFn  read_style,
-                 gpointer           style_data,
+nst_preview_new (const nst_image     *content,
+                 gint                 full_width,
+                 gint                 full_height,
+                 NstPreviewStyleFn    read_style,
+                 NstPreviewContentFn  read_content,
+                 gpointer             host_data,
                  NstPreviewNotify   notify,
                  gpointer           notify_data)
 {
@@ -253,9 +255,10 @@ nst_preview_new (const nst_image   *content,
   GdkPixbuf  *pixbuf;
 
   nst_preview_scale_down (content, G_MAXINT, &preview->content);
-  preview->full_long = full_long;
+  preview->full_long = MAX (full_width, full_height);
+  (void) read_content;
   preview->read_style = read_style;
-  preview->style_data = style_data;
+  preview->style_data = host_data;
   preview->notify = notify;
   preview->notify_data = notify_data;
   preview->style_id = -1;

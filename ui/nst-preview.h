@@ -25,6 +25,21 @@ typedef gboolean (*NstPreviewStyleFn) (gint32      id,
                                        GError    **error,
                                        gpointer    user_data);
 
+/* Reads the part of the content at (x, y), width x height, in the
+ * coordinates of the region the final run stylises (0, 0 is its top left
+ * corner), scaled to out_width x out_height, on the GTK main thread.
+ * Fills `rgb` (freed by the preview with nst_image_clear()).  For the
+ * preview's 1:1 zoom. */
+typedef gboolean (*NstPreviewContentFn) (gint        x,
+                                         gint        y,
+                                         gint        width,
+                                         gint        height,
+                                         gint        out_width,
+                                         gint        out_height,
+                                         nst_image  *rgb,
+                                         GError    **error,
+                                         gpointer    user_data);
+
 /* Called on the GTK main thread when the model got loaded or the measured
  * speed changed, so the dialog can update its estimate. */
 typedef void     (*NstPreviewNotify)  (gpointer    user_data);
@@ -32,12 +47,15 @@ typedef void     (*NstPreviewNotify)  (gpointer    user_data);
 typedef struct _NstPreview NstPreview;
 
 /* A preview of `content` (already at preview size; copied), which the
- * final run sees at `full_long` px on its long side.  Nothing runs until
+ * final run sees at `full_width` x `full_height` px.  `read_content` (may
+ * be NULL: no zoom) and `read_style` get `host_data`.  Nothing runs until
  * the first nst_preview_set_params(). */
 NstPreview      *nst_preview_new            (const nst_image     *content,
-                                             gint                 full_long,
+                                             gint                 full_width,
+                                             gint                 full_height,
                                              NstPreviewStyleFn    read_style,
-                                             gpointer             style_data,
+                                             NstPreviewContentFn  read_content,
+                                             gpointer             host_data,
                                              NstPreviewNotify     notify,
                                              gpointer             notify_data);
 

@@ -91,6 +91,14 @@ style_candidates_free (GArray *candidates)
   g_array_free (candidates, TRUE);
 }
 
+/* What the dialog's callbacks read from. */
+typedef struct
+{
+  const NstPlugHost *host;
+  gint32             drawable;
+  GeglRectangle      rect;      /* the part a run stylises */
+} DialogData;
+
 /* The dialog's way to the style's pixels, for the preview. */
 static gboolean
 read_style (gint32      id,
@@ -98,7 +106,33 @@ read_style (gint32      id,
             GError    **error,
             gpointer    user_data)
 {
-  return nst_plug_read_style (user_data, id, rgb, error);
+  DialogData *data = user_data;
+
+  return nst_plug_read_style (data->host, id, rgb, error);
+}
+
+/* A part of the content at the final run's scale, for the preview's 1:1
+ * zoom: (x, y) is relative to the part a run stylises. */
+static gboolean
+read_content (gint        x,
+              gint        y,
+              gint        width,
+              gint        height,
+              gint        out_width,
+              gint        out_height,
+              nst_image  *rgb,
+              GError    **error,
+              gpointer    user_data)
+{
+  DialogData   *data = user_data;
+  GeglRectangle part = { data->rect.x + x, data->rect.y + y, width, height };
+  nst_image     full = { 0, 0, NULL };
+  gboolean      ok;
+
+  ok = nst_plug_read (data->host, data->drawable, &part, &full, NULL, error) &&
+       nst_preview_scale_to (&full, out_width, out_height, rgb);
+  nst_image_clear (&full);
+  return ok;
 }
 
 /* The part of `drawable` a run would stylise, scaled down for the
@@ -126,8 +160,8 @@ nst_plug_dialog_run (const NstPlugHost  *host,
                      GError            **error)
 {
   NstDialogHost dialog_host = { 0 };
+  DialogData    data = { host, drawable, { 0, 0, 0, 0 } };
   nst_image     content = { 0, 0, NULL };
-  GeglRectangle rect;
   GArray       *candidates;
   gboolean      ok;
 
@@ -138,12 +172,13 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   dialog_host.layers = (const NstDialogLayer *) candidates->data;
   dialog_host.n_layers = candidates->len;
   dialog_host.read_style = read_style;
-  dialog_host.user_data = (gpointer) host;
-  if (preview_content (host, drawable, &content, &rect))
+  dialog_host.user_data = &data;
+  if (preview_content (host, drawable, &content, &data.rect))
     {
       dialog_host.content = &content;
-      dialog_host.content_width = rect.width;
-      dialog_host.content_height = rect.height;
+      dialog_host.content_width = data.rect.width;
+      dialog_host.content_height = data.rect.height;
+      dialog_host.read_content = read_content;
     }
   ok = nst_dialog_run (params, &dialog_host, NULL);
   nst_image_clear (&content);
