@@ -9,6 +9,9 @@
 # worked, so a broken or interrupted set-up is never mistaken for a root.
 # A lock (DIR.lock) keeps two test runs from building it at once.
 #
+# A cached root that lacks packages added to the list since it was made
+# gets them installed in place (apt-get inside it), not rebuilt.
+#
 # Exit 0: DIR is ready.  Exit 77 with the reason on stderr: it cannot be
 # made here (not root, no debootstrap, the Debian mirror unreachable).
 # Any other status: the set-up failed.
@@ -18,19 +21,28 @@ root=${1:?usage: trixie-root.sh DIR}
 mirror=${NST_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 # GIMP 3 and its headers, the engine's build dependencies, gettext for
-# po/, and GObject introspection for Python-Fu.
+# po/, GObject introspection for Python-Fu, an X server and xdotool for
+# the interactive case.
 packages=(
     gimp libgimp-3.0-dev gcc libc6-dev meson ninja-build pkg-config gettext
     libopenblas-dev liblbfgs-dev libcjson-dev libgegl-dev libbabl-dev libgtk-3-dev
-    python3 python3-gi gir1.2-gimp-3.0
+    python3 python3-gi gir1.2-gimp-3.0 xvfb xdotool
 )
 
 skip () { echo "SKIPPED: $*" >&2; exit 77; }
 
-[ -f "$root/.complete" ] && exit 0
+# ready DIR: DIR is a finished root with every package of the list.
+ready () {
+    local states
+    [ -f "$1/.complete" ] || return 1
+    states=$(chroot "$1" dpkg-query -W -f='${db:Status-Status}\n' "${packages[@]}" 2> /dev/null) \
+        || return 1
+    ! grep -qvx installed <<< "$states"
+}
 
 [ "$(id -u)" = 0 ] || skip "building a chroot needs root (this is uid $(id -u))"
-command -v debootstrap > /dev/null || skip "debootstrap is not installed (data/install-deps.sh installs it)"
+ready "$root" && exit 0
+
 command -v unshare > /dev/null || skip "unshare (util-linux) is not installed"
 curl -fsS --max-time 20 -o /dev/null "$mirror/dists/trixie/Release" \
     || skip "the Debian mirror $mirror is unreachable"
@@ -38,14 +50,20 @@ curl -fsS --max-time 20 -o /dev/null "$mirror/dists/trixie/Release" \
 mkdir -p "$(dirname "$root")"
 exec 9> "$root.lock"
 flock 9
-[ -f "$root/.complete" ] && exit 0
+ready "$root" && exit 0
 
-partial="$root.partial"
-rm -rf "$partial"
-echo "trixie-root.sh: debootstrap trixie into $partial" >&2
-debootstrap --variant=minbase trixie "$partial" "$mirror" >&2
+if [ -f "$root/.complete" ]; then
+    target=$root
+    echo "trixie-root.sh: installing the packages $root lacks" >&2
+else
+    command -v debootstrap > /dev/null || skip "debootstrap is not installed (data/install-deps.sh installs it)"
+    target="$root.partial"
+    rm -rf "$target"
+    echo "trixie-root.sh: debootstrap trixie into $target" >&2
+    debootstrap --variant=minbase trixie "$target" "$mirror" >&2
+fi
 
-cp /etc/resolv.conf "$partial/etc/resolv.conf"
+cp /etc/resolv.conf "$target/etc/resolv.conf"
 # apt-get inside needs /proc and /dev; a private mount namespace takes them
 # away again when this command ends, whatever happens.
 unshare --mount --propagation private -- /bin/bash -euc '
@@ -59,9 +77,10 @@ unshare --mount --propagation private -- /bin/bash -euc '
     chroot "$root" apt-get clean
     umount -R "$root/dev"
     umount "$root/proc"
-' trixie-root "$partial" "$partial" "${packages[@]}" >&2
+' trixie-root "$target" "$target" "${packages[@]}" >&2
 
-touch "$partial/.complete"
+[ "$target" = "$root" ] && exit 0
+touch "$target/.complete"
 rm -rf "$root"
-mv "$partial" "$root"
+mv "$target" "$root"
 echo "trixie-root.sh: $root is ready" >&2
