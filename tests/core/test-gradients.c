@@ -13,6 +13,7 @@
 #define TOL_QUADRATIC 2e-3   /* Gram-based losses */
 #define TOL_NETWORK   5e-3   /* total loss through ReLUs and pools, directional */
 #define N_PROBES      24
+#define N_ELEMENTS(a)  (sizeof (a) / sizeof ((a)[0]))
 
 /* d/dx of sum(r * f(x)) by central differences at coordinate k. */
 typedef double (*scalar_fn) (const float *x, void *ctx);
@@ -383,22 +384,69 @@ out:
   free (x); free (g); free (v); free (xv);
 }
 
+/* A conv case: the shape of the normal run, and of the quick run. */
+typedef struct
+{
+  int c_in, c_out, h, w;        /* normal */
+  int q_c_in, q_c_out, q_h, q_w; /* NST_TEST_QUICK=1 */
+  int threads, wino;
+} conv_case;
+
+/* NST_TEST_QUICK=1 (the valgrind pass of tests/run-all.sh, where the
+ * normal run takes over 5 minutes) runs every check on fewer pixels, and
+ * fewer channels where the channel count is not what the case is about.
+ * Each quick shape keeps the path its case is named for: odd sizes still
+ * end in partial Winograd tiles, the "several chunks" case still spans two
+ * chunks (NST_WINOGRAD_CHUNK_BYTES over 16 (c_in + c_out) floats per tile
+ * column), the dispatch cases still have 512 input channels at 64x64 px. */
+static const conv_case reference_cases[] =
+{
+  {   3,  5,  7,   6,    3, 5,  7,   6,  1, 0 },
+  {  12, 16, 90,  80,   12, 16, 30,  27, 2, 0 },   /* im2col on two threads */
+  {  40, 16, 89,  81,   40, 16, 29,  27, 2, 1 },   /* Winograd, partial tiles */
+  { 128, 64, 31, 200,  184,  8, 13, 200, 3, 1 },   /* Winograd, several chunks */
+  { 512,  4, 64,  65,  512,  1, 64,  64, 2, 0 },   /* dispatched to Winograd */
+};
+
+static const conv_case backward_cases[] =
+{
+  {   3,  4,  5,  6,    3,  4,  5,  6,  1, 0 },
+  {   4,  3,  1,  7,    4,  3,  1,  7,  1, 0 },
+  {   2,  5,  9,  1,    2,  5,  9,  1,  2, 0 },
+  {  12, 64, 80, 80,   12, 64, 16, 16,  2, 0 },
+  {  64, 40, 80, 80,   64, 40, 16, 16,  3, 0 },
+  {  40, 64, 79, 81,   40, 64, 15, 17,  2, 1 },
+  {  64, 40, 80, 80,   64, 40, 16, 16,  3, 1 },
+  { 512,  3, 64, 64,  512,  1, 64, 64,  2, 0 },   /* dispatched to Winograd */
+};
+
 int
 main (void)
 {
-  test_conv_reference (3, 5, 7, 6, 1, 0);
-  test_conv_reference (12, 16, 90, 80, 2, 0);   /* two im2col tiles */
-  test_conv_reference (40, 16, 89, 81, 2, 1);   /* Winograd, partial tiles */
-  test_conv_reference (128, 64, 31, 200, 3, 1); /* Winograd, several chunks */
-  test_conv_reference (512, 4, 64, 65, 2, 0);   /* dispatched to Winograd */
-  test_conv (3, 4, 5, 6, 1, 0);
-  test_conv (4, 3, 1, 7, 1, 0);
-  test_conv (2, 5, 9, 1, 2, 0);
-  test_conv (12, 64, 80, 80, 2, 0);
-  test_conv (64, 40, 80, 80, 3, 0);
-  test_conv (40, 64, 79, 81, 2, 1);
-  test_conv (64, 40, 80, 80, 3, 1);
-  test_conv (512, 3, 64, 64, 2, 0);
+  const char *env = getenv ("NST_TEST_QUICK");
+  int         quick = env != NULL && strcmp (env, "") != 0 && strcmp (env, "0") != 0;
+  size_t      i;
+
+  if (quick)
+    printf ("NST_TEST_QUICK: smaller shapes\n");
+  for (i = 0; i < N_ELEMENTS (reference_cases); i++)
+    {
+      const conv_case *c = &reference_cases[i];
+
+      if (quick)
+        test_conv_reference (c->q_c_in, c->q_c_out, c->q_h, c->q_w, c->threads, c->wino);
+      else
+        test_conv_reference (c->c_in, c->c_out, c->h, c->w, c->threads, c->wino);
+    }
+  for (i = 0; i < N_ELEMENTS (backward_cases); i++)
+    {
+      const conv_case *c = &backward_cases[i];
+
+      if (quick)
+        test_conv (c->q_c_in, c->q_c_out, c->q_h, c->q_w, c->threads, c->wino);
+      else
+        test_conv (c->c_in, c->c_out, c->h, c->w, c->threads, c->wino);
+    }
   test_pool (NST_POOL_AVERAGE, 6, 8);
   test_pool (NST_POOL_AVERAGE, 7, 5);
   test_pool (NST_POOL_MAX, 6, 8);
