@@ -42,7 +42,7 @@
       (neural-style-any-gimp3-call image layer style-layer strength iterations working-size)
       (plug-in-neural-style RUN-NONINTERACTIVE image layer style-layer
                             strength 1.0 50 1.0 working-size iterations
-                            0 0 0 "")))
+                            0 0 0 "" 0 (vector) 0 (vector) 0 (vector) 0 -1 100)))
 
 (define (neural-style-any-load file)
   (if (neural-style-gimp3?)

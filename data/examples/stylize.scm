@@ -29,7 +29,13 @@
                           0          ; preserve-colors: take the style's colours
                           0          ; seed
                           0          ; output-mode: replace
-                          "")        ; model-path: search the usual places
+                          ""         ; model-path: search the usual places
+                          0 (vector) ; more-styles: none (num, then the layer ids)
+                          0 (vector) ; style-weights: equal
+                          0 (vector) ; style-regions: everywhere
+                          0          ; style-selection: all of the style layer
+                          -1         ; init-drawable: start from the content
+                          100)       ; result-opacity (new-layer mode)
     (gimp-file-save RUN-NONINTERACTIVE content layer out-file out-file)
     (gimp-image-delete style)
     (gimp-image-delete content)))

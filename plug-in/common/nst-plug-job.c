@@ -2,6 +2,7 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include <string.h>
 #include <unistd.h>
 
 #include "nst-plug-error.h"
@@ -33,28 +34,57 @@ memory_limit (void)
   return 0;
 }
 
+void
+nst_plug_styles_clear (NstPlugStyles *styles)
+{
+  gint i;
+
+  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+    {
+      nst_image_clear (&styles->image[i]);
+      g_free (styles->selection[i].data);
+      g_free (styles->region[i].data);
+    }
+  memset (styles, 0, sizeof (*styles));
+}
+
 gboolean
-nst_plug_job_run (const nst_model     *model,
-                  const NstPlugParams *params,
-                  const nst_image     *content,
-                  const nst_image     *style,
-                  nst_progress_fn      progress,
-                  gpointer             user_data,
-                  nst_image           *output,
-                  GError             **error)
+nst_plug_job_stylize (const nst_model     *model,
+                      const NstPlugParams *params,
+                      const nst_image     *content,
+                      const NstPlugStyles *styles,
+                      const nst_image     *init,
+                      nst_progress_fn      progress,
+                      gpointer             user_data,
+                      nst_image           *output,
+                      GError             **error)
 {
   nst_params p = nst_plug_params_to_engine (params);
-  nst_style  s = { style, 1.0f, NULL, NULL };
+  nst_style  s[NST_PLUG_MAX_STYLES];
   nst_error  err;
   nst_status status;
+  gint       i;
+
+  for (i = 0; i < styles->n; i++)
+    {
+      s[i].image = &styles->image[i];
+      s[i].weight = styles->weight[i];
+      s[i].region = styles->region[i].data != NULL ? &styles->region[i] : NULL;
+      s[i].selection = styles->selection[i].data != NULL ? &styles->selection[i] : NULL;
+    }
 
   p.progress = progress;
   p.user_data = user_data;
   p.memory_limit = memory_limit ();
+  if (init != NULL)
+    {
+      p.init = NST_INIT_IMAGE;
+      p.init_image = init;
+    }
 
   status = nst_image_init (output, content->width, content->height, &err);
   if (status == NST_STATUS_OK)
-    status = nst_stylize (model, content, &s, 1, &p, output, &err);
+    status = nst_stylize (model, content, s, styles->n, &p, output, &err);
 
   if (status == NST_STATUS_OK)
     return TRUE;
@@ -68,6 +98,26 @@ nst_plug_job_run (const nst_model     *model,
     g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_ENGINE,
                  _("Neural style transfer failed: %s"), err.message);
   return FALSE;
+}
+
+gboolean
+nst_plug_job_run (const nst_model     *model,
+                  const NstPlugParams *params,
+                  const nst_image     *content,
+                  const nst_image     *style,
+                  nst_progress_fn      progress,
+                  gpointer             user_data,
+                  nst_image           *output,
+                  GError             **error)
+{
+  NstPlugStyles one = { 0 };
+
+  /* Borrowed, not owned: never cleared. */
+  one.n = 1;
+  one.image[0] = *style;
+  one.weight[0] = 1.0f;
+  return nst_plug_job_stylize (model, params, content, &one, NULL, progress, user_data,
+                               output, error);
 }
 
 gchar *

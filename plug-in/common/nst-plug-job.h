@@ -15,6 +15,33 @@
 
 G_BEGIN_DECLS
 
+/* The styles of a run as the engine takes them. */
+typedef struct
+{
+  gint      n;
+  nst_image image[NST_PLUG_MAX_STYLES];
+  nst_mask  selection[NST_PLUG_MAX_STYLES];  /* data NULL: all of the style image */
+  nst_mask  region[NST_PLUG_MAX_STYLES];     /* data NULL: everywhere */
+  gfloat    weight[NST_PLUG_MAX_STYLES];
+} NstPlugStyles;
+
+/* Free what the styles hold (images with nst_image_clear(), masks with
+ * g_free()) and zero them. */
+void      nst_plug_styles_clear  (NstPlugStyles       *styles);
+
+/* Stylise `content` with `styles` into `output`, starting from `init`
+ * when not NULL (any size, resampled; NULL: from the content).  Otherwise
+ * as nst_plug_job_run(). */
+gboolean  nst_plug_job_stylize   (const nst_model     *model,
+                                  const NstPlugParams *params,
+                                  const nst_image     *content,
+                                  const NstPlugStyles *styles,
+                                  const nst_image     *init,
+                                  nst_progress_fn      progress,
+                                  gpointer             user_data,
+                                  nst_image           *output,
+                                  GError             **error);
+
 /* Stylise `content` with `style` into `output`, which is allocated here at
  * the content's size (free with nst_image_clear()).  `progress` (may be
  * NULL) is called once per iteration with `user_data`; returning 0 stops

@@ -16,48 +16,91 @@ static const NstPlugArgSpec arg_specs[] =
   { "style-drawable", NST_PLUG_ARG_INT, FIELD (style_drawable),
     FALSE, G_MININT32, G_MAXINT32, -1,
     N_("Style layer"),
-    N_("Drawable ID of the style image: any layer of any open image") },
+    N_("Drawable ID of the style image: any layer of any open image"),
+    0, 0 },
   { "style-strength", NST_PLUG_ARG_FLOAT, FIELD (style_strength),
     TRUE, 0, 100, 50,
     N_("Style strength"),
-    N_("How strongly the style shows; style weight = 30 * 10^((strength - 50) / 25)") },
+    N_("How strongly the style shows; style weight = 30 * 10^((strength - 50) / 25)"),
+    0, 0 },
   { "content-weight", NST_PLUG_ARG_FLOAT, FIELD (content_weight),
     TRUE, 0, 1000, 1,
     N_("Content weight"),
-    N_("Raw weight of the content loss: how much of the original's structure is kept") },
+    N_("Raw weight of the content loss: how much of the original's structure is kept"),
+    0, 0 },
   { "smoothness", NST_PLUG_ARG_FLOAT, FIELD (smoothness),
     TRUE, 0, 100, 50,
     N_("Smoothness"),
-    N_("Total-variation smoothing; tv weight = 0 at 0, else 10 * 10^((smoothness - 50) / 25)") },
+    N_("Total-variation smoothing; tv weight = 0 at 0, else 10 * 10^((smoothness - 50) / 25)"),
+    0, 0 },
   { "detail-size", NST_PLUG_ARG_FLOAT, FIELD (detail_size),
     TRUE, 0.25, 4, 1,
     N_("Detail size"),
-    N_("Size of the style's brush strokes: the style image is scaled to this times the working size") },
+    N_("Size of the style's brush strokes: the style image is scaled to this times the working size"),
+    0, 0 },
   { "working-size", NST_PLUG_ARG_INT, FIELD (working_size),
     TRUE, 0, 4096, 512,
     N_("Working size"),
-    N_("Long side in pixels at which the image is computed, then scaled back; 0 = the drawable's size") },
+    N_("Long side in pixels at which the image is computed, then scaled back; 0 = the drawable's size"),
+    0, 0 },
   { "iterations", NST_PLUG_ARG_INT, FIELD (iterations),
     TRUE, 1, 2000, 200,
     N_("Iterations"),
-    N_("Optimiser iterations per coarse-to-fine level") },
+    N_("Optimiser iterations per coarse-to-fine level"),
+    0, 0 },
   { "preserve-colors", NST_PLUG_ARG_INT, FIELD (preserve_colors),
     TRUE, 0, 2, 0,
     N_("Preserve colors"),
     N_("0 = take the style's colours, 1 = keep the content's colours (luminance transfer), "
-       "2 = match the style's colours to the content first") },
+       "2 = match the style's colours to the content first"),
+    0, 0 },
   { "seed", NST_PLUG_ARG_INT, FIELD (seed),
     FALSE, G_MININT32, G_MAXINT32, 0,
     N_("Random seed"),
-    N_("Seed of every random choice: the same seed gives the same pixels") },
+    N_("Seed of every random choice: the same seed gives the same pixels"),
+    0, 0 },
   { "output-mode", NST_PLUG_ARG_INT, FIELD (output_mode),
     TRUE, 0, 1, 0,
     N_("Output"),
-    N_("0 = replace the drawable's pixels, 1 = add a stylised copy as a new layer above it") },
+    N_("0 = replace the drawable's pixels, 1 = add a stylised copy as a new layer above it"),
+    0, 0 },
   { "model-path", NST_PLUG_ARG_STRING, FIELD (model_path),
     FALSE, 0, 0, 0,
     N_("Model file"),
-    N_("VGG-19 safetensors file or the folder holding it; empty = search the usual places") },
+    N_("VGG-19 safetensors file or the folder holding it; empty = search the usual places"),
+    0, 0 },
+  { "more-styles", NST_PLUG_ARG_INT_ARRAY, FIELD (more_styles),
+    FALSE, G_MININT32, G_MAXINT32, 0,
+    N_("More styles"),
+    N_("Layer IDs of up to three more style images, blended with the first"),
+    FIELD (n_more_styles), NST_PLUG_MAX_STYLES - 1 },
+  { "style-weights", NST_PLUG_ARG_FLOAT_ARRAY, FIELD (style_weights),
+    TRUE, 0, 1000, 1,
+    N_("Style weights"),
+    N_("Blend weight of each style, the first style first (normalised to sum 1); "
+       "empty = equal weights"),
+    FIELD (n_style_weights), NST_PLUG_MAX_STYLES },
+  { "style-regions", NST_PLUG_ARG_INT_ARRAY, FIELD (style_regions),
+    FALSE, G_MININT32, G_MAXINT32, -1,
+    N_("Style regions"),
+    N_("For each style, the ID of a channel or layer mask of the image that limits where it "
+       "applies (soft edges blend), or -1 for everywhere; empty = everywhere"),
+    FIELD (n_style_regions), NST_PLUG_MAX_STYLES },
+  { "style-selection", NST_PLUG_ARG_INT, FIELD (style_selection),
+    TRUE, 0, 1, 0,
+    N_("Style from selection"),
+    N_("1 = use only the selected part of each style layer (its image's selection)"),
+    0, 0 },
+  { "init-drawable", NST_PLUG_ARG_INT, FIELD (init_drawable),
+    FALSE, G_MININT32, G_MAXINT32, -1,
+    N_("Start from"),
+    N_("-1 = start from the content; the ID of a layer (e.g. an earlier result) = refine it"),
+    0, 0 },
+  { "result-opacity", NST_PLUG_ARG_FLOAT, FIELD (result_opacity),
+    TRUE, 0, 100, 100,
+    N_("Result opacity"),
+    N_("Opacity of the new layer in new-layer mode: the mix of the result with the original"),
+    0, 0 },
 };
 
 const NstPlugArgSpec *
@@ -87,7 +130,7 @@ nst_plug_params_init_defaults (NstPlugParams *params)
   memset (params, 0, sizeof (*params));
 
   for (i = 0; i < G_N_ELEMENTS (arg_specs); i++)
-    if (arg_specs[i].type != NST_PLUG_ARG_STRING)
+    if (arg_specs[i].type == NST_PLUG_ARG_INT || arg_specs[i].type == NST_PLUG_ARG_FLOAT)
       nst_plug_params_set_number (params, &arg_specs[i], arg_specs[i].def);
 }
 
@@ -103,7 +146,7 @@ nst_plug_params_get_number (const NstPlugParams  *params,
       return *(const gint32 *) field;
     case NST_PLUG_ARG_FLOAT:
       return *(const gdouble *) field;
-    case NST_PLUG_ARG_STRING:
+    default:
       break;
     }
 
@@ -126,11 +169,92 @@ nst_plug_params_set_number (NstPlugParams        *params,
     case NST_PLUG_ARG_FLOAT:
       *(gdouble *) field = value;
       return;
-    case NST_PLUG_ARG_STRING:
+    default:
       break;
     }
 
   g_return_if_reached ();
+}
+
+gint
+nst_plug_params_get_length (const NstPlugParams  *params,
+                            const NstPlugArgSpec *spec)
+{
+  g_return_val_if_fail (NST_PLUG_ARG_IS_ARRAY (spec), 0);
+
+  return CLAMP (*(const gint32 *) ((const gchar *) params + spec->count_offset),
+                0, spec->max_count);
+}
+
+gdouble
+nst_plug_params_get_item (const NstPlugParams  *params,
+                          const NstPlugArgSpec *spec,
+                          gint                  i)
+{
+  const gchar *field = (const gchar *) params + spec->offset;
+
+  g_return_val_if_fail (i >= 0 && i < spec->max_count, 0.0);
+
+  if (spec->type == NST_PLUG_ARG_INT_ARRAY)
+    return ((const gint32 *) field)[i];
+  return ((const gdouble *) field)[i];
+}
+
+gboolean
+nst_plug_params_set_array (NstPlugParams        *params,
+                           const NstPlugArgSpec *spec,
+                           const gdouble        *values,
+                           gint                  n,
+                           GError              **error)
+{
+  gchar *field = (gchar *) params + spec->offset;
+  gint   i;
+
+  g_return_val_if_fail (NST_PLUG_ARG_IS_ARRAY (spec), FALSE);
+
+  if (n < 0 || n > spec->max_count)
+    {
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                   _("Argument '%s' has %d entries; it takes at most %d."),
+                   spec->name, n, spec->max_count);
+      return FALSE;
+    }
+
+  for (i = 0; i < n; i++)
+    if (spec->type == NST_PLUG_ARG_INT_ARRAY)
+      ((gint32 *) field)[i] = (gint32) CLAMP (values[i], (gdouble) G_MININT32,
+                                              (gdouble) G_MAXINT32);
+    else
+      ((gdouble *) field)[i] = values[i];
+  *(gint32 *) ((gchar *) params + spec->count_offset) = n;
+  return TRUE;
+}
+
+gint
+nst_plug_params_n_styles (const NstPlugParams *params)
+{
+  return 1 + CLAMP (params->n_more_styles, 0, NST_PLUG_MAX_STYLES - 1);
+}
+
+gint32
+nst_plug_params_style_id (const NstPlugParams *params,
+                          gint                 i)
+{
+  return i == 0 ? params->style_drawable : params->more_styles[i - 1];
+}
+
+gdouble
+nst_plug_params_style_weight (const NstPlugParams *params,
+                              gint                 i)
+{
+  return i < params->n_style_weights ? params->style_weights[i] : 1.0;
+}
+
+gint32
+nst_plug_params_style_region (const NstPlugParams *params,
+                              gint                 i)
+{
+  return i < params->n_style_regions ? params->style_regions[i] : -1;
 }
 
 gboolean
@@ -158,17 +282,51 @@ nst_plug_params_validate (const NstPlugParams  *params,
       const NstPlugArgSpec *spec = &arg_specs[i];
       gdouble               value;
 
+      gint                  n, k;
+
+      n = NST_PLUG_ARG_IS_ARRAY (spec) ? nst_plug_params_get_length (params, spec) : 1;
+
+      /* Per-style arrays have one entry per style, or none. */
+      if ((spec->offset == FIELD (style_weights) || spec->offset == FIELD (style_regions)) &&
+          n != 0 && n != nst_plug_params_n_styles (params))
+        {
+          g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                       _("Argument '%s' has %d entries, but there are %d styles "
+                         "(give one per style, or none)."),
+                       spec->name, n, nst_plug_params_n_styles (params));
+          return FALSE;
+        }
+
       if (! spec->ranged)
         continue;
 
-      value = nst_plug_params_get_number (params, spec);
-
-      /* Written so that NaN fails too. */
-      if (! (value >= spec->min && value <= spec->max))
+      for (k = 0; k < n; k++)
         {
-          g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
-                       _("Argument '%s' is %g, outside its range %g to %g."),
-                       spec->name, value, spec->min, spec->max);
+          value = NST_PLUG_ARG_IS_ARRAY (spec) ? nst_plug_params_get_item (params, spec, k)
+                                               : nst_plug_params_get_number (params, spec);
+
+          /* Written so that NaN fails too. */
+          if (! (value >= spec->min && value <= spec->max))
+            {
+              g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                           _("Argument '%s' is %g, outside its range %g to %g."),
+                           spec->name, value, spec->min, spec->max);
+              return FALSE;
+            }
+        }
+    }
+
+  if (params->n_style_weights > 0)
+    {
+      gdouble sum = 0.0;
+      gint    k;
+
+      for (k = 0; k < params->n_style_weights; k++)
+        sum += params->style_weights[k];
+      if (! (sum > 0.0))
+        {
+          g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                               _("Argument 'style-weights' gives every style a weight of 0."));
           return FALSE;
         }
     }
@@ -181,6 +339,12 @@ nst_plug_arg_describe (const NstPlugArgSpec *spec)
 {
   if (spec->type == NST_PLUG_ARG_STRING)
     return g_strdup (_(spec->blurb));
+
+  if (NST_PLUG_ARG_IS_ARRAY (spec) && spec->ranged)
+    return g_strdup_printf (_("%s (at most %d entries, each %g to %g)"),
+                            _(spec->blurb), spec->max_count, spec->min, spec->max);
+  if (NST_PLUG_ARG_IS_ARRAY (spec))
+    return g_strdup_printf (_("%s (at most %d entries)"), _(spec->blurb), spec->max_count);
 
   if (! spec->ranged)
     return g_strdup_printf (_("%s (default %g)"), _(spec->blurb), spec->def);

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 #define NST_PLUG_PATH_MAX 4096
 
+/* Styles a run blends: style-drawable and up to three more-styles. */
+#define NST_PLUG_MAX_STYLES 4
+
 /* Values of preserve-colors (public: scripts pass these numbers). */
 typedef enum
 {
@@ -49,13 +52,27 @@ typedef struct
   gint32  seed;
   gint32  output_mode;      /* NstPlugOutput */
   gchar   model_path[NST_PLUG_PATH_MAX];  /* "" = search the usual places */
+
+  /* Several styles: the arrays' lengths are the n_ fields.  Weights and
+   * regions, when given, have one entry per style, style_drawable first. */
+  gint32  n_more_styles;
+  gint32  more_styles[NST_PLUG_MAX_STYLES - 1];   /* layer ids */
+  gint32  n_style_weights;
+  gdouble style_weights[NST_PLUG_MAX_STYLES];     /* blend, normalised; none = equal */
+  gint32  n_style_regions;
+  gint32  style_regions[NST_PLUG_MAX_STYLES];     /* channel/mask ids, -1 = everywhere */
+  gint32  style_selection;  /* 1: only the selected part of each style's image */
+  gint32  init_drawable;    /* -1: start from the content; a layer: refine it */
+  gdouble result_opacity;   /* 0..100, the new layer's opacity */
 } NstPlugParams;
 
 typedef enum
 {
   NST_PLUG_ARG_INT,
   NST_PLUG_ARG_FLOAT,
-  NST_PLUG_ARG_STRING
+  NST_PLUG_ARG_STRING,
+  NST_PLUG_ARG_INT_ARRAY,    /* gint32 field[max_count], length in count_offset */
+  NST_PLUG_ARG_FLOAT_ARRAY   /* gdouble field[max_count], the same */
 } NstPlugArgType;
 
 /* One argument.  `label` and `blurb` are untranslated (N_()); translate
@@ -68,10 +85,15 @@ typedef struct
   gboolean        ranged;      /* FALSE: any value of the type is valid */
   gdouble         min;
   gdouble         max;
-  gdouble         def;         /* ignored for strings (default "") */
+  gdouble         def;         /* ignored for strings (default "") and arrays (empty) */
   const gchar    *label;       /* short, for the dialog */
   const gchar    *blurb;       /* one sentence, for the PDB */
+  gsize           count_offset;/* arrays: of the gint32 length field */
+  gint            max_count;   /* arrays: the most entries; ranges apply to each */
 } NstPlugArgSpec;
+
+#define NST_PLUG_ARG_IS_ARRAY(spec) \
+  ((spec)->type == NST_PLUG_ARG_INT_ARRAY || (spec)->type == NST_PLUG_ARG_FLOAT_ARRAY)
 
 /* The table, in PDB order; *n_specs receives its length. */
 const NstPlugArgSpec *nst_plug_arg_specs        (guint                *n_specs);
@@ -87,12 +109,39 @@ gdouble   nst_plug_params_get_number     (const NstPlugParams  *params,
 void      nst_plug_params_set_number     (NstPlugParams        *params,
                                           const NstPlugArgSpec *spec,
                                           gdouble               value);
+/* An array argument: its length, and entry i as a double. */
+gint      nst_plug_params_get_length     (const NstPlugParams  *params,
+                                          const NstPlugArgSpec *spec);
+gdouble   nst_plug_params_get_item       (const NstPlugParams  *params,
+                                          const NstPlugArgSpec *spec,
+                                          gint                  i);
+/* Set an array argument from `n` doubles (rounded for integers).  FALSE
+ * with NST_PLUG_ERROR_INVALID_ARGUMENT, naming it, when n is above its
+ * max_count (the array is then left as it was). */
+gboolean  nst_plug_params_set_array      (NstPlugParams        *params,
+                                          const NstPlugArgSpec *spec,
+                                          const gdouble        *values,
+                                          gint                  n,
+                                          GError              **error);
+
+/* The number of styles of a run: style-drawable and the more-styles. */
+gint      nst_plug_params_n_styles       (const NstPlugParams  *params);
+/* Style i's layer id, weight (1 when none given) and region (-1: none). */
+gint32    nst_plug_params_style_id       (const NstPlugParams  *params,
+                                          gint                  i);
+gdouble   nst_plug_params_style_weight   (const NstPlugParams  *params,
+                                          gint                  i);
+gint32    nst_plug_params_style_region   (const NstPlugParams  *params,
+                                          gint                  i);
+
 /* Copy `path` (NULL = "") into the model-path field; FALSE if too long. */
 gboolean  nst_plug_params_set_model_path (NstPlugParams        *params,
                                           const gchar          *path);
 
-/* Check every ranged argument.  On failure sets NST_PLUG_ERROR_INVALID_ARGUMENT
- * with a message that names the argument, its value and its range. */
+/* Check every ranged argument (each entry of ranged arrays) and that
+ * style-weights and style-regions are empty or have one entry per style.
+ * On failure sets NST_PLUG_ERROR_INVALID_ARGUMENT with a message that
+ * names the argument, its value and its range. */
 gboolean  nst_plug_params_validate       (const NstPlugParams  *params,
                                           GError              **error);
 

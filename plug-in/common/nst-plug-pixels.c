@@ -222,3 +222,47 @@ nst_plug_pixels_write (GeglBuffer          *buffer,
   g_free (block);
   return TRUE;
 }
+
+gboolean
+nst_plug_pixels_read_mask (GeglBuffer          *buffer,
+                           const GeglRectangle *rect,
+                           nst_mask            *mask,
+                           GError             **error)
+{
+  const Babl *stored = gegl_buffer_get_format (buffer);
+  const Babl *type = babl_format_get_type (stored, 0);
+  /* Y' for a perceptual channel, so a half-selected pixel stays 0.5. */
+  const gchar *model = g_str_has_prefix (babl_get_name (babl_format_get_model (stored)), "Y'")
+                       ? "Y'" : "Y";
+  Transfer     t = { NULL, 4 };
+  gsize        n = (gsize) rect->width * rect->height, i;
+  gchar       *name;
+  guint8      *raw;
+
+  if (type == babl_type ("u8"))
+    t.bytes = 1;
+  else if (type == babl_type ("u16"))
+    t.bytes = 2;
+  name = g_strdup_printf ("%s %s", model, t.bytes == 1 ? "u8" : t.bytes == 2 ? "u16" : "float");
+  t.format = babl_format (name);
+  g_free (name);
+
+  raw = g_try_malloc (MAX (n, 1) * t.bytes);
+  mask->data = g_try_new (gfloat, MAX (n, 1));
+  if (raw == NULL || mask->data == NULL)
+    {
+      g_free (raw);
+      g_clear_pointer (&mask->data, g_free);
+      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+                           _("Not enough memory to read a mask."));
+      return FALSE;
+    }
+
+  gegl_buffer_get (buffer, rect, 1.0, t.format, raw, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  for (i = 0; i < n; i++)
+    mask->data[i] = CLAMP (component_get (&t, raw, i), 0.0f, 1.0f);
+  mask->width = rect->width;
+  mask->height = rect->height;
+  g_free (raw);
+  return TRUE;
+}

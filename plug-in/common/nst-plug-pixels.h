@@ -40,6 +40,16 @@ gboolean nst_plug_pixels_write (GeglBuffer          *buffer,
                                 const gfloat        *alpha,
                                 GError             **error);
 
+/* Read `rect` of a one-channel buffer (a channel, a layer mask, the
+ * selection) as coverage in [0, 1], without changing its tone curve:
+ * mask->data is allocated (free with g_free()).  Parts of `rect` outside
+ * the buffer read as 0.  FALSE with NST_PLUG_ERROR_IMAGE when memory runs
+ * out. */
+gboolean nst_plug_pixels_read_mask (GeglBuffer          *buffer,
+                                    const GeglRectangle *rect,
+                                    nst_mask            *mask,
+                                    GError             **error);
+
 G_END_DECLS
 
 #endif /* NST_PLUG_PIXELS_H */

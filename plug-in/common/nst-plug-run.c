@@ -48,6 +48,29 @@ nst_plug_read (const NstPlugHost    *host,
   return ok;
 }
 
+/* FALSE with an error naming the argument when `id` is not a layer. */
+static gboolean
+check_style_layer (const NstPlugHost  *host,
+                   gint32              id,
+                   gint                index,
+                   GError            **error)
+{
+  /* A channel or a layer mask is a drawable too, but not a picture to
+   * take a style from (tests/plugin/case-bad-inputs.sh). */
+  if (host->item_is_layer (id))
+    return TRUE;
+
+  if (index == 0)
+    g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                 _("Argument 'style-drawable' is %d, which is not a layer "
+                   "of an open image."), id);
+  else
+    g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                 _("Argument 'more-styles' has %d at entry %d, which is not a layer "
+                   "of an open image."), id, index);
+  return FALSE;
+}
+
 gboolean
 nst_plug_read_style (const NstPlugHost  *host,
                      gint32              id,
@@ -58,21 +81,164 @@ nst_plug_read_style (const NstPlugHost  *host,
   GeglRectangle  rect;
   gboolean       ok;
 
-  /* A channel or a layer mask is a drawable too, but not a picture to
-   * take a style from (tests/plugin/case-bad-inputs.sh). */
-  if (! host->item_is_layer (id))
-    {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
-                   _("Argument 'style-drawable' is %d, which is not a layer "
-                     "of an open image."), id);
-      return FALSE;
-    }
+  if (! check_style_layer (host, id, 0, error))
+    return FALSE;
 
   buffer = host->get_buffer (id);
   rect = *gegl_buffer_get_extent (buffer);
   ok = nst_plug_pixels_read (buffer, &rect, rgb, NULL, error);
   g_object_unref (buffer);
   return ok;
+}
+
+/* `rect` of `drawable` mapped into the coordinates of `other` (both
+ * items of one image). */
+static GeglRectangle
+map_rect (const NstPlugHost   *host,
+          gint32               drawable,
+          const GeglRectangle *rect,
+          gint32               other)
+{
+  GeglRectangle r = *rect;
+  gint          dx, dy, ox, oy;
+
+  host->get_offsets (drawable, &dx, &dy);
+  host->get_offsets (other, &ox, &oy);
+  r.x += dx - ox;
+  r.y += dy - oy;
+  return r;
+}
+
+/* Read a one-channel drawable (a channel, a mask, the selection) over
+ * `rect` given in its own coordinates. */
+static gboolean
+read_mask (const NstPlugHost    *host,
+           gint32                channel,
+           const GeglRectangle  *rect,
+           nst_mask             *mask,
+           GError              **error)
+{
+  GeglBuffer *buffer = host->get_buffer (channel);
+  gboolean    ok = nst_plug_pixels_read_mask (buffer, rect, mask, error);
+
+  g_object_unref (buffer);
+  return ok;
+}
+
+/* Style i: the layer, or with style-selection and a selection in its
+ * image only the selected part of it (its bounding box, and the
+ * selection's coverage as the engine's style selection). */
+static gboolean
+read_style_i (const NstPlugHost    *host,
+              const NstPlugParams  *params,
+              gint                  i,
+              NstPlugStyles        *styles,
+              GError              **error)
+{
+  gint32        id = nst_plug_params_style_id (params, i);
+  gint32        image;
+  GeglRectangle rect;
+
+  if (! check_style_layer (host, id, i, error))
+    return FALSE;
+
+  image = host->item_get_image (id);
+  if (! params->style_selection || host->selection_is_empty (image))
+    return nst_plug_read_style (host, id, &styles->image[i], error);
+
+  if (! host->mask_intersect (id, &rect))
+    {
+      gchar *name = host->item_get_name (id);
+
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+                   _("The selection does not touch the style layer '%s'."), name);
+      g_free (name);
+      return FALSE;
+    }
+  if (! nst_plug_read (host, id, &rect, &styles->image[i], NULL, error))
+    return FALSE;
+  {
+    gint32        selection = host->image_get_selection (image);
+    GeglRectangle in_selection = map_rect (host, id, &rect, selection);
+
+    return read_mask (host, selection, &in_selection, &styles->selection[i], error);
+  }
+}
+
+/* Style i's region over the content's `rect` of `drawable`, if it has one. */
+static gboolean
+read_region_i (const NstPlugHost    *host,
+               const NstPlugParams  *params,
+               gint                  i,
+               gint32                image,
+               gint32                drawable,
+               const GeglRectangle  *rect,
+               NstPlugStyles        *styles,
+               GError              **error)
+{
+  gint32        region = nst_plug_params_style_region (params, i);
+  GeglRectangle in_region;
+
+  if (region == -1)
+    return TRUE;
+
+  if (! host->item_is_channel (region) || host->item_get_image (region) != image)
+    {
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                   _("Argument 'style-regions' has %d at entry %d, which is not a channel "
+                     "or layer mask of the image."), region, i);
+      return FALSE;
+    }
+
+  in_region = map_rect (host, drawable, rect, region);
+  return read_mask (host, region, &in_region, &styles->region[i], error);
+}
+
+/* Every style of the run, with its weight, selection and region. */
+static gboolean
+read_styles (const NstPlugHost    *host,
+             const NstPlugParams  *params,
+             gint32                image,
+             gint32                drawable,
+             const GeglRectangle  *rect,
+             NstPlugStyles        *styles,
+             GError              **error)
+{
+  gint i;
+
+  styles->n = nst_plug_params_n_styles (params);
+  for (i = 0; i < styles->n; i++)
+    {
+      styles->weight[i] = (gfloat) nst_plug_params_style_weight (params, i);
+      if (! read_style_i (host, params, i, styles, error) ||
+          ! read_region_i (host, params, i, image, drawable, rect, styles, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* init-drawable: the same part of that layer as the content's `rect`. */
+static gboolean
+read_init (const NstPlugHost    *host,
+           const NstPlugParams  *params,
+           gint32                drawable,
+           const GeglRectangle  *rect,
+           nst_image            *init,
+           GError              **error)
+{
+  GeglRectangle in_init;
+
+  if (! host->item_is_layer (params->init_drawable) ||
+      host->item_get_image (params->init_drawable) != host->item_get_image (drawable))
+    {
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                   _("Argument 'init-drawable' is %d, which is not a layer of the image."),
+                   params->init_drawable);
+      return FALSE;
+    }
+
+  in_init = map_rect (host, drawable, rect, params->init_drawable);
+  return nst_plug_read (host, params->init_drawable, &in_init, init, NULL, error);
 }
 
 /* Once per engine iteration.  GIMP's own Cancel ends this process, so
@@ -160,9 +326,13 @@ write_output (const NstPlugHost    *host,
 
   host->undo_group_start (image);
 
-  if (params->output_mode == NST_PLUG_OUTPUT_NEW_LAYER &&
-      (target = add_result_layer (host, image, drawable, error)) == -1)
-    goto out;
+  if (params->output_mode == NST_PLUG_OUTPUT_NEW_LAYER)
+    {
+      if ((target = add_result_layer (host, image, drawable, error)) == -1)
+        goto out;
+      /* The mix with the original, changeable later without a new run. */
+      host->layer_set_opacity (target, params->result_opacity);
+    }
 
   ok = write_shadow (host, target, rect, rgb, alpha, error);
 
@@ -183,8 +353,9 @@ nst_plug_run (const NstPlugHost   *host,
               GError             **error)
 {
   NstPlugModel  model = { NULL, NULL };
+  NstPlugStyles styles = { 0 };
   nst_image     content = { 0, 0, NULL };
-  nst_image     style = { 0, 0, NULL };
+  nst_image     init = { 0, 0, NULL };
   nst_image     output = { 0, 0, NULL };
   gfloat       *alpha = NULL;
   GeglRectangle rect;
@@ -192,8 +363,10 @@ nst_plug_run (const NstPlugHost   *host,
   gboolean      ok = FALSE;
 
   if (! nst_plug_params_validate (params, error) ||
-      ! nst_plug_read_style (host, params->style_drawable, &style, error) ||
       ! nst_plug_content_rect (host, drawable, &rect, error) ||
+      ! read_styles (host, params, image, drawable, &rect, &styles, error) ||
+      (params->init_drawable != -1 &&
+       ! read_init (host, params, drawable, &rect, &init, error)) ||
       ! nst_plug_model_open (params->model_path, &model, error))
     goto out;
 
@@ -204,8 +377,9 @@ nst_plug_run (const NstPlugHost   *host,
     goto out;
 
   progress_shown = host->progress_init (_("Neural style transfer"));
-  if (! nst_plug_job_run (model.model, params, &content, &style,
-                          on_progress, (gpointer) host, &output, error))
+  if (! nst_plug_job_stylize (model.model, params, &content, &styles,
+                              init.data != NULL ? &init : NULL,
+                              on_progress, (gpointer) host, &output, error))
     goto out;
 
   ok = write_output (host, image, drawable, params, &rect, &output, alpha, error);
@@ -215,7 +389,8 @@ out:
     host->progress_end ();
   nst_image_clear (&output);
   nst_image_clear (&content);
-  nst_image_clear (&style);
+  nst_image_clear (&init);
+  nst_plug_styles_clear (&styles);
   g_free (alpha);
   nst_plug_model_close (&model);
   return ok;

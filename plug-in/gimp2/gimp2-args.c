@@ -15,10 +15,29 @@ pdb_type (NstPlugArgType type)
       return GIMP_PDB_INT32;
     case NST_PLUG_ARG_FLOAT:
       return GIMP_PDB_FLOAT;
+    case NST_PLUG_ARG_INT_ARRAY:
+      return GIMP_PDB_INT32ARRAY;
+    case NST_PLUG_ARG_FLOAT_ARRAY:
+      return GIMP_PDB_FLOATARRAY;
     case NST_PLUG_ARG_STRING:
       break;
     }
   return GIMP_PDB_STRING;
+}
+
+/* PDB arguments after the standard ones: GIMP 2.10 passes an array as
+ * two, its length ("num-<name>") and then the array. */
+static gint
+n_table_args (void)
+{
+  guint                 n_specs;
+  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  gint                  n = 0;
+  guint                 i;
+
+  for (i = 0; i < n_specs; i++)
+    n += NST_PLUG_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
+  return n;
 }
 
 static void
@@ -37,8 +56,9 @@ nst_gimp2_args_new (gint *n_args)
 {
   guint                 n_specs;
   const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
-  gint                  n = NST_GIMP2_N_STANDARD_ARGS + (gint) n_specs;
+  gint                  n = NST_GIMP2_N_STANDARD_ARGS + n_table_args ();
   GimpParamDef         *args = g_new0 (GimpParamDef, n);
+  gint                  k = NST_GIMP2_N_STANDARD_ARGS;
   guint                 i;
 
   set_def (&args[0], GIMP_PDB_INT32, "run-mode",
@@ -49,8 +69,18 @@ nst_gimp2_args_new (gint *n_args)
            g_strdup (_("Content drawable: stylised within the selection")));
 
   for (i = 0; i < n_specs; i++)
-    set_def (&args[NST_GIMP2_N_STANDARD_ARGS + i], pdb_type (specs[i].type),
-             specs[i].name, nst_plug_arg_describe (&specs[i]));
+    {
+      if (NST_PLUG_ARG_IS_ARRAY (&specs[i]))
+        {
+          gchar *num = g_strconcat ("num-", specs[i].name, NULL);
+
+          set_def (&args[k++], GIMP_PDB_INT32, num,
+                   g_strdup_printf (_("The number of entries in '%s'"), specs[i].name));
+          g_free (num);
+        }
+      set_def (&args[k++], pdb_type (specs[i].type), specs[i].name,
+               nst_plug_arg_describe (&specs[i]));
+    }
 
   *n_args = n;
   return args;
@@ -70,6 +100,27 @@ nst_gimp2_args_free (GimpParamDef *args,
   g_free (args);
 }
 
+/* An array argument from its length and data parameters. */
+static gboolean
+decode_array (const GimpParam      *num,
+              const GimpParam      *param,
+              const NstPlugArgSpec *spec,
+              NstPlugParams        *params,
+              GError              **error)
+{
+  gint     n = num->data.d_int32;
+  gdouble  values[NST_PLUG_MAX_STYLES];
+  gint     i;
+
+  if (n < 0 || n > spec->max_count)
+    return nst_plug_params_set_array (params, spec, NULL, n, error);
+
+  for (i = 0; i < n; i++)
+    values[i] = spec->type == NST_PLUG_ARG_INT_ARRAY ? param->data.d_int32array[i]
+                                                     : param->data.d_floatarray[i];
+  return nst_plug_params_set_array (params, spec, values, n, error);
+}
+
 static gboolean
 decode_one (const GimpParam      *param,
             const NstPlugArgSpec *spec,
@@ -84,6 +135,9 @@ decode_one (const GimpParam      *param,
     case NST_PLUG_ARG_FLOAT:
       nst_plug_params_set_number (params, spec, param->data.d_float);
       return TRUE;
+    case NST_PLUG_ARG_INT_ARRAY:
+    case NST_PLUG_ARG_FLOAT_ARRAY:
+      return decode_array (&param[0], &param[1], spec, params, error);
     case NST_PLUG_ARG_STRING:
       break;
     }
@@ -105,19 +159,23 @@ nst_gimp2_args_decode (const GimpParam  *param,
 {
   guint                 n_specs;
   const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  gint                  k = NST_GIMP2_N_STANDARD_ARGS;
   guint                 i;
 
-  if (n_params != NST_GIMP2_N_STANDARD_ARGS + (gint) n_specs)
+  if (n_params != NST_GIMP2_N_STANDARD_ARGS + n_table_args ())
     {
       g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
                    _("plug-in-neural-style takes %d arguments, not %d."),
-                   NST_GIMP2_N_STANDARD_ARGS + (gint) n_specs, n_params);
+                   NST_GIMP2_N_STANDARD_ARGS + n_table_args (), n_params);
       return FALSE;
     }
 
   for (i = 0; i < n_specs; i++)
-    if (! decode_one (&param[NST_GIMP2_N_STANDARD_ARGS + i], &specs[i], params, error))
-      return FALSE;
+    {
+      if (! decode_one (&param[k], &specs[i], params, error))
+        return FALSE;
+      k += NST_PLUG_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
+    }
 
   return TRUE;
 }

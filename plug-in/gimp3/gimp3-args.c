@@ -25,6 +25,12 @@ declare_one (GimpProcedure        *procedure,
   if (is_drawable (spec))
     gimp_procedure_add_drawable_argument (procedure, spec->name, label, blurb,
                                           TRUE, G_PARAM_READWRITE);
+  else if (spec->type == NST_PLUG_ARG_INT_ARRAY)
+    gimp_procedure_add_int32_array_argument (procedure, spec->name, label, blurb,
+                                             G_PARAM_READWRITE);
+  else if (spec->type == NST_PLUG_ARG_FLOAT_ARRAY)
+    gimp_procedure_add_double_array_argument (procedure, spec->name, label, blurb,
+                                              G_PARAM_READWRITE);
   else if (spec->type == NST_PLUG_ARG_INT)
     gimp_procedure_add_int_argument (procedure, spec->name, label, blurb,
                                      (gint) spec->min, (gint) spec->max,
@@ -50,6 +56,74 @@ nst_gimp3_args_declare (GimpProcedure *procedure)
     declare_one (procedure, &specs[i]);
 }
 
+/* An array argument, through a GValue of GIMP's array type. */
+static gboolean
+read_array (GimpProcedureConfig  *config,
+            const NstPlugArgSpec *spec,
+            NstPlugParams        *params,
+            GError              **error)
+{
+  GValue   value = G_VALUE_INIT;
+  gdouble  values[NST_PLUG_MAX_STYLES];
+  gsize    n = 0, i;
+  gboolean ok;
+
+  g_value_init (&value, spec->type == NST_PLUG_ARG_INT_ARRAY ? GIMP_TYPE_INT32_ARRAY
+                                                             : GIMP_TYPE_DOUBLE_ARRAY);
+  g_object_get_property (G_OBJECT (config), spec->name, &value);
+
+  if (spec->type == NST_PLUG_ARG_INT_ARRAY)
+    {
+      const gint32 *data = gimp_value_get_int32_array (&value, &n);
+
+      for (i = 0; data != NULL && i < MIN (n, G_N_ELEMENTS (values)); i++)
+        values[i] = data[i];
+    }
+  else
+    {
+      const gdouble *data = gimp_value_get_double_array (&value, &n);
+
+      for (i = 0; data != NULL && i < MIN (n, G_N_ELEMENTS (values)); i++)
+        values[i] = data[i];
+    }
+  g_value_unset (&value);
+
+  /* Too long: set_array() refuses it with the argument's name. */
+  ok = nst_plug_params_set_array (params, spec, values, (gint) MIN (n, G_MAXINT), error);
+  return ok;
+}
+
+static void
+write_array (GimpProcedureConfig  *config,
+             const NstPlugArgSpec *spec,
+             const NstPlugParams  *params)
+{
+  GValue  value = G_VALUE_INIT;
+  gint    n = nst_plug_params_get_length (params, spec);
+  gint    i;
+
+  if (spec->type == NST_PLUG_ARG_INT_ARRAY)
+    {
+      gint32 data[NST_PLUG_MAX_STYLES];
+
+      for (i = 0; i < n; i++)
+        data[i] = (gint32) nst_plug_params_get_item (params, spec, i);
+      g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
+      gimp_value_set_int32_array (&value, data, n);
+    }
+  else
+    {
+      gdouble data[NST_PLUG_MAX_STYLES];
+
+      for (i = 0; i < n; i++)
+        data[i] = nst_plug_params_get_item (params, spec, i);
+      g_value_init (&value, GIMP_TYPE_DOUBLE_ARRAY);
+      gimp_value_set_double_array (&value, data, n);
+    }
+  g_object_set_property (G_OBJECT (config), spec->name, &value);
+  g_value_unset (&value);
+}
+
 static gboolean
 read_one (GimpProcedureConfig  *config,
           const NstPlugArgSpec *spec,
@@ -66,6 +140,8 @@ read_one (GimpProcedureConfig  *config,
       params->style_drawable = drawable ? gimp_item_get_id (GIMP_ITEM (drawable)) : -1;
       g_clear_object (&drawable);
     }
+  else if (NST_PLUG_ARG_IS_ARRAY (spec))
+    return read_array (config, spec, params, error);
   else if (spec->type == NST_PLUG_ARG_INT)
     {
       gint value;
@@ -126,6 +202,8 @@ write_one (GimpProcedureConfig  *config,
   if (is_drawable (spec))
     g_object_set (object, spec->name,
                   gimp_drawable_get_by_id (params->style_drawable), NULL);
+  else if (NST_PLUG_ARG_IS_ARRAY (spec))
+    write_array (config, spec, params);
   else if (spec->type == NST_PLUG_ARG_INT)
     g_object_set (object, spec->name,
                   (gint) nst_plug_params_get_number (params, spec), NULL);

@@ -18,8 +18,8 @@ run_gimp \
     '(nst-content "content-b" 48 48 RGB #f)' \
     '(nst-style "style" 48 48)' \
     '(nst-export (nst-layer "content-a") "before.png")' \
-    '(plug-in-neural-style RUN-INTERACTIVE (nst-image-of (nst-layer "content-a")) (nst-layer "content-a") -1 0 0 0 0 0 0 0 0 0 "")' \
-    '(plug-in-neural-style RUN-WITH-LAST-VALS (nst-image-of (nst-layer "content-b")) (nst-layer "content-b") -1 0 0 0 0 0 0 0 0 0 "")' \
+    '(plug-in-neural-style RUN-INTERACTIVE (nst-image-of (nst-layer "content-a")) (nst-layer "content-a") -1 0 0 0 0 0 0 0 0 0 "" 0 (vector) 0 (vector) 0 (vector) 0 -1 100)' \
+    '(plug-in-neural-style RUN-WITH-LAST-VALS (nst-image-of (nst-layer "content-b")) (nst-layer "content-b") -1 0 0 0 0 0 0 0 0 0 "" 0 (vector) 0 (vector) 0 (vector) 0 -1 100)' \
     '(nst-export (nst-layer "content-a") "interactive.png")' \
     '(nst-export (nst-layer "content-b") "last-values.png")' &
 gimp=$!

@@ -92,7 +92,9 @@
                   FALSE 9 FALSE FALSE FALSE FALSE FALSE FALSE FALSE))
 
 ; plug-in-neural-style with small, fast test defaults; `overrides' is an
-; association list such as '((strength . 150) (output . 1)).
+; association list such as '((strength . 150) (output . 1)).  The array
+; arguments take lists: (more . (id ...)), (weights . (w ...)),
+; (regions . (channel-id ...)).
 (define (nst-arg key overrides default)
   (let ((hit (assq key overrides)))
     (if hit (cdr hit) default)))
@@ -108,7 +110,16 @@
                         (nst-arg 'colors overrides 0)
                         (nst-arg 'seed overrides 7)
                         (nst-arg 'output overrides 0)
-                        (nst-arg 'model overrides "")))
+                        (nst-arg 'model overrides "")
+                        (length (nst-arg 'more overrides '()))
+                        (list->vector (nst-arg 'more overrides '()))
+                        (length (nst-arg 'weights overrides '()))
+                        (list->vector (nst-arg 'weights overrides '()))
+                        (length (nst-arg 'regions overrides '()))
+                        (list->vector (nst-arg 'regions overrides '()))
+                        (nst-arg 'style-selection overrides 0)
+                        (nst-arg 'init overrides -1)
+                        (nst-arg 'opacity overrides 100)))
 
 (define (nst-layer-count image)
   (car (gimp-image-get-layers image)))

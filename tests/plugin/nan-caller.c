@@ -43,6 +43,8 @@ static const NamedValue valid_values[] =
   { "working-size",   32.0 },
   { "iterations",     2.0 },
   { "seed",           7.0 },
+  { "init-drawable",  -1.0 },
+  { "result-opacity", 100.0 },
 };
 
 static gdouble
@@ -57,7 +59,7 @@ valid_value (const gchar *name)
 }
 
 /* The target's arguments with valid values: `drawable' the content, and
- * `style-drawable' the style.  Arrays (none today) go empty. */
+ * `style-drawable' the style.  Arrays go empty (their lengths are 0). */
 static GimpParam *
 valid_args (const GimpParamDef *defs,
             gint                n_defs,
