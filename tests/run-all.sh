@@ -9,13 +9,16 @@
 #
 # With no arguments (the full run, as CI does) two more passes follow:
 #  - build-sanitize/: everything built with AddressSanitizer and
-#    UndefinedBehaviorSanitizer, and every suite but torch (the PyTorch
-#    cross-check tests numbers, not memory, and would double the time) and
-#    fuzz (sanitized already) run there; any report fails.  Leak detection
-#    is on for the core tests and off where GEGL or GIMP is loaded (cli,
-#    plugin): their own start-up allocations are not ours to fix.
-#  - the core tests that load models and run the optimiser under valgrind
-#    memcheck (gradients is left to the sanitizers: >5 min under valgrind).
+#    UndefinedBehaviorSanitizer, and every suite run there but fuzz
+#    (sanitized already) and gimp3 (another build, in a chroot); any
+#    report fails.  Leak detection is on where only libnst, GLib and the
+#    test run (core, memory, torch's C harness, ui-preview-path) and off
+#    where GEGL, GTK or GIMP is loaded (cli, plugin, ui-dialog): their own
+#    start-up allocations are not ours to fix.  torch (about 3 minutes
+#    there) runs whole; mem-estimate compares no RSS under ASan.
+#  - the core tests under valgrind memcheck: safetensors, stylize, and
+#    gradients on smaller shapes (NST_TEST_QUICK=1; the normal shapes take
+#    over 5 minutes there).  About 80 s on 2 cores.
 # NST_SANITIZE=0 skips both.
 set -euo pipefail
 
@@ -44,11 +47,17 @@ else
 fi
 meson compile -C "$san"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# (meson test takes suites or test names, not both: a name narrows the
+# suites, so the two ui tests go by name in their own runs)
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-    meson test -C "$san" --print-errorlogs --suite core
+    meson test -C "$san" --print-errorlogs --suite core --suite memory --suite torch
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    meson test -C "$san" --print-errorlogs ui-preview-path
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
     meson test -C "$san" --print-errorlogs --suite cli --suite plugin
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+    meson test -C "$san" --print-errorlogs ui-dialog
 
-meson test -C "$build" --print-errorlogs --timeout-multiplier 4 \
+NST_TEST_QUICK=1 meson test -C "$build" --print-errorlogs --timeout-multiplier 4 \
     --wrapper 'valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect' \
-    safetensors stylize
+    safetensors stylize gradients
