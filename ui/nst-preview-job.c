@@ -2,6 +2,7 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include <math.h>
 #include <string.h>
 
 #include "nst-plug-error.h"
@@ -35,17 +36,75 @@ struct _NstPreviewJob
   nst_image      result;
 };
 
+/* The long side of the final run's working image. */
+static gint
+final_working_long (const NstPlugParams *params,
+                    gint                 full_long)
+{
+  return params->working_size > 0 && params->working_size < full_long
+         ? params->working_size : full_long;
+}
+
 void
 nst_preview_job_params (const NstPlugParams *params,
                         gint                 full_long,
                         gint                 preview_long,
                         NstPlugParams       *preview)
 {
-  gint working = params->working_size > 0 ? params->working_size : full_long;
-
   *preview = *params;
   if (preview_long < full_long)
-    preview->working_size = MIN (working, preview_long);
+    preview->working_size = MIN (final_working_long (params, full_long), preview_long);
+}
+
+/* One axis of nst_preview_zoom_plan(): the part's start and size in
+ * content pixels and its size at `scale`. */
+static void
+zoom_axis (gint     full,
+           gdouble  centre,
+           gdouble  scale,
+           gint     max_out,
+           gint    *start,
+           gint    *size,
+           gint    *out)
+{
+  /* as the engine sizes its working image (schedule_plan(): lround) */
+  gint whole_out = MAX (1, (gint) lround (full * scale));
+
+  *out = MIN (whole_out, max_out);
+  *size = *out == whole_out ? full : CLAMP ((gint) lround (*out / scale), 1, full);
+  *start = CLAMP ((gint) lround (centre - *size / 2.0), 0, full - *size);
+}
+
+void
+nst_preview_zoom_plan (const NstPlugParams *params,
+                       gint                 full_width,
+                       gint                 full_height,
+                       gdouble              cx,
+                       gdouble              cy,
+                       gint                 max_side,
+                       NstPreviewZoom      *zoom)
+{
+  gint    full_long = MAX (full_width, full_height);
+  gdouble scale = (gdouble) final_working_long (params, full_long) / full_long;
+
+  zoom_axis (full_width, cx, scale, max_side, &zoom->x, &zoom->width, &zoom->out_width);
+  zoom_axis (full_height, cy, scale, max_side, &zoom->y, &zoom->height, &zoom->out_height);
+}
+
+gboolean
+nst_preview_zoom_params (const NstPlugParams  *params,
+                         gint                  full_long,
+                         const NstPreviewZoom *zoom,
+                         NstPlugParams        *preview)
+{
+  gint    zoom_long = MAX (zoom->out_width, zoom->out_height);
+  gdouble detail = params->detail_size * final_working_long (params, full_long) / zoom_long;
+
+  *preview = *params;
+  preview->working_size = zoom_long;
+  preview->detail_size = CLAMP (detail, NST_PREVIEW_STYLE_SCALE_MIN,
+                                NST_PREVIEW_STYLE_SCALE_MAX);
+  return preview->detail_size == detail;
 }
 
 static gboolean

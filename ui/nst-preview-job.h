@@ -30,6 +30,42 @@ void           nst_preview_job_params      (const NstPlugParams *params,
                                             gint                 preview_long,
                                             NstPlugParams       *preview);
 
+/* The preview's 1:1 zoom: a part of the content and the size it has in
+ * the final run, whose working image is the content scaled to the
+ * working size. */
+typedef struct
+{
+  gint x, y, width, height;    /* the part, in content pixels */
+  gint out_width, out_height;  /* its size in the final run's working image */
+} NstPreviewZoom;
+
+/* The part of a `full_width` x `full_height` content that shows at most
+ * `max_side` x `max_side` pixels of the final run of `params`, 1:1,
+ * centred on (cx, cy) (content pixels) as far as the content's edges
+ * allow.  The final run works at params->working_size on the long side,
+ * or at the content's own size when that is 0 or larger. */
+void           nst_preview_zoom_plan       (const NstPlugParams *params,
+                                            gint                 full_width,
+                                            gint                 full_height,
+                                            gdouble              cx,
+                                            gdouble              cy,
+                                            gint                 max_side,
+                                            NstPreviewZoom      *zoom);
+
+/* The parameters of a zoomed preview of `params` (content long side
+ * `full_long` px): the same values, with the zoom's own size as the
+ * working size and the detail size scaled by final working long side /
+ * zoom long side, so the engine (which sizes the style as style_scale x
+ * working long side) paints strokes of the final run's size in pixels.
+ * The factor is clamped to the engine's range of style scales
+ * (NST_PREVIEW_STYLE_SCALE_MIN..MAX); returns FALSE when it had to be. */
+#define NST_PREVIEW_STYLE_SCALE_MIN 0.05  /* nst-core/stylize.c, check_params() */
+#define NST_PREVIEW_STYLE_SCALE_MAX 16.0
+gboolean       nst_preview_zoom_params     (const NstPlugParams  *params,
+                                            gint                  full_long,
+                                            const NstPreviewZoom *zoom,
+                                            NstPlugParams        *preview);
+
 /* Start a worker thread that stylises copies of `content` and `style`
  * with a copy of `params`.  `model` stays owned by the caller and must
  * outlive the job; when model->model is NULL the worker opens it first

@@ -6,6 +6,13 @@
  * in a worker thread (nst-preview-job.h).  A timer on the GTK main loop
  * shows each iteration's image as it arrives; the worker never touches GTK.
  *
+ * A drag (or a click) on the image zooms to a 1:1 view: a part of at most
+ * 320 x 320 px of the final run's working image around the place dragged,
+ * read from the host at that scale and stylised by the same job with the
+ * same parameters, only its size and the style's scale (so strokes keep
+ * their size in pixels) adjusted.  A double-click or the Zoom 1:1 button
+ * returns to the whole view; parameter changes keep the zoom.
+ *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #ifndef NST_PREVIEW_H

@@ -2,9 +2,14 @@
 # The dialog without GIMP, under Xvfb, driven with real input events:
 # the last style is preselected; Alt+Y and Down pick another style; Alt+S
 # and Page Up move the style-strength slider; Alt+N draws a new seed; the
-# preview then shows new images; Enter is OK.  Checks the parameters the
+# preview then shows new images.  The 1:1 zoom: a drag on the preview
+# shows a crop at the final run's scale (the demo reports the part read
+# and each image's size; the crop's pixels are compared with the part
+# and with the whole), it survives a parameter change, and a double-click
+# returns to the whole view.  Enter is OK.  Checks the parameters the
 # demo prints and that the last preview image is non-uniform and differs
-# from the content.  Screenshots go to $NST_UI_OUT (the build folder).
+# from the content.  Without read_content the zoom button is insensitive.
+# Screenshots go to $NST_UI_OUT (the build folder).
 set -euo pipefail
 demo=${NST_DEMO:?}
 out=${NST_UI_OUT:?}/case-dialog
@@ -41,7 +46,9 @@ for attempt in 1 2 3 4 5; do
 done
 echo "Xvfb on $DISPLAY"
 
+mkdir -p "$out/frames"
 "$demo" --last-style 101 --preview-png "$out/preview.png" --content-png "$out/content.png" \
+    --frames-dir "$out/frames" --zoom-png "$out/zoom-content.png" \
     > "$out/demo.out" 2> "$out/demo.err" &
 demo_pid=$!
 pids+=($demo_pid)
@@ -54,6 +61,8 @@ images_at_least () { [ "$(images)" -ge "$1" ]; }
 closed () { grep -q '^first-preview-seconds' "$out/demo.out"; }
 wait_for 300 images_at_least 1 || fail "no preview image within 300 s"
 echo "first preview image: $(grep -m1 '^preview-image' "$out/demo.out")"
+echo "load average then: $(cat /proc/loadavg)"
+grep -q '^zoom-button sensitive=1' "$out/demo.out" || fail "the zoom button is not sensitive"
 
 # No window manager here: give the dialog the keyboard focus ourselves.
 xdotool windowfocus --sync "$window"
@@ -65,6 +74,67 @@ before=$(images)
 wait_for 300 images_at_least $((before + 3)) || fail "the preview did not restart"
 import -window root "$out/dialog.png"
 echo "screenshot: $out/dialog.png"
+
+# ---- The 1:1 zoom.  The last image's size and place on the screen.
+last_image () { grep '^preview-image' "$out/demo.out" | tail -n 1; }
+last_size () { last_image | awk '{ split ($4, g, "+"); print g[1] }'; }
+last_size_is () { [ "$(last_size)" = "$1" ]; }
+read -r iw ih ix iy < <(last_image | awk '{ split ($4, g, /[x+]/); print g[1], g[2], g[3], g[4] }')
+[ "$iw" = 320 ] && [ "$ih" = 240 ] || fail "the whole view is ${iw}x$ih, not 320x240"
+# Drag from 25%,30% to 45%,60% of the image: centre at 35%,45%, that is
+# (224, 216) in the 640 x 480 content.
+x0=$((ix + iw * 25 / 100)); y0=$((iy + ih * 30 / 100))
+x1=$((ix + iw * 45 / 100)); y1=$((iy + ih * 60 / 100))
+xdotool mousemove --sync "$x0" "$y0" mousedown 1
+for step in 1 2 3 4; do
+    xdotool mousemove --sync $((x0 + (x1 - x0) * step / 4)) $((y0 + (y1 - y0) * step / 4))
+    sleep 0.05
+done
+import -window root "$out/dialog-dragging.png"
+xdotool mouseup 1
+zoom_reads () { grep -c '^zoom-read' "$out/demo.out" || true; }
+wait_for 30 grep -q '^zoom-read' "$out/demo.out" || fail "the drag did not zoom"
+read -r _ zx zy zw zh zow zoh < <(grep '^zoom-read' "$out/demo.out" | tail -n 1)
+echo "zoom read: part ${zw}x$zh at ($zx, $zy) scaled to ${zow}x$zoh"
+# Balanced works at 512 px of 640: 320 x 320 px of the result are 400 x
+# 400 px of the content, centred on the drag as far as the edges allow.
+[ "$zow" = 320 ] && [ "$zoh" = 320 ] && [ "$zw" = 400 ] && [ "$zh" = 400 ] \
+    || fail "the zoom is not 1:1 at the final scale (512 of 640 px)"
+awk -v x="$zx" -v y="$zy" 'BEGIN { exit !(x >= 14 && x <= 34 && y >= 6 && y <= 26) }' \
+    || fail "the zoom is not centred on the drag: ($zx, $zy), expected about (24, 16)"
+before=$(images)
+zoomed_frames () { images_at_least $((before + 3)) && last_size_is 320x320; }
+wait_for 300 zoomed_frames || fail "no zoomed preview images (last: $(last_image))"
+xdotool mousemove --sync 0 0   # the tooltip would hide the preview
+sleep 0.3
+import -window root "$out/dialog-zoom.png"
+echo "screenshot: $out/dialog-zoom.png"
+n=$(images)
+frame="$out/frames/preview-$n.png"
+[ "$(identify -format '%wx%h' "$frame")" = 320x320 ] || fail "$frame is not 320x320"
+convert "$out/content.png" -resize '320x320!' "$out/whole-320.png"
+rmse () { compare -metric RMSE "$1" "$2" null: 2>&1 | sed 's/.*(\(.*\))/\1/' || true; }
+to_part=$(rmse "$frame" "$out/zoom-content.png")
+to_whole=$(rmse "$frame" "$out/whole-320.png")
+awk -v p="$to_part" -v w="$to_whole" 'BEGIN { exit !(p + 0.05 < w) }' \
+    || fail "the zoomed preview is no crop: RMSE $to_part to the part, $to_whole to the whole"
+echo "ok: zoomed preview shows the part (RMSE $to_part) and not the whole (RMSE $to_whole)"
+
+# A parameter change restarts the preview, still zoomed, on the same part.
+reads=$(zoom_reads)
+xdotool windowfocus --sync "$window"
+xdotool key alt+n
+before=$(images)
+wait_for 300 zoomed_frames || fail "the zoom did not survive a new seed (last: $(last_image))"
+[ "$(zoom_reads)" = "$reads" ] || fail "the same part was read again"
+echo "ok: still zoomed after a parameter change"
+
+# A double-click returns to the whole view.
+xdotool mousemove --sync $((ix + 100)) $((iy + 100)) click --repeat 2 --delay 60 1
+before=$(images)
+whole_frames () { images_at_least $((before + 2)) && last_size_is 320x240; }
+wait_for 300 whole_frames || fail "a double-click did not return to the whole view (last: $(last_image))"
+echo "ok: a double-click returns to the whole view"
 
 xdotool windowfocus --sync "$window"
 xdotool key Return
@@ -88,7 +158,7 @@ echo "ok: the preview is non-uniform (stddev $spread) and stylised (RMSE to the 
 
 # Escape is Cancel and hands back the parameters untouched, even when the
 # last style no longer exists (the first layer is preselected instead).
-"$demo" --last-style 999 > "$out/demo.out" 2> "$out/demo.err" &
+"$demo" --last-style 999 --no-zoom > "$out/demo.out" 2> "$out/demo.err" &
 demo_pid=$!
 pids+=($demo_pid)
 wait_for 120 find_window || fail "the dialog did not open a second time"
@@ -100,3 +170,5 @@ wait "$demo_pid" || fail "the demo failed"
 [ "$(value style-drawable)" = 999 ] && [ "$(value style-strength)" = 50 ] \
     || fail "Cancel changed the parameters"
 echo "ok: Escape cancels and leaves the parameters as they were"
+grep -q '^zoom-button sensitive=0' "$out/demo.out" || fail "zoom offered without read_content"
+echo "ok: without read_content the zoom button is insensitive"

@@ -8,9 +8,16 @@
  *   --content-png FILE   save the content at preview size, to compare with
  *   --last-style ID      the style of the "last run", to be preselected
  *   --iterations N       start with N iterations per level (Custom quality)
+ *   --frames-dir DIR     save each preview image shown as DIR/preview-N.png
+ *   --zoom-png FILE      save the content the last 1:1 zoom read
+ *   --no-zoom            a host without read_content: no zoom
  * While the dialog runs, each preview image shown prints a line
- * "preview-image N SECONDS" (N counts from 1), so a test can wait for the
- * preview instead of sleeping.
+ * "preview-image N SECONDS WxH+X+Y" (N counts from 1; the image's size
+ * and its place on the screen), so a test can wait for the preview
+ * instead of sleeping and knows where to drag.  Each read of the content
+ * for the zoom prints "zoom-read X Y W H OUT_W OUT_H" (the part in
+ * content pixels and the size it was scaled to), and the zoom button's
+ * state prints once as "zoom-button sensitive=0|1".
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -75,7 +82,9 @@ draw_style (nst_image *image,
 
 typedef struct
 {
-  nst_image styles[N_STYLES];
+  nst_image  styles[N_STYLES];
+  nst_image  content;    /* at full size */
+  gchar     *zoom_png;
 } Demo;
 
 static gboolean
@@ -90,23 +99,95 @@ read_style (gint32      id,
   return nst_preview_scale_down (&demo->styles[id - 100], G_MAXINT, rgb);
 }
 
+static void
+save_png (const nst_image *image,
+          const gchar     *path)
+{
+  GdkPixbuf *pixbuf = nst_preview_image_to_pixbuf (image);
+
+  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+  g_object_unref (pixbuf);
+}
+
+/* The host's read_content: a part of the full-size content, box-filtered
+ * to the size asked for, as the GIMP glue does. */
+static gboolean
+read_content (gint        x,
+              gint        y,
+              gint        width,
+              gint        height,
+              gint        out_width,
+              gint        out_height,
+              nst_image  *rgb,
+              GError    **error,
+              gpointer    user_data)
+{
+  Demo     *demo = user_data;
+  nst_image part;
+  nst_error err;
+  gint      row;
+
+  (void) error;
+  printf ("zoom-read %d %d %d %d %d %d\n", x, y, width, height, out_width, out_height);
+  fflush (stdout);
+  g_assert (x >= 0 && y >= 0 && x + width <= demo->content.width &&
+            y + height <= demo->content.height);
+  if (nst_image_init (&part, width, height, &err) != NST_STATUS_OK)
+    return FALSE;
+  for (row = 0; row < height; row++)
+    memcpy (part.data + (gsize) row * width * 3,
+            demo->content.data + ((gsize) (y + row) * demo->content.width + x) * 3,
+            sizeof (float) * 3 * width);
+  if (! nst_preview_scale_to (&part, out_width, out_height, rgb))
+    {
+      nst_image_clear (&part);
+      return FALSE;
+    }
+  nst_image_clear (&part);
+  if (demo->zoom_png != NULL)
+    save_png (rgb, demo->zoom_png);
+  return TRUE;
+}
+
 typedef struct
 {
   GTimer *timer;
   guint   n_images;
+  gchar  *frames_dir;
 } Watch;
 
 static void
-on_preview_image (GObject    *image,
+on_preview_image (GObject    *object,
                   GParamSpec *pspec,
                   gpointer    data)
 {
-  Watch *watch = data;
+  Watch     *watch = data;
+  GtkWidget *image = GTK_WIDGET (object);
+  GdkPixbuf *pixbuf = gtk_image_get_pixbuf (GTK_IMAGE (image));
+  GtkWidget *toplevel = gtk_widget_get_toplevel (image);
+  gint       width = pixbuf ? gdk_pixbuf_get_width (pixbuf) : 0;
+  gint       height = pixbuf ? gdk_pixbuf_get_height (pixbuf) : 0;
+  gint       x = -1, y = -1, wx, wy;
 
-  (void) image;
   (void) pspec;
-  printf ("preview-image %u %.2f\n", ++watch->n_images, g_timer_elapsed (watch->timer, NULL));
+  /* Where the pixbuf is on the screen: GtkImage centres it. */
+  if (gtk_widget_get_realized (toplevel) &&
+      gtk_widget_translate_coordinates (image, toplevel, 0, 0, &wx, &wy))
+    {
+      gdk_window_get_origin (gtk_widget_get_window (toplevel), &x, &y);
+      x += wx + (gtk_widget_get_allocated_width (image) - width) / 2;
+      y += wy + (gtk_widget_get_allocated_height (image) - height) / 2;
+    }
+  printf ("preview-image %u %.2f %dx%d+%d+%d\n", ++watch->n_images,
+          g_timer_elapsed (watch->timer, NULL), width, height, x, y);
   fflush (stdout);
+  if (watch->frames_dir != NULL && pixbuf != NULL)
+    {
+      gchar *name = g_strdup_printf ("%s/preview-%u.png", watch->frames_dir, watch->n_images);
+
+      gdk_pixbuf_save (pixbuf, name, "png", NULL, NULL);
+      g_free (name);
+    }
 }
 
 static GtkWidget *
@@ -142,7 +223,12 @@ watch_preview (gpointer data)
 
       if (image != NULL)
         {
+          GtkWidget *zoom = find_named (l->data, "nst-preview-zoom");
+
           g_signal_connect (image, "notify::pixbuf", G_CALLBACK (on_preview_image), data);
+          printf ("zoom-button sensitive=%d\n",
+                  zoom != NULL && gtk_widget_get_sensitive (zoom));
+          fflush (stdout);
           found = TRUE;
         }
     }
@@ -161,16 +247,6 @@ print_params (const NstPlugParams *params)
       printf ("%s=%.0f\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
     else if (specs[i].type == NST_PLUG_ARG_FLOAT)
       printf ("%s=%g\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
-}
-
-static void
-save_png (const nst_image *image,
-          const gchar     *path)
-{
-  GdkPixbuf *pixbuf = nst_preview_image_to_pixbuf (image);
-
-  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
-  g_object_unref (pixbuf);
 }
 
 static void
@@ -204,19 +280,24 @@ main (int    argc,
       char **argv)
 {
   gchar          *preview_png = NULL, *content_png = NULL;
+  gchar          *frames_dir = NULL, *zoom_png = NULL;
+  gboolean        no_zoom = FALSE;
   gint            last_style = -1, iterations = 0;
   GOptionEntry    entries[] = {
     { "preview-png", 0, 0, G_OPTION_ARG_FILENAME, &preview_png, "save the preview", "FILE" },
     { "content-png", 0, 0, G_OPTION_ARG_FILENAME, &content_png, "save the content", "FILE" },
     { "last-style", 0, 0, G_OPTION_ARG_INT, &last_style, "last used style id", "ID" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations, "iterations per level", "N" },
+    { "frames-dir", 0, 0, G_OPTION_ARG_FILENAME, &frames_dir, "save each preview", "DIR" },
+    { "zoom-png", 0, 0, G_OPTION_ARG_FILENAME, &zoom_png, "save the zoom's content", "FILE" },
+    { "no-zoom", 0, 0, G_OPTION_ARG_NONE, &no_zoom, "no read_content", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL } };
-  Demo            demo;
+  Demo            demo = { 0 };
   NstDialogLayer  layers[N_STYLES];
   NstDialogHost   host = { 0 };
   NstDialogReport report = { NULL, -1.0 };
   NstPlugParams   params;
-  nst_image       full, small;
+  nst_image       small;
   nst_error       err;
   GError         *error = NULL;
   Watch           watch;
@@ -229,9 +310,10 @@ main (int    argc,
       return 2;
     }
 
-  nst_image_init (&full, CONTENT_WIDTH, CONTENT_HEIGHT, &err);
-  draw_content (&full);
-  nst_preview_scale_down (&full, NST_DIALOG_PREVIEW_SIZE, &small);
+  nst_image_init (&demo.content, CONTENT_WIDTH, CONTENT_HEIGHT, &err);
+  draw_content (&demo.content);
+  demo.zoom_png = zoom_png;
+  nst_preview_scale_down (&demo.content, NST_DIALOG_PREVIEW_SIZE, &small);
   if (content_png != NULL)
     save_png (&small, content_png);
   make_layers (&demo, layers);
@@ -247,10 +329,12 @@ main (int    argc,
   host.content_width = CONTENT_WIDTH;
   host.content_height = CONTENT_HEIGHT;
   host.read_style = read_style;
+  host.read_content = no_zoom ? NULL : read_content;
   host.user_data = &demo;
 
   watch.timer = g_timer_new ();
   watch.n_images = 0;
+  watch.frames_dir = frames_dir;
   g_timeout_add (20, watch_preview, &watch);
   ok = nst_dialog_run (&params, &host, &report);
   printf ("result=%s\n", ok ? "ok" : "cancel");
@@ -266,7 +350,7 @@ main (int    argc,
       g_object_unref (layers[i].thumbnail);
       nst_image_clear (&demo.styles[i]);
     }
-  nst_image_clear (&full);
+  nst_image_clear (&demo.content);
   nst_image_clear (&small);
   return 0;
 }

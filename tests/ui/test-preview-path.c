@@ -3,8 +3,11 @@
  * Runs the dialog's preview worker (nst-preview-job.c, no display needed)
  * and nst_plug_job_run(), the call the GIMP adapters make for the final
  * render, on the same small image with the same parameters, and checks
- * that the pixels are identical.  Also: progressive frames arrive, cancel
- * stops a preview, and the preview's size mapping.
+ * that the pixels are identical.  The same for the 1:1 zoom when the part
+ * it shows is the whole image (any smaller part sees different borders,
+ * so only its geometry and its style scale are checked).  Also:
+ * progressive frames arrive, cancel stops a preview, and the preview's
+ * size mapping.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -119,6 +122,100 @@ test_same_pixels (NstPlugModel    *model,
   nst_image_clear (&final);
 }
 
+static gboolean
+zoom_is (const NstPreviewZoom *zoom,
+         gint x, gint y, gint width, gint height, gint out_width, gint out_height)
+{
+  return zoom->x == x && zoom->y == y && zoom->width == width && zoom->height == height &&
+         zoom->out_width == out_width && zoom->out_height == out_height;
+}
+
+static void
+test_zoom_plan (void)
+{
+  NstPlugParams  params, zoomed;
+  NstPreviewZoom zoom;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 512;
+  nst_preview_zoom_plan (&params, 640, 480, 224, 216, 320, &zoom);
+  CHECK (zoom_is (&zoom, 24, 16, 400, 400, 320, 320),
+         "512 px of 640: 320 px of the result are 400 px of the content, centred");
+  nst_preview_zoom_plan (&params, 640, 480, 630, 5, 320, &zoom);
+  CHECK (zoom_is (&zoom, 240, 0, 400, 400, 320, 320), "the part stays inside the content");
+  params.working_size = 0;
+  nst_preview_zoom_plan (&params, 640, 480, 320, 240, 320, &zoom);
+  CHECK (zoom_is (&zoom, 160, 80, 320, 320, 320, 320), "working size 0 zooms to the pixels");
+  params.working_size = 256;
+  nst_preview_zoom_plan (&params, 640, 480, 100, 100, 320, &zoom);
+  CHECK (zoom_is (&zoom, 0, 0, 640, 480, 256, 192),
+         "a final run smaller than the zoom shows the whole content");
+
+  /* The engine sizes the style as style_scale x working long side. */
+  params.working_size = 512;
+  params.detail_size = 1.5;
+  nst_preview_zoom_plan (&params, 640, 480, 224, 216, 320, &zoom);
+  CHECK (nst_preview_zoom_params (&params, 640, &zoom, &zoomed) &&
+         zoomed.working_size == 320 &&
+         fabs (zoomed.detail_size * 320 - params.detail_size * 512) < 1e-9,
+         "the zoom's style has the final run's size in pixels (detail %g)", zoomed.detail_size);
+  zoomed.detail_size = params.detail_size;
+  zoomed.working_size = params.working_size;
+  CHECK (memcmp (&zoomed, &params, sizeof (params)) == 0, "and every other parameter is kept");
+  params.working_size = 0;
+  params.detail_size = 4.0;
+  nst_preview_zoom_plan (&params, 8000, 6000, 4000, 3000, 320, &zoom);
+  CHECK (! nst_preview_zoom_params (&params, 8000, &zoom, &zoomed) &&
+         zoomed.detail_size == NST_PREVIEW_STYLE_SCALE_MAX,
+         "beyond the engine's style scales the zoom clamps and says so");
+}
+
+/* The zoom of the whole image is the final run: the same pixels. */
+static void
+test_zoom_same_pixels (NstPlugModel    *model,
+                       const nst_image *content,
+                       const nst_image *style)
+{
+  NstPlugParams  params, zoomed;
+  NstPreviewZoom zoom;
+  nst_image      part = { 0, 0, NULL };
+  nst_image      shown = { 0, 0, NULL };
+  nst_image      final = { 0, 0, NULL };
+  GError        *error = NULL;
+  guint          n_frames;
+  gboolean       ok;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 0;
+  params.iterations = 6;
+  params.seed = 11;
+  params.detail_size = 1.5;
+
+  /* What the preview does on a drag: plan, read the part, map, run. */
+  nst_preview_zoom_plan (&params, content->width, content->height, 3, 30, 320, &zoom);
+  CHECK (zoom_is (&zoom, 0, 0, content->width, content->height, content->width, content->height),
+         "a zoom no smaller than the content shows all of it");
+  nst_preview_scale_to (content, zoom.out_width, zoom.out_height, &part);
+  nst_preview_zoom_params (&params, MAX (content->width, content->height), &zoom, &zoomed);
+  ok = run_preview (model, &zoomed, &part, style, &shown, &n_frames, FALSE, &error);
+  CHECK (ok, "the zoomed preview ran to its end%s%s", error ? ": " : "",
+         error ? error->message : "");
+  g_clear_error (&error);
+
+  ok = nst_plug_job_run (model->model, &params, content, style, NULL, NULL, &final, &error);
+  CHECK (ok, "the final run succeeded");
+  g_clear_error (&error);
+  CHECK (shown.data != NULL && final.data != NULL &&
+         shown.width == final.width && shown.height == final.height &&
+         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+         "zoomed preview and final render give identical pixels (%d x %d)",
+         final.width, final.height);
+
+  nst_image_clear (&part);
+  nst_image_clear (&shown);
+  nst_image_clear (&final);
+}
+
 static void
 test_cancel (NstPlugModel    *model,
              const nst_image *content,
@@ -177,6 +274,8 @@ main (void)
 
   test_sizes ();
   test_same_pixels (&model, &content, &style);
+  test_zoom_plan ();
+  test_zoom_same_pixels (&model, &content, &style);
   test_cancel (&model, &content, &style);
 
   nst_image_clear (&content);
