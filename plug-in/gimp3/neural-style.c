@@ -23,6 +23,14 @@
 
 #define PLUG_IN_PROC "plug-in-neural-style"
 
+/* GIMP 3 keeps a run's values for the next one (Filters > Repeat, the
+ * dialog's start) by serialising the config, which cannot hold a
+ * drawable: it warns and the style is lost.  The style's id is kept in
+ * this aux argument instead, and style-drawable is left empty in the
+ * stored values. */
+#define STYLE_ARG      "style-drawable"
+#define LAST_STYLE_ARG "last-style-id"
+
 #define NST_TYPE_PLUG_IN (nst_plug_in_get_type ())
 G_DECLARE_FINAL_TYPE (NstPlugIn, nst_plug_in, NST, PLUG_IN, GimpPlugIn)
 
@@ -58,6 +66,9 @@ get_params (GimpRunMode          run_mode,
   if (! nst_gimp3_args_read (config, params, error))
     return FALSE;
 
+  if (run_mode != GIMP_RUN_NONINTERACTIVE && params->style_drawable == -1)
+    g_object_get (config, LAST_STYLE_ARG, &params->style_drawable, NULL);
+
   if (run_mode != GIMP_RUN_INTERACTIVE)
     return TRUE;
 
@@ -92,6 +103,9 @@ nst_run (GimpProcedure        *procedure,
                          interactive, &error) &&
            interactive)
     gimp_displays_flush ();
+
+  if (error == NULL)
+    g_object_set (config, STYLE_ARG, NULL, LAST_STYLE_ARG, params.style_drawable, NULL);
 
   return gimp_procedure_new_return_values (procedure, status_for (error), error);
 }
@@ -131,6 +145,9 @@ nst_create_procedure (GimpPlugIn  *plug_in,
                                   "GPL-3.0-or-later", "2026");
 
   nst_gimp3_args_declare (procedure);
+  gimp_procedure_add_int_aux_argument (procedure, LAST_STYLE_ARG, "Last style",
+                                       "The style layer's id, kept with the last values",
+                                       -1, G_MAXINT32, -1, G_PARAM_READWRITE);
   return procedure;
 }
 
