@@ -1,0 +1,58 @@
+#!/bin/bash
+# The interactive run mode under Xvfb: Script-Fu calls the plug-in with
+# RUN-INTERACTIVE, its dialog opens on the X server with the values passed,
+# Enter (OK) runs it and the layer is stylised; then RUN-WITH-LAST-VALS on
+# a twin image, called like Filters > Repeat without a style and here with
+# other numbers, repeats the run with the stored values (the style
+# included) and gives identical pixels.  No warning may appear: GIMP 3
+# cannot store a drawable with the last values.
+. "$(dirname "$0")/lib.sh"
+
+command -v Xvfb > /dev/null && command -v xdotool > /dev/null || {
+    echo "SKIP: Xvfb or xdotool missing in the chroot (tests/gimp3/trixie-root.sh installs them)"
+    exit 77
+}
+
+# Xvfb picks a free display and writes its number to fd 3; it is ended
+# with the case, whatever happens.
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
+xvfb=$!
+trap 'status=$?; kill "$xvfb" 2> /dev/null || true; (exit $status); cleanup' EXIT
+for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+export DISPLAY=":$(cat "$work/display")"
+
+run_script_fu '
+  (let* ((a (nst-content "content-a" 48 48))
+         (b (nst-content "content-b" 48 48))
+         (style (nst-style "style" 48 48)))
+    (nst-export (car a) "before.png")
+    (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image (car a)
+                          #:drawables (vector (cadr a)) #:style-drawable (cadr style)
+                          #:style-strength 75 #:working-size 48 #:iterations 15 #:seed 7)
+    (nst-export (car a) "interactive.png")
+    (plug-in-neural-style #:run-mode RUN-WITH-LAST-VALS #:image (car b)
+                          #:drawables (vector (cadr b))
+                          #:style-strength 10 #:working-size 32 #:iterations 2 #:seed 99)
+    (nst-export (car b) "last-values.png")
+    (nst-write "done.txt" "done"))' &
+gimp=$!
+
+window=
+for _ in $(seq 1 120); do
+    window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1) \
+        && [ -n "$window" ] && break
+    sleep 0.5
+done
+[ -n "$window" ] || { kill "$gimp"; wait "$gimp" || true; fail "the dialog did not open"; }
+echo "ok: the dialog opened (window $window)"
+sleep 1
+# No window manager: focus the dialog directly, then Enter is OK.
+xdotool windowfocus --sync "$window"
+xdotool key Return
+wait "$gimp"
+
+expect_file_text done.txt done
+expect_no_error
+check "OK in the dialog stylised the layer" differ before.png interactive.png
+check "RUN-WITH-LAST-VALS repeats the run exactly" same interactive.png last-values.png
