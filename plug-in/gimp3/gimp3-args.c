@@ -109,7 +109,7 @@ write_array (GimpProcedureConfig  *config,
       for (i = 0; i < n; i++)
         data[i] = (gint32) nst_plug_params_get_item (params, spec, i);
       g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
-      gimp_value_set_int32_array (&value, data, n);
+      gimp_value_set_int32_array (&value, n > 0 ? data : NULL, n);
     }
   else
     {
@@ -118,7 +118,7 @@ write_array (GimpProcedureConfig  *config,
       for (i = 0; i < n; i++)
         data[i] = nst_plug_params_get_item (params, spec, i);
       g_value_init (&value, GIMP_TYPE_DOUBLE_ARRAY);
-      gimp_value_set_double_array (&value, data, n);
+      gimp_value_set_double_array (&value, n > 0 ? data : NULL, n);
     }
   g_object_set_property (G_OBJECT (config), spec->name, &value);
   g_value_unset (&value);
