@@ -12,6 +12,12 @@ src=$1
 work=$2
 build="$work/build"
 
+# NST_GIMP3_SANITIZE=1: only the plug-in built with sanitizers, on the
+# Script-Fu case (sanitize.sh)
+if [ -n "${NST_GIMP3_SANITIZE:-}" ]; then
+    exec bash "$src/tests/gimp3/sanitize.sh" "$src" "$work"
+fi
+
 if [ -f "$build/build.ninja" ]; then
     meson setup --reconfigure "$build" "$src" > "$work/meson-setup.log"
 else
