@@ -67,7 +67,7 @@ check_style_layer (const NstPlugHost  *host,
   else
     g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
                  _("Argument 'more-styles' has %d at entry %d, which is not a layer "
-                   "of an open image."), id, index);
+                   "of an open image."), id, index - 1);
   return FALSE;
 }
 

@@ -14,6 +14,8 @@
  *   imgcmp fine   A                        over 10% of A's colour values are
  *                                          off the 8-bit grid (high bit depth)
  *   imgcmp stats  A                        print size and mean RGBA
+ *   imgcmp redder A B [X Y W H]            mean (R - B) of A exceeds B's by
+ *                                          over 0.03, within the rectangle
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -218,6 +220,38 @@ check_toward (const Image *content,
   return after < before ? 0 : 1;
 }
 
+/* Mean of red minus blue over `region` (inside it only). */
+static gdouble
+red_minus_blue (const Image  *image,
+                const Region *region)
+{
+  gdouble sum = 0.0;
+  gsize   n = 0;
+  gint    x, y;
+
+  for (y = MAX (region->y, 0); y < MIN ((gint64) region->y + region->height, image->height); y++)
+    for (x = MAX (region->x, 0); x < MIN ((gint64) region->x + region->width, image->width); x++)
+      {
+        const gfloat *p = image->rgba + ((gsize) y * image->width + x) * 4;
+
+        sum += p[0] - p[2];
+        n++;
+      }
+  return n > 0 ? sum / n : 0.0;
+}
+
+static int
+check_redder (const Image  *a,
+              const Image  *b,
+              const Region *region)
+{
+  gdouble ra = red_minus_blue (a, region);
+  gdouble rb = red_minus_blue (b, region);
+
+  printf ("mean red - blue: %.4f vs %.4f\n", ra, rb);
+  return ra > rb + 0.03 ? 0 : 1;
+}
+
 static int
 check_pair (const gchar  *command,
             const Image  *a,
@@ -278,6 +312,8 @@ run (int    argc,
     }
   else if (n_images == 3)
     status = check_toward (&images[0], &images[1], &images[2]);
+  else if (strcmp (argv[1], "redder") == 0)
+    status = check_redder (&images[0], &images[1], &region);
   else
     status = check_pair (argv[1], &images[0], &images[1], &region);
 
@@ -295,7 +331,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: imgcmp same|differ|alpha|toward|fine|stats FILE... [X Y W H [outside]]\n");
+      fprintf (stderr, "usage: imgcmp same|differ|alpha|toward|redder|fine|stats FILE... [X Y W H [outside]]\n");
       return 2;
     }
 

@@ -121,6 +121,43 @@
                         (nst-arg 'init overrides -1)
                         (nst-arg 'opacity overrides 100)))
 
+; A style in one hue: vertical stripes of `light' and `dark' (RGB lists).
+(define (nst-hue-style name w h light dark)
+  (let* ((made (nst-new-image name w h RGB #f))
+         (image (car made))
+         (layer (cadr made))
+         (stripe (max 1 (/ w 8))))
+    (let loop ((i 0))
+      (if (< (* i stripe) w)
+          (begin
+            (nst-fill-rect image layer (* i stripe) 0 stripe h (if (even? i) light dark))
+            (loop (+ i 1)))))
+    (list image layer)))
+
+; A channel named `name' of the image of `drawable', white inside the
+; rectangle and black elsewhere; returns it.
+(define (nst-channel drawable name x y w h)
+  (let* ((image (nst-image-of drawable))
+         (channel (car (gimp-channel-new image (car (gimp-image-width image))
+                                         (car (gimp-image-height image))
+                                         name 50 '(0 0 0)))))
+    (gimp-image-insert-channel image channel 0 0)
+    (gimp-drawable-fill channel FILL-WHITE)
+    (gimp-drawable-invert channel FALSE)
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE x y w h)
+    (gimp-context-set-foreground '(255 255 255))
+    (gimp-drawable-edit-fill channel FILL-FOREGROUND)
+    (gimp-selection-none image)
+    channel))
+
+; The channel called `name' in any open image.
+(define (nst-channel-named name)
+  (let loop ((images (vector->list (cadr (gimp-image-list)))))
+    (if (null? images)
+        -1
+        (let ((hit (car (gimp-image-get-channel-by-name (car images) name))))
+          (if (> hit -1) hit (loop (cdr images)))))))
+
 (define (nst-layer-count image)
   (car (gimp-image-get-layers image)))
 
