@@ -71,6 +71,12 @@ typedef struct
   void        (*message)           (const gchar *text);
   /* Make GTK usable for the dialog; FALSE with an error without display. */
   gboolean    (*ui_init)           (GError **error);
+
+  /* ---- Regions, for the dialog ---- */
+  /* The image's channels (not its selection), top first. */
+  gint32     *(*image_get_channels) (gint32 image, gint *n);
+  /* The layer's mask, -1 when it has none. */
+  gint32      (*layer_get_mask)    (gint32 layer);
 } NstPlugHost;
 
 G_END_DECLS

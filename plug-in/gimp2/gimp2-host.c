@@ -171,6 +171,13 @@ ui_init (GError **error)
   return FALSE;
 }
 
+static gint32 *
+image_get_channels (gint32  image,
+                    gint   *n)
+{
+  return gimp_image_get_channels (image, n);
+}
+
 static const NstPlugHost host =
 {
   .item_is_layer       = item_is_layer,
@@ -200,6 +207,8 @@ static const NstPlugHost host =
   .progress_end        = progress_end,
   .message             = message,
   .ui_init             = ui_init,
+  .image_get_channels  = image_get_channels,
+  .layer_get_mask      = gimp_layer_get_mask,
 };
 
 const NstPlugHost *

@@ -244,6 +244,22 @@ ui_init (GError **error)
   return TRUE;
 }
 
+static gint32 *
+image_get_channels (gint32  image,
+                    gint   *n)
+{
+  return ids_of ((gpointer *) gimp_image_get_channels (image_of (image)), FALSE, n);
+}
+
+static gint32
+layer_get_mask (gint32 layer)
+{
+  GimpLayer     *it = gimp_layer_get_by_id (layer);
+  GimpLayerMask *mask = it != NULL ? gimp_layer_get_mask (it) : NULL;
+
+  return mask != NULL ? gimp_item_get_id (GIMP_ITEM (mask)) : -1;
+}
+
 static const NstPlugHost host =
 {
   .item_is_layer       = item_is_layer,
@@ -273,6 +289,8 @@ static const NstPlugHost host =
   .progress_end        = progress_end,
   .message             = message,
   .ui_init             = ui_init,
+  .image_get_channels  = image_get_channels,
+  .layer_get_mask      = layer_get_mask,
 };
 
 const NstPlugHost *
