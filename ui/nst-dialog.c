@@ -39,6 +39,21 @@ static const Preset presets[] =
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (presets)
 
+/* The default blend weight of a style row. */
+#define WEIGHT_DEFAULT 50.0
+
+/* One style of the blend: row 0 is the first style (its picker is the
+ * "Style" row), rows 1.. the added ones, built once and shown as needed. */
+typedef struct
+{
+  GtkWidget     *box;      /* the whole row; NULL for row 0 */
+  GtkWidget     *title;    /* its label in the grid; NULL for row 0 */
+  GtkWidget     *picker;
+  GtkWidget     *weight_box;
+  GtkAdjustment *weight;
+  GtkWidget     *region;
+} StyleRow;
+
 typedef struct
 {
   NstPlugParams        params;
@@ -59,6 +74,15 @@ typedef struct
   GtkAdjustment       *seed;
   GtkWidget           *output;
   GtkWidget           *status;
+
+  StyleRow             rows[NST_PLUG_MAX_STYLES];
+  gint                 n_rows;    /* styles shown, 1..NST_PLUG_MAX_STYLES */
+  GtkWidget           *add_style;
+  GtkWidget           *style_selection;
+  GtkWidget           *init;
+  GtkAdjustment       *opacity;
+  GtkWidget           *opacity_title;
+  GtkWidget           *opacity_scale;
   NstPreview          *preview;
 } Dialog;
 
@@ -75,15 +99,80 @@ preset_of (const NstPlugParams *params)
 }
 
 static gint32
-selected_style (Dialog *d)
+picker_get_id (GtkWidget *picker)
 {
   GtkTreeIter iter;
   gint        id = -1;
 
-  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (d->style), &iter))
-    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (d->style)), &iter,
+  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (picker), &iter))
+    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (picker)), &iter,
                         COLUMN_ID, &id, -1);
   return id;
+}
+
+static gint32
+selected_style (Dialog *d)
+{
+  return picker_get_id (d->style);
+}
+
+/* The id of a GtkComboBoxText whose ids are numbers; -1 for none. */
+static gint32
+combo_get_id (GtkWidget *combo)
+{
+  const gchar *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (combo));
+
+  return id != NULL ? (gint32) g_ascii_strtoll (id, NULL, 10) : -1;
+}
+
+/* Select the entry with the number `id`, else the first ("Everywhere",
+ * "The original"). */
+static void
+combo_set_id (GtkWidget *combo,
+              gint32     id)
+{
+  gchar text[16];
+
+  g_snprintf (text, sizeof (text), "%d", id);
+  if (! gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), text))
+    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+}
+
+/* TRUE when OK can run: a style, and not every weight 0. */
+static gboolean
+can_run (Dialog *d)
+{
+  const NstPlugParams *p = &d->params;
+  gdouble              sum = 0.0;
+  gint                 i;
+
+  if (p->style_drawable < 0)
+    return FALSE;
+  for (i = 0; i < p->n_style_weights; i++)
+    sum += p->style_weights[i];
+  return p->n_style_weights == 0 || sum > 0.0;
+}
+
+/* The style rows -> the styles' parameters. */
+static void
+read_styles (Dialog *d)
+{
+  NstPlugParams *p = &d->params;
+  gboolean       any_region = FALSE;
+  gint           i;
+
+  p->n_more_styles = d->n_rows - 1;
+  for (i = 1; i < d->n_rows; i++)
+    p->more_styles[i - 1] = picker_get_id (d->rows[i].picker);
+
+  p->n_style_weights = d->n_rows > 1 ? d->n_rows : 0;
+  for (i = 0; i < d->n_rows; i++)
+    {
+      p->style_weights[i] = d->n_rows > 1 ? gtk_adjustment_get_value (d->rows[i].weight) : 0.0;
+      p->style_regions[i] = combo_get_id (d->rows[i].region);
+      any_region = any_region || p->style_regions[i] >= 0;
+    }
+  p->n_style_regions = any_region ? d->n_rows : 0;
 }
 
 /* Widgets -> parameters. */
@@ -101,6 +190,10 @@ read_widgets (Dialog *d)
   p->preserve_colors = gtk_combo_box_get_active (GTK_COMBO_BOX (d->colors));
   p->seed            = (gint32) gtk_adjustment_get_value (d->seed);
   p->output_mode     = gtk_combo_box_get_active (GTK_COMBO_BOX (d->output));
+  p->style_selection = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->style_selection));
+  p->init_drawable   = combo_get_id (d->init);
+  p->result_opacity  = gtk_adjustment_get_value (d->opacity);
+  read_styles (d);
 
   if (quality >= 0 && quality < (gint) PRESET_CUSTOM)
     {
@@ -115,15 +208,16 @@ read_widgets (Dialog *d)
 }
 
 static void
-select_style (Dialog *d,
-              gint32  id)
+picker_set_id (Dialog    *d,
+               GtkWidget *picker,
+               gint32     id)
 {
-  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (d->style));
+  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (picker));
   GtkTreeIter   iter;
   gboolean      valid;
 
   /* The last used style when it still exists, else the first layer. */
-  gtk_combo_box_set_active (GTK_COMBO_BOX (d->style), d->host->n_layers > 0 ? 0 : -1);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (picker), d->host->n_layers > 0 ? 0 : -1);
   for (valid = gtk_tree_model_get_iter_first (model, &iter); valid;
        valid = gtk_tree_model_iter_next (model, &iter))
     {
@@ -131,7 +225,37 @@ select_style (Dialog *d,
 
       gtk_tree_model_get (model, &iter, COLUMN_ID, &row_id, -1);
       if (row_id == id)
-        gtk_combo_box_set_active_iter (GTK_COMBO_BOX (d->style), &iter);
+        gtk_combo_box_set_active_iter (GTK_COMBO_BOX (picker), &iter);
+    }
+}
+
+static void
+select_style (Dialog *d,
+              gint32  id)
+{
+  picker_set_id (d, d->style, id);
+}
+
+/* The styles' parameters -> the style rows.  Weights default to 50 when
+ * the last run gave none (equal blend). */
+static void
+load_styles (Dialog *d)
+{
+  const NstPlugParams *p = &d->params;
+  gint                 n = nst_plug_params_n_styles (p);
+  gint                 i;
+
+  d->n_rows = CLAMP (n, 1, NST_PLUG_MAX_STYLES);
+  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+    {
+      gboolean used = i < d->n_rows;
+
+      if (i > 0)
+        picker_set_id (d, d->rows[i].picker, used ? nst_plug_params_style_id (p, i) : -1);
+      gtk_adjustment_set_value (d->rows[i].weight,
+                                used && p->n_style_weights == n
+                                ? p->style_weights[i] : WEIGHT_DEFAULT);
+      combo_set_id (d->rows[i].region, used ? nst_plug_params_style_region (p, i) : -1);
     }
 }
 
@@ -153,6 +277,11 @@ load_widgets (Dialog *d)
   gtk_combo_box_set_active (GTK_COMBO_BOX (d->colors), p->preserve_colors);
   gtk_adjustment_set_value (d->seed, p->seed);
   gtk_combo_box_set_active (GTK_COMBO_BOX (d->output), p->output_mode);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->style_selection),
+                                p->style_selection != 0);
+  combo_set_id (d->init, p->init_drawable);
+  gtk_adjustment_set_value (d->opacity, p->result_opacity);
+  load_styles (d);
   d->loading = FALSE;
 }
 
@@ -166,6 +295,29 @@ update_status (gpointer data)
   g_free (text);
 }
 
+/* Show the style rows in use, the weights with two styles or more, the
+ * opacity in new-layer mode. */
+static void
+update_visibility (Dialog *d)
+{
+  gint i;
+
+  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+    {
+      if (d->rows[i].box != NULL)
+        {
+          gtk_widget_set_visible (d->rows[i].box, i < d->n_rows);
+          gtk_widget_set_visible (d->rows[i].title, i < d->n_rows);
+        }
+      gtk_widget_set_visible (d->rows[i].weight_box, d->n_rows > 1);
+    }
+  gtk_widget_set_sensitive (d->add_style, d->n_rows < NST_PLUG_MAX_STYLES);
+  gtk_widget_set_visible (d->opacity_title,
+                          d->params.output_mode == NST_PLUG_OUTPUT_NEW_LAYER);
+  gtk_widget_set_visible (d->opacity_scale,
+                          d->params.output_mode == NST_PLUG_OUTPUT_NEW_LAYER);
+}
+
 static void
 on_changed (Dialog *d)
 {
@@ -176,8 +328,8 @@ on_changed (Dialog *d)
   gtk_widget_set_visible (d->custom,
                           gtk_combo_box_get_active (GTK_COMBO_BOX (d->quality)) ==
                           (gint) PRESET_CUSTOM);
-  gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK,
-                                     d->params.style_drawable >= 0);
+  update_visibility (d);
+  gtk_dialog_set_response_sensitive (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK, can_run (d));
   if (d->preview != NULL)
     nst_preview_set_params (d->preview, &d->params);
   update_status (d);
@@ -196,7 +348,7 @@ on_key_press (GtkWidget   *widget,
     return FALSE;
   if ((event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
     return FALSE;
-  if (d->params.style_drawable >= 0)
+  if (can_run (d))
     gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
   return TRUE;
 }
@@ -317,6 +469,193 @@ style_picker_new (Dialog *d)
   return combo;
 }
 
+/* A style not yet in the blend, else the first layer; -1 without layers. */
+static gint32
+unused_style (Dialog *d)
+{
+  guint i;
+  gint  j;
+
+  for (i = 0; i < d->host->n_layers; i++)
+    {
+      gboolean used = FALSE;
+
+      for (j = 0; j < d->n_rows; j++)
+        used = used || picker_get_id (d->rows[j].picker) == d->host->layers[i].id;
+      if (! used)
+        return d->host->layers[i].id;
+    }
+  return d->host->n_layers > 0 ? d->host->layers[0].id : -1;
+}
+
+static void
+on_add_style (GtkButton *button,
+              Dialog    *d)
+{
+  StyleRow *row;
+
+  (void) button;
+  if (d->n_rows >= NST_PLUG_MAX_STYLES)
+    return;
+
+  row = &d->rows[d->n_rows];
+  d->loading = TRUE;
+  picker_set_id (d, row->picker, unused_style (d));
+  gtk_adjustment_set_value (row->weight, WEIGHT_DEFAULT);
+  combo_set_id (row->region, -1);
+  d->loading = FALSE;
+  d->n_rows++;
+  on_changed (d);
+  gtk_widget_grab_focus (row->picker);
+}
+
+/* Take row i out: the rows below move up one. */
+static void
+on_remove_style (GtkButton *button,
+                 Dialog    *d)
+{
+  gint i = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "nst-row"));
+
+  if (i < 1 || i >= d->n_rows)
+    return;
+
+  d->loading = TRUE;
+  for (; i + 1 < d->n_rows; i++)
+    {
+      StyleRow *row = &d->rows[i];
+      StyleRow *next = &d->rows[i + 1];
+
+      picker_set_id (d, row->picker, picker_get_id (next->picker));
+      gtk_adjustment_set_value (row->weight, gtk_adjustment_get_value (next->weight));
+      combo_set_id (row->region, combo_get_id (next->region));
+    }
+  d->loading = FALSE;
+  d->n_rows--;
+  on_changed (d);
+  gtk_widget_grab_focus (d->add_style);
+}
+
+/* "Everywhere", then the channels and layer masks of the content's image. */
+static GtkWidget *
+region_combo_new (Dialog *d)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  guint      i;
+
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", _("Everywhere"));
+  for (i = 0; i < d->host->n_channels; i++)
+    {
+      gchar id[16];
+
+      g_snprintf (id, sizeof (id), "%d", d->host->channels[i].id);
+      gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id, d->host->channels[i].name);
+    }
+  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  return combo;
+}
+
+/* A label with a mnemonic for `widget`, both with `tooltip`. */
+static GtkWidget *
+mnemonic_label_new (const gchar *text,
+                    GtkWidget   *widget,
+                    const gchar *tooltip)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_widget_set_tooltip_text (label, tooltip);
+  gtk_widget_set_tooltip_text (widget, tooltip);
+  return label;
+}
+
+/* A style row's weight (shown with two styles or more) and region. */
+static GtkWidget *
+style_details_new (Dialog   *d,
+                   StyleRow *row)
+{
+  const gchar *weight_tip = _("How much of this style goes into the blend, "
+                              "relative to the other styles' weights");
+  const gchar *region_tip = _("Where this style applies: everywhere, or inside a "
+                              "channel or layer mask of the image (soft edges blend)");
+  GtkWidget   *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget   *scale;
+
+  row->weight = gtk_adjustment_new (WEIGHT_DEFAULT, 0, 100, 1, 10, 0);
+  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, row->weight);
+  gtk_scale_set_digits (GTK_SCALE (scale), 0);
+  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
+  gtk_widget_set_size_request (scale, 100, -1);
+  g_signal_connect_swapped (row->weight, "value-changed", G_CALLBACK (on_changed), d);
+  row->weight_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_pack_start (GTK_BOX (row->weight_box),
+                      mnemonic_label_new (_("Weig_ht:"), scale, weight_tip), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row->weight_box), scale, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), row->weight_box, TRUE, TRUE, 0);
+
+  row->region = region_combo_new (d);
+  gtk_box_pack_start (GTK_BOX (box),
+                      mnemonic_label_new (_("Re_gion:"), row->region, region_tip),
+                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), row->region, FALSE, FALSE, 0);
+  return box;
+}
+
+/* Added style i (1..): a picker like the first, a remove button, its
+ * weight and region; hidden until "Add style" shows it. */
+static void
+style_row_attach (Dialog  *d,
+                  GtkGrid *grid,
+                  gint     grid_row,
+                  gint     i)
+{
+  StyleRow  *row = &d->rows[i];
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_with_mnemonic (_("Remo_ve"));
+  gchar     *title = g_strdup_printf (_("Style _%d:"), i + 1);
+
+  row->picker = style_picker_new (d);
+  gtk_widget_set_tooltip_text (remove, _("Take this style out of the blend"));
+  g_object_set_data (G_OBJECT (remove), "nst-row", GINT_TO_POINTER (i));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_style), d);
+  gtk_box_pack_start (GTK_BOX (line), row->picker, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (line), remove, FALSE, FALSE, 0);
+
+  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_pack_start (GTK_BOX (row->box), line, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (row->box), style_details_new (d, row), FALSE, FALSE, 0);
+  gtk_widget_set_hexpand (row->box, TRUE);
+
+  row->title = mnemonic_label_new (title, row->picker,
+                                   _("Another style blended into the result"));
+  gtk_widget_set_halign (row->title, GTK_ALIGN_START);
+  gtk_widget_set_valign (row->title, GTK_ALIGN_START);
+  gtk_grid_attach (grid, row->title, 0, grid_row, 1, 1);
+  gtk_grid_attach (grid, row->box, 1, grid_row, 1, 1);
+  g_free (title);
+}
+
+/* "The original", then the content image's other layers. */
+static GtkWidget *
+init_combo_new (Dialog *d)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  guint      i;
+
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", _("The original"));
+  for (i = 0; i < d->host->n_init_layers; i++)
+    {
+      gchar id[16];
+
+      g_snprintf (id, sizeof (id), "%d", d->host->init_layers[i].id);
+      gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id,
+                                 d->host->init_layers[i].layer_name);
+    }
+  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  return combo;
+}
+
 /* Working size and iterations, shown for the Custom quality only. */
 static GtkWidget *
 custom_row_new (Dialog *d)
@@ -388,6 +727,24 @@ controls_new (Dialog *d)
   attach_row (grid, row++, _("St_yle:"), d->style,
               _("The picture whose brush strokes, textures and colours are used: "
                 "any layer of any open image"));
+  d->rows[0].picker = d->style;
+  gtk_grid_attach (grid, style_details_new (d, &d->rows[0]), 1, row++, 1, 1);
+  for (i = 1; i < NST_PLUG_MAX_STYLES; i++)
+    style_row_attach (d, grid, row++, i);
+  d->add_style = gtk_button_new_with_mnemonic (_("_Add style"));
+  gtk_widget_set_tooltip_text (d->add_style,
+                               _("Blend another style into the result (up to four styles)"));
+  gtk_widget_set_halign (d->add_style, GTK_ALIGN_START);
+  g_signal_connect (d->add_style, "clicked", G_CALLBACK (on_add_style), d);
+  gtk_grid_attach (grid, d->add_style, 1, row++, 1, 1);
+  d->style_selection =
+    gtk_check_button_new_with_mnemonic (_("Use only the selected _part of style images"));
+  gtk_widget_set_tooltip_text (d->style_selection,
+                               _("Take each style only from the selection of its image, "
+                                 "e.g. one figure of a painting; an image without a "
+                                 "selection gives all of its layer"));
+  g_signal_connect_swapped (d->style_selection, "toggled", G_CALLBACK (on_changed), d);
+  gtk_grid_attach (grid, d->style_selection, 1, row++, 1, 1);
   d->strength = add_scale (d, grid, row++, _("Style _strength:"),
                            _("How strongly the style shows; each 25 steps "
                              "multiply the style's weight by ten"), 0, 100, 1, 0);
@@ -417,6 +774,16 @@ controls_new (Dialog *d)
   d->output = add_combo (d, grid, row++, _("_Output:"),
                          _("Repaint the layer itself or add the result as a new layer"),
                          outputs, G_N_ELEMENTS (outputs));
+  d->opacity = add_scale (d, grid, row++, _("Resu_lt opacity:"),
+                          _("The mix of the result with the original: the new layer's "
+                            "opacity, which you can change later in the Layers dialog "
+                            "without computing again"), 0, 100, 1, 0);
+  d->opacity_title = gtk_grid_get_child_at (grid, 0, row - 1);
+  d->opacity_scale = gtk_grid_get_child_at (grid, 1, row - 1);
+  d->init = init_combo_new (d);
+  attach_row (grid, row++, _("S_tart from:"), d->init,
+              _("Start from the original, or refine an earlier result, e.g. the "
+                "\"(neural style)\" layer of a previous run"));
   return GTK_WIDGET (grid);
 }
 

@@ -32,6 +32,13 @@ typedef struct
   gint       height;
 } NstDialogLayer;
 
+/* A channel or layer mask that can limit where a style applies. */
+typedef struct
+{
+  gchar  *name;  /* e.g. "Sky" or "Background mask" */
+  gint32  id;    /* item id, goes into style_regions */
+} NstDialogChannel;
+
 /* What the host knows and the dialog needs. */
 typedef struct
 {
@@ -46,6 +53,14 @@ typedef struct
                                            run's scale, for the preview's 1:1
                                            zoom; NULL: no zoom */
   gpointer              user_data;
+
+  /* Appended for several styles, regions and refining. */
+  const NstDialogChannel *channels;     /* channels and layer masks of the
+                                           content's image, for the regions */
+  guint                   n_channels;
+  const NstDialogLayer   *init_layers;  /* the content image's other layers,
+                                           to start from (refine) */
+  guint                   n_init_layers;
 } NstDialogHost;
 
 /* What happened, for tests and the demo.  May be NULL. */

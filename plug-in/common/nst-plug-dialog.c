@@ -91,6 +91,100 @@ style_candidates_free (GArray *candidates)
   g_array_free (candidates, TRUE);
 }
 
+/* Append the masks of `layers` (and of the layers inside groups). */
+static void
+collect_masks (const NstPlugHost *host,
+               GArray            *out,
+               const gint32      *layers,
+               gint               n_layers)
+{
+  gint i;
+
+  for (i = 0; i < n_layers; i++)
+    {
+      NstDialogChannel entry;
+      gint32           mask;
+
+      if (host->item_is_group (layers[i]))
+        {
+          gint    n_children;
+          gint32 *children = host->item_get_children (layers[i], &n_children);
+
+          collect_masks (host, out, children, n_children);
+          g_free (children);
+        }
+      mask = host->layer_get_mask (layers[i]);
+      if (mask < 0)
+        continue;
+      entry.name = host->item_get_name (mask);
+      entry.id = mask;
+      g_array_append_val (out, entry);
+    }
+}
+
+/* The channels and layer masks of `image`: where a style may apply. */
+static GArray *
+region_candidates (const NstPlugHost *host,
+                   gint32             image)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (NstDialogChannel));
+  gint    n;
+  gint32 *items;
+  gint    i;
+
+  if (image < 0)
+    return out;
+
+  items = host->image_get_channels (image, &n);
+  for (i = 0; i < n; i++)
+    {
+      NstDialogChannel entry;
+
+      entry.name = host->item_get_name (items[i]);
+      entry.id = items[i];
+      g_array_append_val (out, entry);
+    }
+  g_free (items);
+
+  items = host->image_get_layers (image, &n);
+  collect_masks (host, out, items, n);
+  g_free (items);
+  return out;
+}
+
+static void
+region_candidates_free (GArray *regions)
+{
+  guint i;
+
+  for (i = 0; i < regions->len; i++)
+    g_free (g_array_index (regions, NstDialogChannel, i).name);
+  g_array_free (regions, TRUE);
+}
+
+/* The layers of `image` but `skip`, to start from (refine an earlier
+ * result). */
+static GArray *
+init_candidates (const NstPlugHost *host,
+                 gint32             image,
+                 gint32             skip)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (NstDialogLayer));
+  gchar  *image_name;
+  gint    n_layers;
+  gint32 *layers;
+
+  if (image < 0)
+    return out;
+
+  image_name = host->image_get_name (image);
+  layers = host->image_get_layers (image, &n_layers);
+  collect_layers (host, out, image_name, layers, n_layers, skip);
+  g_free (layers);
+  g_free (image_name);
+  return out;
+}
+
 /* What the dialog's callbacks read from. */
 typedef struct
 {
@@ -163,6 +257,9 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   DialogData    data = { host, drawable, { 0, 0, 0, 0 } };
   nst_image     content = { 0, 0, NULL };
   GArray       *candidates;
+  GArray       *regions;
+  GArray       *inits;
+  gint32        image;
   gboolean      ok;
 
   if (! host->ui_init (error))
@@ -171,6 +268,13 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   candidates = style_candidates (host, drawable);
   dialog_host.layers = (const NstDialogLayer *) candidates->data;
   dialog_host.n_layers = candidates->len;
+  image = host->item_get_image (drawable);
+  regions = region_candidates (host, image);
+  dialog_host.channels = (const NstDialogChannel *) regions->data;
+  dialog_host.n_channels = regions->len;
+  inits = init_candidates (host, image, drawable);
+  dialog_host.init_layers = (const NstDialogLayer *) inits->data;
+  dialog_host.n_init_layers = inits->len;
   dialog_host.read_style = read_style;
   dialog_host.user_data = &data;
   if (preview_content (host, drawable, &content, &data.rect))
@@ -183,6 +287,8 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   ok = nst_dialog_run (params, &dialog_host, NULL);
   nst_image_clear (&content);
   style_candidates_free (candidates);
+  region_candidates_free (regions);
+  style_candidates_free (inits);
 
   if (! ok)
     g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED,
