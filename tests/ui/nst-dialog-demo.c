@@ -2,8 +2,11 @@
  *
  * Feeds the dialog generated candidate layers (three "paintings") and a
  * generated content image, runs it, and prints the outcome on stdout as
- * key=value lines: result=ok|cancel, one line per parameter (PDB names),
- * first-preview-seconds.  Options:
+ * key=value lines: result=ok|cancel, one line per parameter (PDB names;
+ * arrays as comma-separated values plus NAME-count=N), first-preview-seconds.
+ * The content's image has two regions (channel "Sky" 200, layer mask
+ * "House mask" 201) and one layer to start from ("Background (neural
+ * style)" 300).  Options:
  *   --preview-png FILE   save the last preview image shown
  *   --content-png FILE   save the content at preview size, to compare with
  *   --last-style ID      the style of the "last run", to be preselected
@@ -11,6 +14,7 @@
  *   --frames-dir DIR     save each preview image shown as DIR/preview-N.png
  *   --zoom-png FILE      save the content the last 1:1 zoom read
  *   --no-zoom            a host without read_content: no zoom
+ *   --no-preview         a host without content: no preview (fast)
  * While the dialog runs, each preview image shown prints a line
  * "preview-image N SECONDS WxH+X+Y" (N counts from 1; the image's size
  * and its place on the screen), so a test can wait for the preview
@@ -247,6 +251,16 @@ print_params (const NstPlugParams *params)
       printf ("%s=%.0f\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
     else if (specs[i].type == NST_PLUG_ARG_FLOAT)
       printf ("%s=%g\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
+    else if (NST_PLUG_ARG_IS_ARRAY (&specs[i]))
+      {
+        gint n_items = nst_plug_params_get_length (params, &specs[i]);
+        gint j;
+
+        printf ("%s-count=%d\n%s=", specs[i].name, n_items, specs[i].name);
+        for (j = 0; j < n_items; j++)
+          printf ("%s%g", j > 0 ? "," : "", nst_plug_params_get_item (params, &specs[i], j));
+        printf ("\n");
+      }
 }
 
 static void
@@ -281,7 +295,7 @@ main (int    argc,
 {
   gchar          *preview_png = NULL, *content_png = NULL;
   gchar          *frames_dir = NULL, *zoom_png = NULL;
-  gboolean        no_zoom = FALSE;
+  gboolean        no_zoom = FALSE, no_preview = FALSE;
   gint            last_style = -1, iterations = 0;
   GOptionEntry    entries[] = {
     { "preview-png", 0, 0, G_OPTION_ARG_FILENAME, &preview_png, "save the preview", "FILE" },
@@ -291,9 +305,13 @@ main (int    argc,
     { "frames-dir", 0, 0, G_OPTION_ARG_FILENAME, &frames_dir, "save each preview", "DIR" },
     { "zoom-png", 0, 0, G_OPTION_ARG_FILENAME, &zoom_png, "save the zoom's content", "FILE" },
     { "no-zoom", 0, 0, G_OPTION_ARG_NONE, &no_zoom, "no read_content", NULL },
+    { "no-preview", 0, 0, G_OPTION_ARG_NONE, &no_preview, "no content", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL } };
   Demo            demo = { 0 };
   NstDialogLayer  layers[N_STYLES];
+  NstDialogChannel channels[] = { { (gchar *) "Sky", 200 }, { (gchar *) "House mask", 201 } };
+  NstDialogLayer  init_layer = { (gchar *) "photo.jpg", (gchar *) "Background (neural style)",
+                                 300, NULL, CONTENT_WIDTH, CONTENT_HEIGHT };
   NstDialogHost   host = { 0 };
   NstDialogReport report = { NULL, -1.0 };
   NstPlugParams   params;
@@ -325,12 +343,16 @@ main (int    argc,
 
   host.layers = layers;
   host.n_layers = N_STYLES;
-  host.content = &small;
+  host.content = no_preview ? NULL : &small;
   host.content_width = CONTENT_WIDTH;
   host.content_height = CONTENT_HEIGHT;
   host.read_style = read_style;
   host.read_content = no_zoom ? NULL : read_content;
   host.user_data = &demo;
+  host.channels = channels;
+  host.n_channels = G_N_ELEMENTS (channels);
+  host.init_layers = &init_layer;
+  host.n_init_layers = 1;
 
   watch.timer = g_timer_new ();
   watch.n_images = 0;

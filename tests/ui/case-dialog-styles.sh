@@ -1,0 +1,93 @@
+#!/bin/bash
+# Several styles in the dialog without GIMP, under Xvfb, with real input
+# events and no preview (the controls only): Alt+A twice adds two style
+# rows, Alt+V and Space remove one of them again, Shift+Tab twice reaches
+# the remaining added row's Weight slider and Right x 20 sets it to 70,
+# Alt+P ticks "Use only the selected part of style images", Alt+T Down
+# starts from the demo's earlier result (layer 300), Alt+G Down limits a
+# style to the channel "Sky" (200); Enter is OK.  The demo must hand back
+# one more style, two weights (50 and 70), two regions (one 200, one -1),
+# style-selection=1 and init-drawable=300.  Screenshots go to $NST_UI_OUT.
+set -euo pipefail
+demo=${NST_DEMO:?}
+out=${NST_UI_OUT:?}/case-dialog-styles
+rm -rf "$out"; mkdir -p "$out"
+pids=()
+cleanup () { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; }
+trap cleanup EXIT
+fail () { echo "FAIL: $*"; echo "--- demo stdout"; cat "$out/demo.out" || true;
+          echo "--- demo stderr"; cat "$out/demo.err" || true; exit 1; }
+
+wait_for () {
+    local limit=$1; shift
+    for _ in $(seq 1 $((limit * 4))); do "$@" && return 0; sleep 0.25; done
+    return 1
+}
+
+# As case-dialog.sh: Xvfb picks a free display; retry when another took it.
+start_xvfb () {
+    rm -f "$out/display"
+    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3> "$out/display" > "$out/xvfb.log" 2>&1 &
+    xvfb_pid=$!
+    pids+=($xvfb_pid)
+    wait_for 30 test -s "$out/display" || return 1
+    export DISPLAY=":$(cat "$out/display")"
+    sleep 0.5
+    kill -0 "$xvfb_pid" 2> /dev/null && xdotool getmouselocation > /dev/null 2>&1
+}
+for attempt in 1 2 3 4 5; do
+    start_xvfb && break
+    kill "$xvfb_pid" 2> /dev/null || true
+    [ "$attempt" = 5 ] && fail "Xvfb did not start: $(cat "$out/xvfb.log")"
+done
+echo "Xvfb on $DISPLAY"
+
+"$demo" --last-style 100 --no-preview > "$out/demo.out" 2> "$out/demo.err" &
+demo_pid=$!
+pids+=($demo_pid)
+
+find_window () { window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1); [ -n "$window" ]; }
+closed () { grep -q '^first-preview-seconds' "$out/demo.out"; }
+wait_for 120 find_window || fail "the dialog did not open"
+echo "dialog window $window"
+sleep 0.5
+
+# Each added or removed row resizes the window: give it time to settle.
+xdotool windowfocus --sync "$window"; sleep 0.5
+xdotool key alt+a; sleep 1
+xdotool key alt+a; sleep 1
+import -window root "$out/dialog-three-styles.png"
+xdotool key alt+v; sleep 0.5
+xdotool key space; sleep 1            # remove: focus goes to "Add style"
+xdotool key shift+Tab; sleep 0.2      # the added row's region
+xdotool key shift+Tab; sleep 0.2      # and its weight
+xdotool key --repeat 20 --delay 20 Right   # weight 50 -> 70
+xdotool key alt+p; sleep 0.2          # use only the selected part
+xdotool key alt+t; sleep 0.2; xdotool key Down; sleep 0.2   # start from layer 300
+xdotool key alt+g; sleep 0.2; xdotool key Down; sleep 0.2   # a region: "Sky"
+sleep 0.3
+import -window root "$out/dialog-two-styles.png"
+echo "screenshots: $out/dialog-three-styles.png $out/dialog-two-styles.png"
+xdotool key Return
+wait_for 60 closed || fail "Enter did not close the dialog"
+wait "$demo_pid" || fail "the demo failed"
+
+value () { sed -n "s/^$1=//p" "$out/demo.out"; }
+[ "$(value result)" = ok ] || fail "result is not ok"
+[ "$(value style-drawable)" = 100 ] || fail "style-drawable is $(value style-drawable), not 100"
+[ "$(value more-styles-count)" = 1 ] || fail "more-styles-count is $(value more-styles-count), not 1"
+case "$(value more-styles)" in
+    101|102) ;;
+    *) fail "more-styles is '$(value more-styles)', not 101 or 102" ;;
+esac
+[ "$(value style-weights-count)" = 2 ] || fail "style-weights-count is $(value style-weights-count), not 2"
+[ "$(value style-weights)" = 50,70 ] || fail "style-weights are '$(value style-weights)', not 50,70"
+[ "$(value style-regions-count)" = 2 ] || fail "style-regions-count is $(value style-regions-count), not 2"
+case "$(value style-regions)" in
+    200,-1|-1,200) ;;
+    *) fail "style-regions are '$(value style-regions)', not 200 and -1" ;;
+esac
+[ "$(value style-selection)" = 1 ] || fail "style-selection is $(value style-selection), not 1"
+[ "$(value init-drawable)" = 300 ] || fail "init-drawable is $(value init-drawable), not 300"
+echo "ok: styles 100,$(value more-styles), weights $(value style-weights)," \
+     "regions $(value style-regions), style-selection 1, init-drawable 300"
