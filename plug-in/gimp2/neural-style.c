@@ -41,11 +41,25 @@ const GimpPlugInInfo PLUG_IN_INFO =
 
 MAIN ()
 
-static void
+/* The translations: locale/ in the plug-in's own folder, where GIMP 3
+ * looks too and where meson installs them (NST_LOCALEDIR), found from the
+ * absolute path GIMP starts the plug-in with, so that a copied or moved
+ * plug-in folder keeps its translations.  Returns that folder, to free. */
+static gchar *
 setup_i18n (void)
 {
-  bindtextdomain (GETTEXT_PACKAGE, NST_LOCALEDIR);
+  gchar *dir = g_path_get_dirname (gimp_get_progname ());
+  gchar *locale_dir;
+
+  if (g_path_is_absolute (dir))
+    locale_dir = g_build_filename (dir, "locale", NULL);
+  else
+    locale_dir = g_strdup (NST_LOCALEDIR);
+  g_free (dir);
+
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return locale_dir;
 }
 
 static void
@@ -53,11 +67,12 @@ query (void)
 {
   gint          n_args;
   GimpParamDef *args;
+  gchar        *locale_dir = setup_i18n ();
 
-  setup_i18n ();
   args = nst_gimp2_args_new (&n_args);
 
-  gimp_plugin_domain_register (GETTEXT_PACKAGE, NST_LOCALEDIR);
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, locale_dir);
+  g_free (locale_dir);
   gimp_install_procedure (PLUG_IN_PROC,
                           N_("Paint the layer in the style of another image"),
                           N_("Neural style transfer (Gatys et al.): the drawable is "
@@ -141,7 +156,7 @@ run (const gchar      *name,
   GError          *error = NULL;
 
   (void) name;
-  setup_i18n ();
+  g_free (setup_i18n ());
   gegl_init (NULL, NULL);
 
   if (get_params (run_mode, drawable, param, n_params, &params, &error) &&
