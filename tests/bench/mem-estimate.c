@@ -100,7 +100,7 @@ mem_measure (int         size,
 {
   nst_model   *model = NULL;
   nst_image    content = { 0 }, style_image = { 0 }, output = { 0 };
-  nst_style    style;
+  nst_style    style = { 0 };   /* fields added later (selection) stay NULL */
   nst_params   params = nst_params_default ();
   nst_estimate est;
   nst_error    err;

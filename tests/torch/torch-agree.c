@@ -218,7 +218,7 @@ main (int argc, char **argv)
   nst_model *model = NULL;
   nst_params params;
   nst_image content, style;
-  nst_style st;
+  nst_style st = { 0 };   /* fields added later (selection) stay NULL */
   float *cp, *sp;
   nst_status s;
 
