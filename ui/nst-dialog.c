@@ -295,6 +295,16 @@ update_status (gpointer data)
   g_free (text);
 }
 
+/* A widget update_visibility() shows and hides: gtk_widget_show_all()
+ * leaves it as it is, so the window is not first sized with every
+ * hidden row (without a window manager it would not shrink again). */
+static void
+set_toggled (GtkWidget *widget)
+{
+  gtk_widget_show_all (widget);
+  gtk_widget_set_no_show_all (widget, TRUE);
+}
+
 /* Show the style rows in use, the weights with two styles or more, the
  * opacity in new-layer mode. */
 static void
@@ -592,6 +602,7 @@ style_details_new (Dialog   *d,
                       mnemonic_label_new (_("Weig_ht:"), scale, weight_tip), FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (row->weight_box), scale, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (box), row->weight_box, TRUE, TRUE, 0);
+  set_toggled (row->weight_box);
 
   row->region = region_combo_new (d);
   gtk_box_pack_start (GTK_BOX (box),
@@ -632,6 +643,8 @@ style_row_attach (Dialog  *d,
   gtk_widget_set_valign (row->title, GTK_ALIGN_START);
   gtk_grid_attach (grid, row->title, 0, grid_row, 1, 1);
   gtk_grid_attach (grid, row->box, 1, grid_row, 1, 1);
+  set_toggled (row->title);
+  set_toggled (row->box);
   g_free (title);
 }
 
@@ -780,6 +793,8 @@ controls_new (Dialog *d)
                             "without computing again"), 0, 100, 1, 0);
   d->opacity_title = gtk_grid_get_child_at (grid, 0, row - 1);
   d->opacity_scale = gtk_grid_get_child_at (grid, 1, row - 1);
+  set_toggled (d->opacity_title);
+  set_toggled (d->opacity_scale);
   d->init = init_combo_new (d);
   attach_row (grid, row++, _("S_tart from:"), d->init,
               _("Start from the original, or refine an earlier result, e.g. the "
