@@ -17,7 +17,7 @@ struct _NstPreviewJob
   NstPlugModel  *model;
   NstPlugParams  params;
   nst_image      content;
-  nst_image      style;
+  NstPlugStyles  styles;      /* images and weights only */
 
   gint           cancelled;   /* atomic */
   gint           done;        /* atomic */
@@ -150,12 +150,19 @@ static gdouble
 job_gflop (NstPreviewJob *job)
 {
   nst_params   p = nst_plug_params_to_engine (&job->params);
-  nst_style    s = { &job->style, 1.0f, NULL, NULL };
+  nst_style    s[NST_PLUG_MAX_STYLES];
   nst_estimate estimate;
   nst_error    err;
+  gint         i;
 
+  memset (s, 0, sizeof (s));
+  for (i = 0; i < job->styles.n; i++)
+    {
+      s[i].image = &job->styles.image[i];
+      s[i].weight = job->styles.weight[i];
+    }
   if (nst_estimate_job (job->model->model, job->content.width, job->content.height,
-                        &s, 1, &p, &estimate, &err) != NST_STATUS_OK)
+                        s, job->styles.n, &p, &estimate, &err) != NST_STATUS_OK)
     return 0.0;
   return estimate.gflop;
 }
@@ -177,9 +184,9 @@ worker (gpointer data)
       g_mutex_lock (&job->lock);
       job->gflop = gflop;
       g_mutex_unlock (&job->lock);
-      job->ok = nst_plug_job_run (job->model->model, &job->params, &job->content,
-                                  &job->style, on_progress, job, &job->result,
-                                  &job->error);
+      job->ok = nst_plug_job_stylize (job->model->model, &job->params, &job->content,
+                                      &job->styles, NULL, on_progress, job,
+                                      &job->result, &job->error);
     }
   g_atomic_int_set (&job->done, 1);
   return NULL;
@@ -191,12 +198,36 @@ nst_preview_job_start (NstPlugModel        *model,
                        const nst_image     *content,
                        const nst_image     *style)
 {
+  NstPlugStyles one = { 0 };
+
+  /* Borrowed: the job copies it; never cleared here. */
+  one.n = 1;
+  one.image[0] = *style;
+  one.weight[0] = 1.0f;
+  return nst_preview_job_start_styles (model, params, content, &one);
+}
+
+NstPreviewJob *
+nst_preview_job_start_styles (NstPlugModel        *model,
+                              const NstPlugParams *params,
+                              const nst_image     *content,
+                              const NstPlugStyles *styles)
+{
   NstPreviewJob *job = g_new0 (NstPreviewJob, 1);
+  gboolean       copied;
+  gint           i;
 
   job->model = model;
   job->params = *params;
   g_mutex_init (&job->lock);
-  if (! image_copy (content, &job->content) || ! image_copy (style, &job->style))
+  copied = image_copy (content, &job->content);
+  job->styles.n = styles->n;
+  for (i = 0; i < styles->n && copied; i++)
+    {
+      copied = image_copy (&styles->image[i], &job->styles.image[i]);
+      job->styles.weight[i] = styles->weight[i];
+    }
+  if (! copied)
     {
       g_set_error_literal (&job->error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
                            _("Not enough memory for the preview."));
@@ -278,7 +309,7 @@ nst_preview_job_finish (NstPreviewJob *job,
   nst_image_clear (&job->result);
   nst_image_clear (&job->frame);
   nst_image_clear (&job->content);
-  nst_image_clear (&job->style);
+  nst_plug_styles_clear (&job->styles);
   g_free (job->text);
   g_mutex_clear (&job->lock);
   g_free (job);

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "nst.h"
+#include "nst-plug-job.h"
 #include "nst-plug-model.h"
 #include "nst-plug-params.h"
 
@@ -75,6 +76,13 @@ NstPreviewJob *nst_preview_job_start       (NstPlugModel        *model,
                                             const NstPlugParams *params,
                                             const nst_image     *content,
                                             const nst_image     *style);
+
+/* The same with every style of `styles`: their images and weights are
+ * copied; their selections and regions are not (the preview has none). */
+NstPreviewJob *nst_preview_job_start_styles (NstPlugModel        *model,
+                                             const NstPlugParams *params,
+                                             const nst_image     *content,
+                                             const NstPlugStyles *styles);
 
 /* Ask the worker to stop; it does within one iteration.  Thread-safe. */
 void           nst_preview_job_cancel      (NstPreviewJob       *job);

@@ -35,8 +35,8 @@ struct _NstPreview
   NstPreviewNotify   notify;
   gpointer           notify_data;
 
-  nst_image          style;
-  gint32             style_id;     /* whose pixels `style` holds, -1 none */
+  NstPlugStyles      styles;       /* the wanted styles' pixels and weights */
+  gint32             style_ids[NST_PLUG_MAX_STYLES];  /* whose pixels, -1 none */
   gchar              model_path[NST_PLUG_PATH_MAX];
 
   NstPlugModel       model;        /* touched by the worker while a job runs */
@@ -149,30 +149,41 @@ ensure_zoom_content (NstPreview *preview)
   return TRUE;
 }
 
+/* Read each wanted style not read yet and take the weights.  Regions and
+ * the style images' selections are left out of the preview: read_style
+ * reads a whole layer and the host offers the preview no mask reads. */
 static gboolean
 ensure_style (NstPreview *preview)
 {
-  GError *error = NULL;
+  gint n = nst_plug_params_n_styles (&preview->wanted);
+  gint i;
 
-  if (preview->style_id == preview->wanted.style_drawable && preview->style.data != NULL)
-    return TRUE;
-
-  nst_image_clear (&preview->style);
-  preview->style_id = -1;
   if (preview->read_style == NULL || preview->wanted.style_drawable < 0)
     {
       gtk_label_set_text (GTK_LABEL (preview->label), _("Pick a style layer."));
       return FALSE;
     }
-  if (! preview->read_style (preview->wanted.style_drawable, &preview->style,
-                             &error, preview->style_data))
+  for (i = 0; i < n; i++)
     {
-      gtk_label_set_text (GTK_LABEL (preview->label),
-                          error ? error->message : _("The style layer cannot be read."));
-      g_clear_error (&error);
-      return FALSE;
+      gint32  id = nst_plug_params_style_id (&preview->wanted, i);
+      GError *error = NULL;
+
+      preview->styles.weight[i] = (gfloat) nst_plug_params_style_weight (&preview->wanted, i);
+      if (preview->style_ids[i] == id && preview->styles.image[i].data != NULL)
+        continue;
+
+      nst_image_clear (&preview->styles.image[i]);
+      preview->style_ids[i] = -1;
+      if (! preview->read_style (id, &preview->styles.image[i], &error, preview->style_data))
+        {
+          gtk_label_set_text (GTK_LABEL (preview->label),
+                              error ? error->message : _("The style layer cannot be read."));
+          g_clear_error (&error);
+          return FALSE;
+        }
+      preview->style_ids[i] = id;
     }
-  preview->style_id = preview->wanted.style_drawable;
+  preview->styles.n = n;
   return TRUE;
 }
 
@@ -213,8 +224,8 @@ start_job (NstPreview *preview)
   preview->serial = 0;
   preview->started = TRUE;
   preview->stale = FALSE;
-  preview->job = nst_preview_job_start (&preview->model, &params, content,
-                                        &preview->style);
+  preview->job = nst_preview_job_start_styles (&preview->model, &params, content,
+                                               &preview->styles);
   gtk_label_set_text (GTK_LABEL (preview->label),
                       preview->model_ready ? _("Preview: starting...")
                                            : _("Preview: loading the model..."));
@@ -574,6 +585,7 @@ nst_preview_new (const nst_image     *content,
   GtkWidget  *frame = gtk_frame_new (NULL);
   GtkWidget  *row;
   GdkPixbuf  *pixbuf;
+  gint        i;
 
   nst_preview_scale_down (content, G_MAXINT, &preview->content);
   preview->full_width = full_width;
@@ -586,7 +598,8 @@ nst_preview_new (const nst_image     *content,
   preview->style_data = host_data;
   preview->notify = notify;
   preview->notify_data = notify_data;
-  preview->style_id = -1;
+  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+    preview->style_ids[i] = -1;
   preview->first_image_seconds = -1.0;
   preview->since_request = g_timer_new ();
 
@@ -701,7 +714,7 @@ nst_preview_free (NstPreview *preview)
   g_timer_destroy (preview->since_request);
   nst_plug_model_close (&preview->model);
   nst_image_clear (&preview->content);
-  nst_image_clear (&preview->style);
+  nst_plug_styles_clear (&preview->styles);
   nst_image_clear (&preview->frame);
   nst_image_clear (&preview->zoom_content);
   g_free (preview);
