@@ -8,7 +8,11 @@
  *      the calls below are then well formed but for the one bad value;
  *   2. for each float argument, once with NaN and once with +infinity on
  *      `drawable', all other arguments valid: each must come back as a
- *      calling error whose message names the argument.
+ *      calling error whose message names the argument;
+ *   3. the same for each float array, as its one entry (one style, one
+ *      weight).  GIMP refuses a NaN float itself (case-nan-pdb.sh says
+ *      why) but does not look inside arrays, so these reach the plug-in's
+ *      own check.
  * Each check prints one line ("ok: ..." or "FAILED: ...") on stdout, which
  * gimp-console passes to its log; the procedure fails when a check does.
  * Whether the image is unchanged is for the case to check (case-nan-pdb.sh).
@@ -136,6 +140,28 @@ status_name (GimpPDBStatusType status)
   return "?";
 }
 
+/* One call that must come back as a calling error naming the argument
+ * `name'; `what' says which call.  Returns 1 when it does not. */
+static gint
+expect_refused (GimpParam   *args,
+                gint         n_args,
+                const gchar *name,
+                const gchar *what)
+{
+  gchar            *message;
+  GimpPDBStatusType status = call_target (args, n_args, &message);
+  gboolean          named = strstr (message, name) != NULL;
+  gint              failed = status != GIMP_PDB_CALLING_ERROR || ! named;
+
+  if (! failed)
+    g_print ("ok: %s is a calling error: %s\n", what, message);
+  else
+    g_print ("FAILED: %s gave %s%s: %s\n", what, status_name (status),
+             named ? "" : " not naming the argument", message);
+  g_free (message);
+  return failed;
+}
+
 /* The checks; returns the number that failed. */
 static gint
 check_all (gint32 image,
@@ -189,22 +215,34 @@ check_all (gint32 image,
       keep = args[i].data.d_float;
       for (b = 0; b < G_N_ELEMENTS (bad); b++)
         {
-          gboolean named;
+          gchar *what = g_strdup_printf ("%s %s", defs[i].name, bad[b].label);
 
           args[i].data.d_float = bad[b].value;
-          status = call_target (args, n_defs, &message);
-          named = strstr (message, defs[i].name) != NULL;
-          if (status == GIMP_PDB_CALLING_ERROR && named)
-            g_print ("ok: %s %s is a calling error: %s\n", defs[i].name, bad[b].label, message);
-          else
-            {
-              g_print ("FAILED: %s %s gave %s%s: %s\n", defs[i].name, bad[b].label,
-                       status_name (status), named ? "" : " not naming the argument", message);
-              failed++;
-            }
-          g_free (message);
+          failed += expect_refused (args, n_defs, defs[i].name, what);
+          g_free (what);
         }
       args[i].data.d_float = keep;
+    }
+  for (i = 1; i < n_defs; i++)
+    {
+      guint b;
+
+      /* GIMP 2.10 passes an array's length in the int before it */
+      if (defs[i].type != GIMP_PDB_FLOATARRAY || defs[i - 1].type != GIMP_PDB_INT32)
+        continue;
+      n_floats++;
+      for (b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          gdouble one = bad[b].value;
+          gchar  *what = g_strdup_printf ("%s[0] %s", defs[i].name, bad[b].label);
+
+          args[i - 1].data.d_int32 = 1;
+          args[i].data.d_floatarray = &one;
+          failed += expect_refused (args, n_defs, defs[i].name, what);
+          g_free (what);
+        }
+      args[i - 1].data.d_int32 = 0;
+      args[i].data.d_floatarray = NULL;
     }
   if (n_floats == 0)
     {
