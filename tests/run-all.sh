@@ -14,7 +14,7 @@
 #    report fails.  Leak detection is on where only libnst, GLib and the
 #    test run (core, memory, torch's C harness, ui-preview-path) and off
 #    where GEGL, GTK or GIMP is loaded (cli, plugin, ui): their own
-#    start-up allocations are not ours to fix.  torch (about 3 minutes
+#    start-up allocations are not ours to fix.  torch (3-4 minutes
 #    there) runs whole; mem-estimate compares no RSS under ASan.  Then the
 #    GIMP 3 plug-in, sanitized in the chroot, on the Script-Fu case.
 #  - the core tests under valgrind memcheck: safetensors, stylize, and
