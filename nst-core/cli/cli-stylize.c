@@ -37,7 +37,7 @@ typedef struct
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale;
-  char   **style_masks;
+  char   **style_masks, **style_selections;
   char    *model;
   gboolean builtin, quiet, verbose;
 } StylizeArgs;
@@ -50,6 +50,7 @@ typedef struct
   nst_image   *style_images;     /* n_styles */
   nst_style   *styles;
   nst_mask    *masks;            /* n_styles; data NULL where none */
+  nst_mask    *selections;       /* n_styles; data NULL where none */
   int          n_styles;
   nst_image    init_image;
   nst_image    output;
@@ -97,6 +98,7 @@ stylize_args_clear (StylizeArgs *a)
   g_free (a->memory_limit);
   g_free (a->style_weights);
   g_strfreev (a->style_masks);
+  g_strfreev (a->style_selections);
   g_free (a->model);
 }
 
@@ -126,6 +128,9 @@ stylize_context (StylizeArgs *a)
       { "style-mask", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->style_masks,
         "Limit a STYLE to where this image of the content's size is white (grey = "
         "partly); give once per STYLE in order, 'none' for everywhere", "FILE" },
+      { "style-selection", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->style_selections,
+        "Take a STYLE only from where this image of that STYLE's size is white (grey = "
+        "partly); give once per STYLE in order, 'none' for all of it", "FILE" },
       { "style-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_scale,
         "Style images' long side relative to the working size (default 1)", "F" },
       { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
@@ -302,18 +307,23 @@ stylize_job_clear (StylizeJob *job)
     nst_image_clear (&job->style_images[i]);
   g_free (job->style_images);
   g_free (job->styles);
-  for (i = 0; job->masks != NULL && i < job->n_styles; i++)
-    g_free (job->masks[i].data);
+  for (i = 0; i < job->n_styles; i++)
+    {
+      g_free (job->masks != NULL ? job->masks[i].data : NULL);
+      g_free (job->selections != NULL ? job->selections[i].data : NULL);
+    }
   g_free (job->masks);
+  g_free (job->selections);
   nst_image_clear (&job->init_image);
   nst_image_clear (&job->output);
   nst_cli_model_close (&job->model);
 }
 
-/* A mask from an image of the content's size: its luma times its alpha. */
+/* A mask from an image of `size`'s size: its luma times its alpha. */
 static gboolean
 stylize_load_mask (const char       *path,
-                   const nst_image  *content,
+                   const nst_image  *size,
+                   const char       *whose,
                    nst_mask         *mask,
                    GError          **error)
 {
@@ -324,11 +334,11 @@ stylize_load_mask (const char       *path,
 
   if (! nst_cli_image_load (path, &rgb, &alpha, error))
     goto out;
-  if (rgb.width != content->width || rgb.height != content->height)
+  if (rgb.width != size->width || rgb.height != size->height)
     {
       g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
-                   "'%s' is %d x %d; a mask must have the content's size, %d x %d",
-                   path, rgb.width, rgb.height, content->width, content->height);
+                   "'%s' is %d x %d; it must have %s size, %d x %d",
+                   path, rgb.width, rgb.height, whose, size->width, size->height);
       goto out;
     }
   n = (size_t) rgb.width * rgb.height;
@@ -351,30 +361,41 @@ out:
   return ok;
 }
 
+/* --style-mask (regions, the content's size) or --style-selection (the
+ * style's own size): `files` in STYLE order, 'none' skips one.  Fills
+ * *masks (n_styles, data NULL where none) and points the styles at them. */
 static gboolean
 stylize_load_masks (char       **files,
+                    gboolean     selection,
                     StylizeJob  *job,
+                    nst_mask   **masks,
                     GError     **error)
 {
-  int n = files != NULL ? (int) g_strv_length (files) : 0, i;
+  const char *option = selection ? "--style-selection" : "--style-mask";
+  int         n = files != NULL ? (int) g_strv_length (files) : 0, i;
 
   if (n > job->n_styles)
     {
       g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
-                   "--style-mask is given %d times for %d style images", n, job->n_styles);
+                   "%s is given %d times for %d style images", option, n, job->n_styles);
       return FALSE;
     }
-  job->masks = g_new0 (nst_mask, job->n_styles);
+  *masks = g_new0 (nst_mask, job->n_styles);
   for (i = 0; i < n; i++)
     {
       if (g_ascii_strcasecmp (files[i], "none") == 0)
         continue;
-      if (! stylize_load_mask (files[i], &job->content, &job->masks[i], error))
+      if (! stylize_load_mask (files[i], selection ? &job->style_images[i] : &job->content,
+                               selection ? "its style's" : "the content's",
+                               &(*masks)[i], error))
         {
-          g_prefix_error (error, "--style-mask: ");
+          g_prefix_error (error, "%s: ", option);
           return FALSE;
         }
-      job->styles[i].region = &job->masks[i];
+      if (selection)
+        job->styles[i].selection = &(*masks)[i];
+      else
+        job->styles[i].region = &(*masks)[i];
     }
   return TRUE;
 }
@@ -406,7 +427,8 @@ stylize_load_images (const StylizeArgs  *a,
   if (a->style_weights != NULL
       && ! stylize_parse_style_weights (a->style_weights, job->styles, job->n_styles, error))
     return FALSE;
-  if (! stylize_load_masks (a->style_masks, job, error))
+  if (! stylize_load_masks (a->style_masks, FALSE, job, &job->masks, error) ||
+      ! stylize_load_masks (a->style_selections, TRUE, job, &job->selections, error))
     return FALSE;
 
   if (a->init == NULL || g_ascii_strcasecmp (a->init, "content") == 0)
@@ -435,9 +457,10 @@ stylize_print_inputs (char       **files,
   fprintf (stderr, "content: %s, %d x %d%s\n", files[0],
            job->content.width, job->content.height, job->alpha ? ", with alpha" : "");
   for (i = 0; i < job->n_styles; i++)
-    fprintf (stderr, "style %d: %s, %d x %d, weight %g%s\n", i + 1, files[i + 1],
+    fprintf (stderr, "style %d: %s, %d x %d, weight %g%s%s\n", i + 1, files[i + 1],
              job->style_images[i].width, job->style_images[i].height, job->styles[i].weight,
-             job->styles[i].region != NULL ? ", masked" : "");
+             job->styles[i].region != NULL ? ", masked" : "",
+             job->styles[i].selection != NULL ? ", from a selection" : "");
   fprintf (stderr, "model: %s\n", job->model.path ? job->model.path : "the built-in network");
 }
 

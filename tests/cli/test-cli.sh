@@ -120,6 +120,20 @@ stylize)
     stderr_has "content's size" "the message says the mask's size is wrong"
     no_file badmask.png
 
+    # a selection of the style (any image of the style's size: its luma)
+    "$tool" make selection.png 64 64 5 alpha || fail "cli-test-tool make selection.png"
+    run 0 "the style from a selection of it" "$nst" stylize content.png style.png \
+        --style-selection selection.png -o selected.png $fast -q
+    run 0 "the same without the selection" "$nst" stylize content.png style.png \
+        -o whole.png $fast -q
+    compare selected.png whole.png
+    at_least "$diff" 0.001 && pass "the selection changes the result (mean |diff| $diff)" \
+        || fail "the selection made no difference (mean |diff| $diff)"
+    run 1 "a selection not of the style's size" "$nst" stylize content.png style.png \
+        --style-selection content.png -o badsel.png $fast -q
+    stderr_has "its style's size" "the message says the selection's size is wrong"
+    no_file badsel.png
+
     run 0 "adam, noise init, max pool, colour matching, --verbose" "$nst" stylize \
         content.png style.png -o adam.jpg $fast --optimizer adam --init noise --seed 7 \
         --pool max --color match --memory-limit 2G --verbose
