@@ -7,7 +7,9 @@
 # starts from the demo's earlier result (layer 300), Alt+G Down limits a
 # style to the channel "Sky" (200); Enter is OK.  The demo must hand back
 # one more style, two weights (50 and 70), two regions (one 200, one -1),
-# style-selection=1 and init-drawable=300.  Screenshots go to $NST_UI_OUT.
+# style-selection=1 and init-drawable=300.  Then last values with two
+# styles (102 weighted 30 and 60) restore the second row: Enter hands
+# them back unchanged.  Screenshots go to $NST_UI_OUT.
 set -euo pipefail
 demo=${NST_DEMO:?}
 out=${NST_UI_OUT:?}/case-dialog-styles
@@ -91,3 +93,20 @@ esac
 [ "$(value init-drawable)" = 300 ] || fail "init-drawable is $(value init-drawable), not 300"
 echo "ok: styles 100,$(value more-styles), weights $(value style-weights)," \
      "regions $(value style-regions), style-selection 1, init-drawable 300"
+
+# Last values restore the rows: the second style and both weights.
+"$demo" --last-style 100 --last-more-style 102 --no-preview > "$out/demo.out" 2> "$out/demo.err" &
+demo_pid=$!
+pids+=($demo_pid)
+wait_for 120 find_window || fail "the dialog did not open a second time"
+sleep 0.5
+import -window root "$out/dialog-last-values.png"
+xdotool windowfocus --sync "$window"; sleep 0.5
+xdotool key Return
+wait_for 60 closed || fail "Enter did not close the dialog"
+wait "$demo_pid" || fail "the demo failed"
+[ "$(value result)" = ok ] || fail "result is not ok"
+[ "$(value more-styles)" = 102 ] || fail "more-styles is '$(value more-styles)', not 102"
+[ "$(value style-weights)" = 30,60 ] || fail "style-weights are '$(value style-weights)', not 30,60"
+[ "$(value style-regions-count)" = 0 ] || fail "regions appeared: '$(value style-regions)'"
+echo "ok: last values restore the second style 102 and the weights 30,60"

@@ -15,6 +15,7 @@
  *   --zoom-png FILE      save the content the last 1:1 zoom read
  *   --no-zoom            a host without read_content: no zoom
  *   --no-preview         a host without content: no preview (fast)
+ *   --last-more-style ID a second style of the "last run", weights 30 and 60
  * While the dialog runs, each preview image shown prints a line
  * "preview-image N SECONDS WxH+X+Y" (N counts from 1; the image's size
  * and its place on the screen), so a test can wait for the preview
@@ -296,7 +297,7 @@ main (int    argc,
   gchar          *preview_png = NULL, *content_png = NULL;
   gchar          *frames_dir = NULL, *zoom_png = NULL;
   gboolean        no_zoom = FALSE, no_preview = FALSE;
-  gint            last_style = -1, iterations = 0;
+  gint            last_style = -1, iterations = 0, last_more_style = -1;
   GOptionEntry    entries[] = {
     { "preview-png", 0, 0, G_OPTION_ARG_FILENAME, &preview_png, "save the preview", "FILE" },
     { "content-png", 0, 0, G_OPTION_ARG_FILENAME, &content_png, "save the content", "FILE" },
@@ -306,6 +307,7 @@ main (int    argc,
     { "zoom-png", 0, 0, G_OPTION_ARG_FILENAME, &zoom_png, "save the zoom's content", "FILE" },
     { "no-zoom", 0, 0, G_OPTION_ARG_NONE, &no_zoom, "no read_content", NULL },
     { "no-preview", 0, 0, G_OPTION_ARG_NONE, &no_preview, "no content", NULL },
+    { "last-more-style", 0, 0, G_OPTION_ARG_INT, &last_more_style, "a second style", "ID" },
     { NULL, 0, 0, 0, NULL, NULL, NULL } };
   Demo            demo = { 0 };
   NstDialogLayer  layers[N_STYLES];
@@ -338,6 +340,14 @@ main (int    argc,
 
   nst_plug_params_init_defaults (&params);
   params.style_drawable = last_style;
+  if (last_more_style >= 0)
+    {
+      params.n_more_styles = 1;
+      params.more_styles[0] = last_more_style;
+      params.n_style_weights = 2;
+      params.style_weights[0] = 30.0;
+      params.style_weights[1] = 60.0;
+    }
   if (iterations > 0)
     params.iterations = iterations;
 
