@@ -90,7 +90,8 @@ typedef struct
 
 /* One style image and its blend weight (weights are normalised to sum 1).
  * `region`, when not NULL, limits where in the output this style applies; it
- * has the content image's size.  NULL means everywhere.  `selection`, when
+ * covers the content image and is resampled to it (usually it has the
+ * content's size).  NULL means everywhere.  `selection`, when
  * not NULL, is the part of the style image that is the style (a soft mask
  * of the style image's size, not all zero); NULL means all of it. */
 typedef struct

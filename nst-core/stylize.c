@@ -140,7 +140,7 @@ check_selection (const nst_mask *selection, const nst_image *image, int s, nst_e
 }
 
 static nst_status
-check_styles (const nst_style *styles, int n_styles, int cw, int ch, nst_error *err)
+check_styles (const nst_style *styles, int n_styles, nst_error *err)
 {
   double sum = 0.0;
   int    s;
@@ -158,11 +158,13 @@ check_styles (const nst_style *styles, int n_styles, int cw, int ch, nst_error *
         return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
                               "Style %d has a weight that is not a number >= 0.", s + 1);
       if (styles[s].region != NULL
-          && (styles[s].region->data == NULL || styles[s].region->width != cw
-              || styles[s].region->height != ch))
+          && (styles[s].region->data == NULL || styles[s].region->width < 1
+              || styles[s].region->height < 1
+              || (size_t) styles[s].region->width > NST_MAX_SIDE
+              || (size_t) styles[s].region->height > NST_MAX_SIDE))
         return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
-                              "The region of style %d must have the content's size (%d x %d).",
-                              s + 1, cw, ch);
+                              "The region of style %d is empty or larger than %d pixels a side.",
+                              s + 1, NST_MAX_SIDE);
       if (styles[s].selection != NULL
           && (status = check_selection (styles[s].selection, styles[s].image, s, err))
              != NST_STATUS_OK)
@@ -279,7 +281,7 @@ plan_job (const nst_model *model, int cw, int ch, const nst_style *styles, int n
   nst_status status;
 
   if ((status = check_params (p, err)) != NST_STATUS_OK
-      || (status = check_styles (styles, n_styles, cw, ch, err)) != NST_STATUS_OK)
+      || (status = check_styles (styles, n_styles, err)) != NST_STATUS_OK)
     return status;
   *depth = job_depth (model, p, err);
   if (*depth < 0)

@@ -374,10 +374,26 @@ test_regions (void)
   r = red_minus_blue (&j.out, w / 2 + 4, w);
   CHECK (l - r > 0.1, "each style keeps to its region: red-blue %.3f left, %.3f right", l, r);
 
+  /* Regions cover the content whatever their size: the same halves at a
+   * quarter of the resolution split the styles the same way. */
+  for (y = 0; y < h / 4; y++)
+    for (x = 0; x < w / 4; x++)
+      {
+        left.data[y * (w / 4) + x] = x < w / 8 ? 1.0f : 0.0f;
+        right.data[y * (w / 4) + x] = x < w / 8 ? 0.0f : 1.0f;
+      }
+  left.width = right.width = w / 4;
+  left.height = right.height = h / 4;
+  CHECK (nst_stylize (j.model, &j.content, st, 2, &j.p, &j.out, &err) == NST_STATUS_OK,
+         "regions at a quarter of the content's size run (%s)", err.message);
+  l = red_minus_blue (&j.out, 0, w / 2 - 4);
+  r = red_minus_blue (&j.out, w / 2 + 4, w);
+  CHECK (l - r > 0.1, "and keep each style to its half: red-blue %.3f left, %.3f right", l, r);
+
   st[0].region = NULL;
-  right.width = 5;
+  right.width = 0;
   CHECK (nst_stylize (j.model, &j.content, st, 2, &j.p, &j.out, &err) == NST_STATUS_INVALID_ARGUMENT,
-         "a region of the wrong size is refused: %s", err.message);
+         "an empty region is refused: %s", err.message);
   free (left.data);
   free (right.data);
   nst_image_clear (&blue);
