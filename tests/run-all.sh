@@ -19,7 +19,7 @@
 #    GIMP 3 plug-in, sanitized in the chroot, on the Script-Fu case.
 #  - the core tests under valgrind memcheck: safetensors, stylize, and
 #    gradients on smaller shapes (NST_TEST_QUICK=1; the normal shapes take
-#    over 5 minutes there).  About 80 s on 2 cores.
+#    over 5 minutes there).  80-125 s on 2 busy cores.
 # NST_SANITIZE=0 skips both.
 set -euo pipefail
 
