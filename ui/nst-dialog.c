@@ -852,7 +852,7 @@ nst_dialog_run (NstPlugParams       *params,
   if (host->content != NULL)
     d.preview = nst_preview_new (host->content,
                                  host->content_width, host->content_height,
-                                 host->read_style, host->read_content,
+                                 host->read_inputs, host->read_content,
                                  host->user_data,
                                  update_status, &d);
   dialog_build (&d);

@@ -48,7 +48,8 @@ typedef struct
                                            nst_preview_scale_down()); NULL: no preview */
   gint                  content_width;  /* the region the final run stylises */
   gint                  content_height;
-  NstPreviewStyleFn     read_style;     /* for the preview; called on the GTK thread */
+  NstPreviewInputsFn    read_inputs;    /* the styles, regions and start image
+                                           for the preview; on the GTK thread */
   NstPreviewContentFn   read_content;   /* a part of the content at the final
                                            run's scale, for the preview's 1:1
                                            zoom; NULL: no zoom */

@@ -17,7 +17,8 @@ struct _NstPreviewJob
   NstPlugModel  *model;
   NstPlugParams  params;
   nst_image      content;
-  NstPlugStyles  styles;      /* images and weights only */
+  NstPlugStyles  styles;
+  nst_image      init;        /* data NULL: start from the content */
 
   gint           cancelled;   /* atomic */
   gint           done;        /* atomic */
@@ -153,14 +154,8 @@ job_gflop (NstPreviewJob *job)
   nst_style    s[NST_PLUG_MAX_STYLES];
   nst_estimate estimate;
   nst_error    err;
-  gint         i;
 
-  memset (s, 0, sizeof (s));
-  for (i = 0; i < job->styles.n; i++)
-    {
-      s[i].image = &job->styles.image[i];
-      s[i].weight = job->styles.weight[i];
-    }
+  nst_plug_styles_engine (&job->styles, s);
   if (nst_estimate_job (job->model->model, job->content.width, job->content.height,
                         s, job->styles.n, &p, &estimate, &err) != NST_STATUS_OK)
     return 0.0;
@@ -185,7 +180,9 @@ worker (gpointer data)
       job->gflop = gflop;
       g_mutex_unlock (&job->lock);
       job->ok = nst_plug_job_stylize (job->model->model, &job->params, &job->content,
-                                      &job->styles, NULL, on_progress, job,
+                                      &job->styles,
+                                      job->init.data != NULL ? &job->init : NULL,
+                                      on_progress, job,
                                       &job->result, &job->error);
     }
   g_atomic_int_set (&job->done, 1);
@@ -196,37 +193,18 @@ NstPreviewJob *
 nst_preview_job_start (NstPlugModel        *model,
                        const NstPlugParams *params,
                        const nst_image     *content,
-                       const nst_image     *style)
-{
-  NstPlugStyles one = { 0 };
-
-  /* Borrowed: the job copies it; never cleared here. */
-  one.n = 1;
-  one.image[0] = *style;
-  one.weight[0] = 1.0f;
-  return nst_preview_job_start_styles (model, params, content, &one);
-}
-
-NstPreviewJob *
-nst_preview_job_start_styles (NstPlugModel        *model,
-                              const NstPlugParams *params,
-                              const nst_image     *content,
-                              const NstPlugStyles *styles)
+                       const NstPlugStyles *styles,
+                       const nst_image     *init)
 {
   NstPreviewJob *job = g_new0 (NstPreviewJob, 1);
   gboolean       copied;
-  gint           i;
 
   job->model = model;
   job->params = *params;
   g_mutex_init (&job->lock);
-  copied = image_copy (content, &job->content);
-  job->styles.n = styles->n;
-  for (i = 0; i < styles->n && copied; i++)
-    {
-      copied = image_copy (&styles->image[i], &job->styles.image[i]);
-      job->styles.weight[i] = styles->weight[i];
-    }
+  copied = image_copy (content, &job->content) &&
+           nst_plug_styles_copy (&job->styles, styles) &&
+           (init == NULL || image_copy (init, &job->init));
   if (! copied)
     {
       g_set_error_literal (&job->error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
@@ -310,6 +288,7 @@ nst_preview_job_finish (NstPreviewJob *job,
   nst_image_clear (&job->frame);
   nst_image_clear (&job->content);
   nst_plug_styles_clear (&job->styles);
+  nst_image_clear (&job->init);
   g_free (job->text);
   g_mutex_clear (&job->lock);
   g_free (job);

@@ -1,7 +1,7 @@
 /* nst-preview-job.h - one preview run in a worker thread, GTK-free.
  *
  * The preview is the final run at a smaller size: the worker calls
- * nst_plug_job_run(), the very function the GIMP adapters call, with
+ * nst_plug_job_stylize(), the very function the GIMP adapters call, with
  * parameters from nst_preview_job_params().  The progress callback copies
  * each iteration's image under a mutex; the GTK side polls for it with a
  * timer and never lets the worker touch a widget.
@@ -67,22 +67,18 @@ gboolean       nst_preview_zoom_params     (const NstPlugParams  *params,
                                             const NstPreviewZoom *zoom,
                                             NstPlugParams        *preview);
 
-/* Start a worker thread that stylises copies of `content` and `style`
- * with a copy of `params`.  `model` stays owned by the caller and must
- * outlive the job; when model->model is NULL the worker opens it first
- * (nst_plug_model_open() with params->model_path): the caller must not
- * read `model` until nst_preview_job_finish(). */
+/* Start a worker thread that stylises copies of `content`, `styles`
+ * (images, weights, selections, regions) and `init` (may be NULL: start
+ * from the content) with a copy of `params`, through nst_plug_job_stylize().
+ * `model` stays owned by the caller and must outlive the job; when
+ * model->model is NULL the worker opens it first (nst_plug_model_open()
+ * with params->model_path): the caller must not read `model` until
+ * nst_preview_job_finish(). */
 NstPreviewJob *nst_preview_job_start       (NstPlugModel        *model,
                                             const NstPlugParams *params,
                                             const nst_image     *content,
-                                            const nst_image     *style);
-
-/* The same with every style of `styles`: their images and weights are
- * copied; their selections and regions are not (the preview has none). */
-NstPreviewJob *nst_preview_job_start_styles (NstPlugModel        *model,
-                                             const NstPlugParams *params,
-                                             const nst_image     *content,
-                                             const NstPlugStyles *styles);
+                                            const NstPlugStyles *styles,
+                                            const nst_image     *init);
 
 /* Ask the worker to stop; it does within one iteration.  Thread-safe. */
 void           nst_preview_job_cancel      (NstPreviewJob       *job);

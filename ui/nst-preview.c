@@ -29,14 +29,15 @@ struct _NstPreview
   gint               full_width;
   gint               full_height;
   gint               full_long;
-  NstPreviewStyleFn  read_style;
+  NstPreviewInputsFn read_inputs;
   NstPreviewContentFn read_content;
-  gpointer           style_data;
+  gpointer           host_data;
   NstPreviewNotify   notify;
   gpointer           notify_data;
 
-  NstPlugStyles      styles;       /* the wanted styles' pixels and weights */
-  gint32             style_ids[NST_PLUG_MAX_STYLES];  /* whose pixels, -1 none */
+  NstPlugStyles      styles;       /* the wanted inputs, read for `inputs_key` */
+  nst_image          init;
+  gchar             *inputs_key;   /* what `styles` and `init` were read for */
   gchar              model_path[NST_PLUG_PATH_MAX];
 
   NstPlugModel       model;        /* touched by the worker while a job runs */
@@ -137,7 +138,7 @@ ensure_zoom_content (NstPreview *preview)
   if (! preview->read_content (preview->zoom.x, preview->zoom.y,
                                preview->zoom.width, preview->zoom.height,
                                preview->zoom.out_width, preview->zoom.out_height,
-                               &preview->zoom_content, &error, preview->style_data))
+                               &preview->zoom_content, &error, preview->host_data))
     {
       gtk_label_set_text (GTK_LABEL (preview->label),
                           error ? error->message : _("The image cannot be read for the zoom."));
@@ -149,41 +150,67 @@ ensure_zoom_content (NstPreview *preview)
   return TRUE;
 }
 
-/* Read each wanted style not read yet and take the weights.  Regions and
- * the style images' selections are left out of the preview: read_style
- * reads a whole layer and the host offers the preview no mask reads. */
-static gboolean
-ensure_style (NstPreview *preview)
+/* What the inputs read for `params` over a part of the content depend
+ * on: everything but the weights, which are taken afresh each time. */
+static gchar *
+inputs_key (const NstPlugParams *params,
+            gint                 x,
+            gint                 y,
+            gint                 width,
+            gint                 height)
 {
-  gint n = nst_plug_params_n_styles (&preview->wanted);
-  gint i;
+  GString *key = g_string_new (NULL);
+  gint     i;
 
-  if (preview->read_style == NULL || preview->wanted.style_drawable < 0)
+  g_string_append_printf (key, "%d,%d,%d,%d;sel %d;init %d;", x, y, width, height,
+                          params->style_selection, params->init_drawable);
+  for (i = 0; i < nst_plug_params_n_styles (params); i++)
+    g_string_append_printf (key, "%d/%d,", nst_plug_params_style_id (params, i),
+                            nst_plug_params_style_region (params, i));
+  return g_string_free (key, FALSE);
+}
+
+/* The styles, regions and start image of the wanted run over the part of
+ * the content the view shows, read through the host as the final run
+ * reads them; again only when something they depend on changed. */
+static gboolean
+ensure_inputs (NstPreview *preview,
+               gint        x,
+               gint        y,
+               gint        width,
+               gint        height)
+{
+  gchar  *key;
+  GError *error = NULL;
+  gint    i;
+
+  if (preview->read_inputs == NULL || preview->wanted.style_drawable < 0)
     {
       gtk_label_set_text (GTK_LABEL (preview->label), _("Pick a style layer."));
       return FALSE;
     }
-  for (i = 0; i < n; i++)
+
+  key = inputs_key (&preview->wanted, x, y, width, height);
+  if (g_strcmp0 (key, preview->inputs_key) != 0)
     {
-      gint32  id = nst_plug_params_style_id (&preview->wanted, i);
-      GError *error = NULL;
-
-      preview->styles.weight[i] = (gfloat) nst_plug_params_style_weight (&preview->wanted, i);
-      if (preview->style_ids[i] == id && preview->styles.image[i].data != NULL)
-        continue;
-
-      nst_image_clear (&preview->styles.image[i]);
-      preview->style_ids[i] = -1;
-      if (! preview->read_style (id, &preview->styles.image[i], &error, preview->style_data))
+      nst_plug_styles_clear (&preview->styles);
+      nst_image_clear (&preview->init);
+      g_clear_pointer (&preview->inputs_key, g_free);
+      if (! preview->read_inputs (&preview->wanted, x, y, width, height, &preview->styles,
+                                  &preview->init, &error, preview->host_data))
         {
           gtk_label_set_text (GTK_LABEL (preview->label),
                               error ? error->message : _("The style layer cannot be read."));
           g_clear_error (&error);
+          g_free (key);
           return FALSE;
         }
-      preview->style_ids[i] = id;
+      preview->inputs_key = g_steal_pointer (&key);
     }
-  preview->styles.n = n;
+  g_free (key);
+
+  for (i = 0; i < preview->styles.n; i++)
+    preview->styles.weight[i] = (gfloat) nst_plug_params_style_weight (&preview->wanted, i);
   return TRUE;
 }
 
@@ -194,8 +221,6 @@ start_job (NstPreview *preview)
   NstPlugParams    params;
 
   preview->pending = FALSE;
-  if (! ensure_style (preview))
-    return;
 
   /* A different model file means loading it again. */
   if (strcmp (preview->model_path, preview->wanted.model_path) != 0)
@@ -210,22 +235,29 @@ start_job (NstPreview *preview)
    * else on the whole content, smaller. */
   if (preview->zoomed)
     {
-      if (! ensure_zoom_content (preview))
+      if (! ensure_zoom_content (preview) ||
+          ! ensure_inputs (preview, preview->zoom.x, preview->zoom.y,
+                           preview->zoom.width, preview->zoom.height))
         return;
       content = &preview->zoom_content;
       nst_preview_zoom_params (&preview->wanted, preview->full_long, &preview->zoom,
                                &params);
     }
   else
-    nst_preview_job_params (&preview->wanted, preview->full_long,
-                            MAX (content->width, content->height), &params);
+    {
+      if (! ensure_inputs (preview, 0, 0, preview->full_width, preview->full_height))
+        return;
+      nst_preview_job_params (&preview->wanted, preview->full_long,
+                              MAX (content->width, content->height), &params);
+    }
   preview->view_width = content->width;
   preview->view_height = content->height;
   preview->serial = 0;
   preview->started = TRUE;
   preview->stale = FALSE;
-  preview->job = nst_preview_job_start_styles (&preview->model, &params, content,
-                                               &preview->styles);
+  preview->job = nst_preview_job_start (&preview->model, &params, content,
+                                        &preview->styles,
+                                        preview->init.data != NULL ? &preview->init : NULL);
   gtk_label_set_text (GTK_LABEL (preview->label),
                       preview->model_ready ? _("Preview: starting...")
                                            : _("Preview: loading the model..."));
@@ -575,7 +607,7 @@ NstPreview *
 nst_preview_new (const nst_image     *content,
                  gint                 full_width,
                  gint                 full_height,
-                 NstPreviewStyleFn    read_style,
+                 NstPreviewInputsFn   read_inputs,
                  NstPreviewContentFn  read_content,
                  gpointer             host_data,
                  NstPreviewNotify   notify,
@@ -585,7 +617,6 @@ nst_preview_new (const nst_image     *content,
   GtkWidget  *frame = gtk_frame_new (NULL);
   GtkWidget  *row;
   GdkPixbuf  *pixbuf;
-  gint        i;
 
   nst_preview_scale_down (content, G_MAXINT, &preview->content);
   preview->full_width = full_width;
@@ -594,12 +625,10 @@ nst_preview_new (const nst_image     *content,
   preview->read_content = read_content;
   preview->view_width = preview->content.width;
   preview->view_height = preview->content.height;
-  preview->read_style = read_style;
-  preview->style_data = host_data;
+  preview->read_inputs = read_inputs;
+  preview->host_data = host_data;
   preview->notify = notify;
   preview->notify_data = notify_data;
-  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
-    preview->style_ids[i] = -1;
   preview->first_image_seconds = -1.0;
   preview->since_request = g_timer_new ();
 
@@ -715,6 +744,8 @@ nst_preview_free (NstPreview *preview)
   nst_plug_model_close (&preview->model);
   nst_image_clear (&preview->content);
   nst_plug_styles_clear (&preview->styles);
+  nst_image_clear (&preview->init);
+  g_free (preview->inputs_key);
   nst_image_clear (&preview->frame);
   nst_image_clear (&preview->zoom_content);
   g_free (preview);

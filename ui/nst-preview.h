@@ -21,16 +21,26 @@
 #include <gtk/gtk.h>
 
 #include "nst.h"
+#include "nst-plug-job.h"
 #include "nst-plug-params.h"
 
 G_BEGIN_DECLS
 
-/* Reads a style layer's colour for the preview, on the GTK main thread.
- * Fills `rgb` (freed by the preview with nst_image_clear()). */
-typedef gboolean (*NstPreviewStyleFn) (gint32      id,
-                                       nst_image  *rgb,
-                                       GError    **error,
-                                       gpointer    user_data);
+/* Reads what a run of `params` needs besides the content (every style
+ * with its weight and, when asked, its selection; each style's region;
+ * the init-drawable's pixels) over the part (x, y), width x height of the
+ * content, in the coordinates of the region the final run stylises, the
+ * way the final run reads them (nst_plug_read_inputs()).  On the GTK main
+ * thread.  Fills `styles` and `init` (freed by the preview). */
+typedef gboolean (*NstPreviewInputsFn) (const NstPlugParams *params,
+                                        gint                 x,
+                                        gint                 y,
+                                        gint                 width,
+                                        gint                 height,
+                                        NstPlugStyles       *styles,
+                                        nst_image           *init,
+                                        GError             **error,
+                                        gpointer             user_data);
 
 /* Reads the part of the content at (x, y), width x height, in the
  * coordinates of the region the final run stylises (0, 0 is its top left
@@ -55,12 +65,12 @@ typedef struct _NstPreview NstPreview;
 
 /* A preview of `content` (already at preview size; copied), which the
  * final run sees at `full_width` x `full_height` px.  `read_content` (may
- * be NULL: no zoom) and `read_style` get `host_data`.  Nothing runs until
+ * be NULL: no zoom) and `read_inputs` get `host_data`.  Nothing runs until
  * the first nst_preview_set_params(). */
 NstPreview      *nst_preview_new            (const nst_image     *content,
                                              gint                 full_width,
                                              gint                 full_height,
-                                             NstPreviewStyleFn    read_style,
+                                             NstPreviewInputsFn   read_inputs,
                                              NstPreviewContentFn  read_content,
                                              gpointer             host_data,
                                              NstPreviewNotify     notify,

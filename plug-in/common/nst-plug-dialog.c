@@ -193,16 +193,24 @@ typedef struct
   GeglRectangle      rect;      /* the part a run stylises */
 } DialogData;
 
-/* The dialog's way to the style's pixels, for the preview. */
+/* The preview's styles, regions and start image over a part (x, y is
+ * relative to the part a run stylises): the final run's own reader. */
 static gboolean
-read_style (gint32      id,
-            nst_image  *rgb,
-            GError    **error,
-            gpointer    user_data)
+read_inputs (const NstPlugParams  *params,
+             gint                  x,
+             gint                  y,
+             gint                  width,
+             gint                  height,
+             NstPlugStyles        *styles,
+             nst_image            *init,
+             GError              **error,
+             gpointer              user_data)
 {
-  DialogData *data = user_data;
+  DialogData    *data = user_data;
+  GeglRectangle  part = { data->rect.x + x, data->rect.y + y, width, height };
 
-  return nst_plug_read_style (data->host, id, rgb, error);
+  return nst_plug_read_inputs (data->host, data->host->item_get_image (data->drawable),
+                               data->drawable, params, &part, styles, init, error);
 }
 
 /* A part of the content at the final run's scale, for the preview's 1:1
@@ -275,7 +283,7 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   inits = init_candidates (host, image, drawable);
   dialog_host.init_layers = (const NstDialogLayer *) inits->data;
   dialog_host.n_init_layers = inits->len;
-  dialog_host.read_style = read_style;
+  dialog_host.read_inputs = read_inputs;
   dialog_host.user_data = &data;
   if (preview_content (host, drawable, &content, &data.rect))
     {

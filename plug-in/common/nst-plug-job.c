@@ -48,6 +48,64 @@ nst_plug_styles_clear (NstPlugStyles *styles)
   memset (styles, 0, sizeof (*styles));
 }
 
+static gboolean
+mask_copy (nst_mask       *dst,
+           const nst_mask *src)
+{
+  gsize n = (gsize) src->width * src->height;
+
+  if (src->data == NULL)
+    return TRUE;
+  dst->data = g_try_new (gfloat, MAX (n, 1));
+  if (dst->data == NULL)
+    return FALSE;
+  memcpy (dst->data, src->data, n * sizeof (gfloat));
+  dst->width = src->width;
+  dst->height = src->height;
+  return TRUE;
+}
+
+gboolean
+nst_plug_styles_copy (NstPlugStyles       *dst,
+                      const NstPlugStyles *src)
+{
+  nst_error err;
+  gint      i;
+
+  nst_plug_styles_clear (dst);
+  dst->n = src->n;
+  for (i = 0; i < src->n; i++)
+    {
+      const nst_image *im = &src->image[i];
+
+      dst->weight[i] = src->weight[i];
+      if (nst_image_init (&dst->image[i], im->width, im->height, &err) != NST_STATUS_OK ||
+          ! mask_copy (&dst->selection[i], &src->selection[i]) ||
+          ! mask_copy (&dst->region[i], &src->region[i]))
+        {
+          nst_plug_styles_clear (dst);
+          return FALSE;
+        }
+      memcpy (dst->image[i].data, im->data, sizeof (gfloat) * 3 * im->width * im->height);
+    }
+  return TRUE;
+}
+
+void
+nst_plug_styles_engine (const NstPlugStyles *styles,
+                        nst_style           *out)
+{
+  gint i;
+
+  for (i = 0; i < styles->n; i++)
+    {
+      out[i].image = &styles->image[i];
+      out[i].weight = styles->weight[i];
+      out[i].region = styles->region[i].data != NULL ? &styles->region[i] : NULL;
+      out[i].selection = styles->selection[i].data != NULL ? &styles->selection[i] : NULL;
+    }
+}
+
 gboolean
 nst_plug_job_stylize (const nst_model     *model,
                       const NstPlugParams *params,
@@ -63,16 +121,8 @@ nst_plug_job_stylize (const nst_model     *model,
   nst_style  s[NST_PLUG_MAX_STYLES];
   nst_error  err;
   nst_status status;
-  gint       i;
 
-  for (i = 0; i < styles->n; i++)
-    {
-      s[i].image = &styles->image[i];
-      s[i].weight = styles->weight[i];
-      s[i].region = styles->region[i].data != NULL ? &styles->region[i] : NULL;
-      s[i].selection = styles->selection[i].data != NULL ? &styles->selection[i] : NULL;
-    }
-
+  nst_plug_styles_engine (styles, s);
   p.progress = progress;
   p.user_data = user_data;
   p.memory_limit = memory_limit ();
@@ -98,26 +148,6 @@ nst_plug_job_stylize (const nst_model     *model,
     g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_ENGINE,
                  _("Neural style transfer failed: %s"), err.message);
   return FALSE;
-}
-
-gboolean
-nst_plug_job_run (const nst_model     *model,
-                  const NstPlugParams *params,
-                  const nst_image     *content,
-                  const nst_image     *style,
-                  nst_progress_fn      progress,
-                  gpointer             user_data,
-                  nst_image           *output,
-                  GError             **error)
-{
-  NstPlugStyles one = { 0 };
-
-  /* Borrowed, not owned: never cleared. */
-  one.n = 1;
-  one.image[0] = *style;
-  one.weight[0] = 1.0f;
-  return nst_plug_job_stylize (model, params, content, &one, NULL, progress, user_data,
-                               output, error);
 }
 
 gchar *

@@ -29,29 +29,28 @@ typedef struct
  * g_free()) and zero them. */
 void      nst_plug_styles_clear  (NstPlugStyles       *styles);
 
-/* Stylise `content` with `styles` into `output`, starting from `init`
- * when not NULL (any size, resampled; NULL: from the content).  Otherwise
- * as nst_plug_job_run(). */
+/* A deep copy of `src` into `dst` (cleared first); FALSE, with `dst`
+ * cleared, when memory runs out. */
+gboolean  nst_plug_styles_copy   (NstPlugStyles       *dst,
+                                  const NstPlugStyles *src);
+
+/* The engine's view of `styles` (pointing into them): out[0..n-1]. */
+void      nst_plug_styles_engine (const NstPlugStyles *styles,
+                                  nst_style           *out);
+
+/* Stylise `content` with `styles` into `output`, which is allocated here
+ * at the content's size (free with nst_image_clear()), starting from
+ * `init` when not NULL (any size, resampled; NULL: from the content).
+ * `progress` (may be NULL) is called once per iteration with
+ * `user_data`; returning 0 stops the run.  The run may plan to use at
+ * most $NST_MEMORY_LIMIT_MB MiB, or three quarters of the physical
+ * memory.  On failure `output` is left empty and the error is
+ * NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
 gboolean  nst_plug_job_stylize   (const nst_model     *model,
                                   const NstPlugParams *params,
                                   const nst_image     *content,
                                   const NstPlugStyles *styles,
                                   const nst_image     *init,
-                                  nst_progress_fn      progress,
-                                  gpointer             user_data,
-                                  nst_image           *output,
-                                  GError             **error);
-
-/* Stylise `content` with `style` into `output`, which is allocated here at
- * the content's size (free with nst_image_clear()).  `progress` (may be
- * NULL) is called once per iteration with `user_data`; returning 0 stops
- * the run.  The run may plan to use at most $NST_MEMORY_LIMIT_MB MiB, or
- * three quarters of the physical memory.  On failure `output` is left
- * empty and the error is NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
-gboolean  nst_plug_job_run       (const nst_model     *model,
-                                  const NstPlugParams *params,
-                                  const nst_image     *content,
-                                  const nst_image     *style,
                                   nst_progress_fn      progress,
                                   gpointer             user_data,
                                   nst_image           *output,

@@ -71,21 +71,17 @@ check_style_layer (const NstPlugHost  *host,
   return FALSE;
 }
 
-gboolean
-nst_plug_read_style (const NstPlugHost  *host,
-                     gint32              id,
-                     nst_image          *rgb,
-                     GError            **error)
+/* All of style layer `id` (checked to be a layer). */
+static gboolean
+read_whole_style (const NstPlugHost  *host,
+                  gint32              id,
+                  nst_image          *rgb,
+                  GError            **error)
 {
-  GeglBuffer    *buffer;
-  GeglRectangle  rect;
+  GeglBuffer    *buffer = host->get_buffer (id);
+  GeglRectangle  rect = *gegl_buffer_get_extent (buffer);
   gboolean       ok;
 
-  if (! check_style_layer (host, id, 0, error))
-    return FALSE;
-
-  buffer = host->get_buffer (id);
-  rect = *gegl_buffer_get_extent (buffer);
   ok = nst_plug_pixels_read (buffer, &rect, rgb, NULL, error);
   g_object_unref (buffer);
   return ok;
@@ -144,7 +140,7 @@ read_style_i (const NstPlugHost    *host,
 
   image = host->item_get_image (id);
   if (! params->style_selection || host->selection_is_empty (image))
-    return nst_plug_read_style (host, id, &styles->image[i], error);
+    return read_whole_style (host, id, &styles->image[i], error);
 
   if (! host->mask_intersect (id, &rect))
     {
@@ -239,6 +235,25 @@ read_init (const NstPlugHost    *host,
 
   in_init = map_rect (host, drawable, rect, params->init_drawable);
   return nst_plug_read (host, params->init_drawable, &in_init, init, NULL, error);
+}
+
+gboolean
+nst_plug_read_inputs (const NstPlugHost    *host,
+                      gint32                image,
+                      gint32                drawable,
+                      const NstPlugParams  *params,
+                      const GeglRectangle  *rect,
+                      NstPlugStyles        *styles,
+                      nst_image            *init,
+                      GError              **error)
+{
+  if (read_styles (host, params, image, drawable, rect, styles, error) &&
+      (params->init_drawable == -1 || read_init (host, params, drawable, rect, init, error)))
+    return TRUE;
+
+  nst_plug_styles_clear (styles);
+  nst_image_clear (init);
+  return FALSE;
 }
 
 /* Once per engine iteration.  GIMP's own Cancel ends this process, so
@@ -364,9 +379,7 @@ nst_plug_run (const NstPlugHost   *host,
 
   if (! nst_plug_params_validate (params, error) ||
       ! nst_plug_content_rect (host, drawable, &rect, error) ||
-      ! read_styles (host, params, image, drawable, &rect, &styles, error) ||
-      (params->init_drawable != -1 &&
-       ! read_init (host, params, drawable, &rect, &init, error)) ||
+      ! nst_plug_read_inputs (host, image, drawable, params, &rect, &styles, &init, error) ||
       ! nst_plug_model_open (params->model_path, &model, error))
     goto out;
 

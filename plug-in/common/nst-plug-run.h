@@ -10,6 +10,7 @@
 
 #include "nst.h"
 #include "nst-plug-host.h"
+#include "nst-plug-job.h"
 #include "nst-plug-params.h"
 
 G_BEGIN_DECLS
@@ -31,12 +32,19 @@ gboolean nst_plug_read         (const NstPlugHost   *host,
                                 gfloat             **alpha,
                                 GError             **error);
 
-/* Read the colour of the style layer `id`.  FALSE with
- * NST_PLUG_ERROR_INVALID_ARGUMENT, naming the argument, when `id` is not
- * a layer of an open image. */
-gboolean nst_plug_read_style   (const NstPlugHost   *host,
-                                gint32               id,
-                                nst_image           *rgb,
+/* What a run of `params` on `rect` of `drawable` (in `image`) reads
+ * besides the content: every style (the selected part when asked), each
+ * style's region over `rect`, and the init-drawable's pixels over `rect`
+ * (left empty when it is -1).  The final run and the dialog's preview
+ * both read through this.  On failure everything is cleared and the
+ * error names the argument at fault. */
+gboolean nst_plug_read_inputs  (const NstPlugHost   *host,
+                                gint32               image,
+                                gint32               drawable,
+                                const NstPlugParams *params,
+                                const GeglRectangle *rect,
+                                NstPlugStyles       *styles,
+                                nst_image           *init,
                                 GError             **error);
 
 /* Check the parameters, load the model, read the pixels, run the engine

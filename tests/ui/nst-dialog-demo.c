@@ -92,16 +92,55 @@ typedef struct
   gchar     *zoom_png;
 } Demo;
 
+/* The host's read_inputs, as a GIMP without GIMP: the styles are the
+ * generated ones (ids 100...), region 200 ("Sky") is the top half of the
+ * content and 201 the bottom half, and layer 300 (to start from) is the
+ * content inverted; masks and the start image cover the part asked for. */
 static gboolean
-read_style (gint32      id,
-            nst_image  *rgb,
-            GError    **error,
-            gpointer    user_data)
+read_inputs (const NstPlugParams *params,
+             gint                 x,
+             gint                 y,
+             gint                 width,
+             gint                 height,
+             NstPlugStyles       *styles,
+             nst_image           *init,
+             GError             **error,
+             gpointer             user_data)
 {
   Demo *demo = user_data;
+  gint  i, px, py;
 
   (void) error;
-  return nst_preview_scale_down (&demo->styles[id - 100], G_MAXINT, rgb);
+  styles->n = nst_plug_params_n_styles (params);
+  for (i = 0; i < styles->n; i++)
+    {
+      gint32 region = nst_plug_params_style_region (params, i);
+
+      styles->weight[i] = (gfloat) nst_plug_params_style_weight (params, i);
+      if (! nst_preview_scale_down (&demo->styles[nst_plug_params_style_id (params, i) - 100],
+                                    G_MAXINT, &styles->image[i]))
+        return FALSE;
+      if (region != 200 && region != 201)
+        continue;
+      styles->region[i].width = width;
+      styles->region[i].height = height;
+      styles->region[i].data = g_new (gfloat, (gsize) width * height);
+      for (py = 0; py < height; py++)
+        for (px = 0; px < width; px++)
+          styles->region[i].data[py * width + px] =
+            (y + py < CONTENT_HEIGHT / 2) == (region == 200) ? 1.0f : 0.0f;
+    }
+  if (params->init_drawable == 300)
+    {
+      nst_error err;
+
+      nst_image_init (init, width, height, &err);
+      for (py = 0; py < height; py++)
+        for (px = 0; px < width * 3; px++)
+          init->data[py * width * 3 + px] =
+            1.0f - demo->content.data[((gsize) (y + py) * CONTENT_WIDTH + x) * 3 + px];
+    }
+  return TRUE;
 }
 
 static void
@@ -356,7 +395,7 @@ main (int    argc,
   host.content = no_preview ? NULL : &small;
   host.content_width = CONTENT_WIDTH;
   host.content_height = CONTENT_HEIGHT;
-  host.read_style = read_style;
+  host.read_inputs = read_inputs;
   host.read_content = no_zoom ? NULL : read_content;
   host.user_data = &demo;
   host.channels = channels;

@@ -1,7 +1,7 @@
 /* test-preview-path.c - the preview is the final run, only smaller.
  *
  * Runs the dialog's preview worker (nst-preview-job.c, no display needed)
- * and nst_plug_job_run(), the call the GIMP adapters make for the final
+ * and nst_plug_job_stylize(), the call the GIMP adapters make for the final
  * render, on the same small image with the same parameters, and checks
  * that the pixels are identical.  The same for the 1:1 zoom when the part
  * it shows is the whole image (any smaller part sees different borders,
@@ -43,18 +43,31 @@ fill (nst_image *image,
     image->data[i] = 0.5f + 0.45f * sinf (phase * (gfloat) i * 0.37f + (gfloat) (i % 3));
 }
 
+/* One style of weight 1, borrowed: never cleared. */
+static NstPlugStyles
+one_style (const nst_image *style)
+{
+  NstPlugStyles one = { 0 };
+
+  one.n = 1;
+  one.image[0] = *style;
+  one.weight[0] = 1.0f;
+  return one;
+}
+
 /* Run a preview job to its end; count the frames it showed. */
 static gboolean
-run_preview (NstPlugModel        *model,
-             const NstPlugParams *params,
-             const nst_image     *content,
-             const nst_image     *style,
-             nst_image           *result,
-             guint               *n_frames,
-             gboolean             cancel_at_first_frame,
-             GError             **error)
+run_preview_inputs (NstPlugModel        *model,
+                    const NstPlugParams *params,
+                    const nst_image     *content,
+                    const NstPlugStyles *styles,
+                    const nst_image     *init,
+                    nst_image           *result,
+                    guint               *n_frames,
+                    gboolean             cancel_at_first_frame,
+                    GError             **error)
 {
-  NstPreviewJob *job = nst_preview_job_start (model, params, content, style);
+  NstPreviewJob *job = nst_preview_job_start (model, params, content, styles, init);
   nst_image      frame = { 0, 0, NULL };
   guint          serial = 0;
 
@@ -74,6 +87,37 @@ run_preview (NstPlugModel        *model,
     }
   nst_image_clear (&frame);
   return nst_preview_job_finish (job, result, error);
+}
+
+static gboolean
+run_preview (NstPlugModel        *model,
+             const NstPlugParams *params,
+             const nst_image     *content,
+             const nst_image     *style,
+             nst_image           *result,
+             guint               *n_frames,
+             gboolean             cancel_at_first_frame,
+             GError             **error)
+{
+  NstPlugStyles one = one_style (style);
+
+  return run_preview_inputs (model, params, content, &one, NULL, result, n_frames,
+                             cancel_at_first_frame, error);
+}
+
+/* nst_plug_run()'s engine call for the final run, with one style. */
+static gboolean
+run_final (NstPlugModel        *model,
+           const NstPlugParams *params,
+           const nst_image     *content,
+           const nst_image     *style,
+           nst_image           *result,
+           GError             **error)
+{
+  NstPlugStyles one = one_style (style);
+
+  return nst_plug_job_stylize (model->model, params, content, &one, NULL, NULL, NULL,
+                               result, error);
 }
 
 static void
@@ -105,7 +149,7 @@ test_same_pixels (NstPlugModel    *model,
   g_clear_error (&error);
 
   /* What nst_plug_run() does for the final run. */
-  ok = nst_plug_job_run (model->model, &params, content, style, NULL, NULL, &final, &error);
+  ok = run_final (model, &params, content, style, &final, &error);
   CHECK (ok, "the final run succeeded");
   g_clear_error (&error);
 
@@ -202,7 +246,7 @@ test_zoom_same_pixels (NstPlugModel    *model,
          error ? error->message : "");
   g_clear_error (&error);
 
-  ok = nst_plug_job_run (model->model, &params, content, style, NULL, NULL, &final, &error);
+  ok = run_final (model, &params, content, style, &final, &error);
   CHECK (ok, "the final run succeeded");
   g_clear_error (&error);
   CHECK (shown.data != NULL && final.data != NULL &&
@@ -214,6 +258,89 @@ test_zoom_same_pixels (NstPlugModel    *model,
   nst_image_clear (&part);
   nst_image_clear (&shown);
   nst_image_clear (&final);
+}
+
+/* Every input a run reads besides the content (two styles with weights,
+ * a region each, a selection of the second, a start image) reaches the
+ * preview: same pixels as the final run's engine call. */
+static void
+test_same_pixels_all_inputs (NstPlugModel    *model,
+                             const nst_image *content,
+                             const nst_image *style)
+{
+  NstPlugParams params;
+  NstPlugStyles styles = { 0 }, plain = { 0 };
+  nst_image     init = { 0, 0, NULL };
+  nst_image     shown = { 0, 0, NULL };
+  nst_image     final = { 0, 0, NULL };
+  nst_image     without = { 0, 0, NULL };
+  GError       *error = NULL;
+  guint         n_frames;
+  gint          x, y, w = content->width, h = content->height;
+  gboolean      ok;
+
+  nst_plug_params_init_defaults (&params);
+  params.working_size = 0;
+  params.iterations = 6;
+  params.seed = 3;
+
+  styles.n = 2;
+  styles.weight[0] = 1.0f;
+  styles.weight[1] = 3.0f;
+  nst_preview_scale_to (style, style->width, style->height, &styles.image[0]);
+  fill (&styles.image[1], 24, 20, 2.3f);
+  styles.selection[1].width = 24;
+  styles.selection[1].height = 20;
+  styles.selection[1].data = g_new (gfloat, 24 * 20);
+  for (x = 0; x < 24 * 20; x++)
+    styles.selection[1].data[x] = x % 24 < 12 ? 1.0f : 0.25f;
+  for (x = 0; x < 2; x++)
+    {
+      styles.region[x].width = w;
+      styles.region[x].height = h;
+      styles.region[x].data = g_new (gfloat, (gsize) w * h);
+    }
+  for (y = 0; y < h; y++)
+    for (x = 0; x < w; x++)
+      {
+        styles.region[0].data[y * w + x] = x < w / 2 ? 1.0f : 0.0f;
+        styles.region[1].data[y * w + x] = x < w / 2 ? 0.0f : 1.0f;
+      }
+  fill (&init, w, h, 0.9f);
+
+  ok = run_preview_inputs (model, &params, content, &styles, &init, &shown, &n_frames, FALSE,
+                           &error);
+  CHECK (ok, "a preview with two styles, regions, a selection and a start image ran%s%s",
+         error ? ": " : "", error ? error->message : "");
+  g_clear_error (&error);
+  ok = nst_plug_job_stylize (model->model, &params, content, &styles, &init, NULL, NULL,
+                             &final, &error);
+  CHECK (ok, "the final run with them succeeded");
+  g_clear_error (&error);
+  CHECK (shown.data != NULL && final.data != NULL &&
+         shown.width == final.width && shown.height == final.height &&
+         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+         "preview and final render agree with every input (%d x %d)", final.width, final.height);
+
+  /* and the inputs matter: without regions, selection and start image
+   * the same run gives other pixels */
+  plain.n = 2;
+  plain.image[0] = styles.image[0];
+  plain.image[1] = styles.image[1];
+  plain.weight[0] = styles.weight[0];
+  plain.weight[1] = styles.weight[1];
+  ok = nst_plug_job_stylize (model->model, &params, content, &plain, NULL, NULL, NULL,
+                             &without, &error);
+  CHECK (ok && without.data != NULL && final.data != NULL &&
+         memcmp (without.data, final.data, sizeof (float) * 3 * final.width * final.height) != 0,
+         "and without those inputs the pixels differ");
+  g_clear_error (&error);
+
+  nst_plug_styles_clear (&styles);
+  nst_image_clear (&init);
+  nst_image_clear (&shown);
+  nst_image_clear (&final);
+  nst_image_clear (&without);
 }
 
 static void
@@ -274,6 +401,7 @@ main (void)
 
   test_sizes ();
   test_same_pixels (&model, &content, &style);
+  test_same_pixels_all_inputs (&model, &content, &style);
   test_zoom_plan ();
   test_zoom_same_pixels (&model, &content, &style);
   test_cancel (&model, &content, &style);
