@@ -784,7 +784,7 @@ controls_new (Dialog *d)
               _("The same seed gives the same picture; change it for a variation"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (gtk_grid_get_child_at (grid, 0, row - 1)),
                                  g_object_get_data (G_OBJECT (seed), "spin"));
-  d->output = add_combo (d, grid, row++, _("_Output:"),
+  d->output = add_combo (d, grid, row++, _("O_utput:"),
                          _("Repaint the layer itself or add the result as a new layer"),
                          outputs, G_N_ELEMENTS (outputs));
   d->opacity = add_scale (d, grid, row++, _("Resu_lt opacity:"),
