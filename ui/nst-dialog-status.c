@@ -62,28 +62,42 @@ estimate_line (const NstPlugParams *params,
                const NstDialogHost *host,
                NstPreview          *preview)
 {
-  const nst_model      *model = preview ? nst_preview_get_model (preview, NULL) : NULL;
-  const NstDialogLayer *layer = find_layer (host, params->style_drawable);
-  nst_params            p = nst_plug_params_to_engine (params);
-  float                 unused = 0.0f;
-  nst_image             style_size = { 0, 0, NULL };
-  nst_style             style = { &style_size, 1.0f, NULL, NULL };
-  nst_estimate          estimate;
-  nst_error             err;
-  gdouble               rate = preview ? nst_preview_get_rate (preview) : 0.0;
-  gboolean              measured = rate > 0.0;
-  gchar                *duration;
-  gchar                *line;
+  const nst_model *model = preview ? nst_preview_get_model (preview, NULL) : NULL;
+  nst_params       p = nst_plug_params_to_engine (params);
+  float            unused = 0.0f;
+  nst_image        sizes[NST_PLUG_MAX_STYLES];
+  nst_mask         region = { host->content_width, host->content_height, &unused };
+  nst_style        styles[NST_PLUG_MAX_STYLES];
+  gint             n = nst_plug_params_n_styles (params), i;
+  nst_estimate     estimate;
+  nst_error        err;
+  gdouble          rate = preview ? nst_preview_get_rate (preview) : 0.0;
+  gboolean         measured = rate > 0.0;
+  gchar           *duration;
+  gchar           *line;
 
-  if (model == NULL || layer == NULL)
+  if (model == NULL)
     return g_strdup (_("Final run: estimate once the preview has loaded the model."));
 
-  /* The estimate reads the style's size only, but wants an image. */
-  style_size.width = layer->width;
-  style_size.height = layer->height;
-  style_size.data = &unused;
+  /* The estimate reads the styles' sizes only, but wants images, and
+   * whether regions are used.  Whole style layers: a style taken from a
+   * selection is smaller, so the estimate is then an upper bound. */
+  for (i = 0; i < n; i++)
+    {
+      const NstDialogLayer *layer = find_layer (host, nst_plug_params_style_id (params, i));
+
+      if (layer == NULL)
+        return g_strdup (_("Final run: estimate once the preview has loaded the model."));
+      sizes[i].width = layer->width;
+      sizes[i].height = layer->height;
+      sizes[i].data = &unused;
+      styles[i].image = &sizes[i];
+      styles[i].weight = (float) nst_plug_params_style_weight (params, i);
+      styles[i].region = nst_plug_params_style_region (params, i) != -1 ? &region : NULL;
+      styles[i].selection = NULL;
+    }
   if (nst_estimate_job (model, host->content_width, host->content_height,
-                        &style, 1, &p, &estimate, &err) != NST_STATUS_OK)
+                        styles, n, &p, &estimate, &err) != NST_STATUS_OK)
     return g_strdup_printf (_("Final run: no estimate (%s)."), err.message);
 
   if (! measured)
