@@ -545,23 +545,39 @@ on_remove_style (GtkButton *button,
   gtk_widget_grab_focus (d->add_style);
 }
 
+/* A combo of ids: `first` (id -1), then the entries appended. */
+static GtkWidget *
+id_combo_new (Dialog      *d,
+              const gchar *first)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", first);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  return combo;
+}
+
+static void
+id_combo_append (GtkWidget   *combo,
+                 gint32       id,
+                 const gchar *name)
+{
+  gchar text[16];
+
+  g_snprintf (text, sizeof (text), "%d", id);
+  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), text, name);
+}
+
 /* "Everywhere", then the channels and layer masks of the content's image. */
 static GtkWidget *
 region_combo_new (Dialog *d)
 {
-  GtkWidget *combo = gtk_combo_box_text_new ();
+  GtkWidget *combo = id_combo_new (d, _("Everywhere"));
   guint      i;
 
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", _("Everywhere"));
   for (i = 0; i < d->host->n_channels; i++)
-    {
-      gchar id[16];
-
-      g_snprintf (id, sizeof (id), "%d", d->host->channels[i].id);
-      gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id, d->host->channels[i].name);
-    }
-  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
-  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+    id_combo_append (combo, d->host->channels[i].id, d->host->channels[i].name);
   return combo;
 }
 
@@ -652,20 +668,11 @@ style_row_attach (Dialog  *d,
 static GtkWidget *
 init_combo_new (Dialog *d)
 {
-  GtkWidget *combo = gtk_combo_box_text_new ();
+  GtkWidget *combo = id_combo_new (d, _("The original"));
   guint      i;
 
-  gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", _("The original"));
   for (i = 0; i < d->host->n_init_layers; i++)
-    {
-      gchar id[16];
-
-      g_snprintf (id, sizeof (id), "%d", d->host->init_layers[i].id);
-      gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id,
-                                 d->host->init_layers[i].layer_name);
-    }
-  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
-  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+    id_combo_append (combo, d->host->init_layers[i].id, d->host->init_layers[i].layer_name);
   return combo;
 }
 

@@ -10,39 +10,8 @@
 # style-selection=1 and init-drawable=300.  Then last values with two
 # styles (102 weighted 30 and 60) restore the second row: Enter hands
 # them back unchanged.  Screenshots go to $NST_UI_OUT.
-set -euo pipefail
-demo=${NST_DEMO:?}
-out=${NST_UI_OUT:?}/case-dialog-styles
-rm -rf "$out"; mkdir -p "$out"
-pids=()
-cleanup () { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; }
-trap cleanup EXIT
-fail () { echo "FAIL: $*"; echo "--- demo stdout"; cat "$out/demo.out" || true;
-          echo "--- demo stderr"; cat "$out/demo.err" || true; exit 1; }
-
-wait_for () {
-    local limit=$1; shift
-    for _ in $(seq 1 $((limit * 4))); do "$@" && return 0; sleep 0.25; done
-    return 1
-}
-
-# As case-dialog.sh: Xvfb picks a free display; retry when another took it.
-start_xvfb () {
-    rm -f "$out/display"
-    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3> "$out/display" > "$out/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    pids+=($xvfb_pid)
-    wait_for 30 test -s "$out/display" || return 1
-    export DISPLAY=":$(cat "$out/display")"
-    sleep 0.5
-    kill -0 "$xvfb_pid" 2> /dev/null && xdotool getmouselocation > /dev/null 2>&1
-}
-for attempt in 1 2 3 4 5; do
-    start_xvfb && break
-    kill "$xvfb_pid" 2> /dev/null || true
-    [ "$attempt" = 5 ] && fail "Xvfb did not start: $(cat "$out/xvfb.log")"
-done
-echo "Xvfb on $DISPLAY"
+case_name=case-dialog-styles
+. "$(dirname "$0")/lib.sh"
 
 "$demo" --last-style 100 --no-preview > "$out/demo.out" 2> "$out/demo.err" &
 demo_pid=$!
