@@ -132,8 +132,8 @@ read_style_i (const NstPlugHost    *host,
               GError              **error)
 {
   gint32        id = nst_plug_params_style_id (params, i);
-  gint32        image;
-  GeglRectangle rect;
+  gint32        image, selection;
+  GeglRectangle rect, in_selection;
 
   if (! check_style_layer (host, id, i, error))
     return FALSE;
@@ -153,12 +153,10 @@ read_style_i (const NstPlugHost    *host,
     }
   if (! nst_plug_read (host, id, &rect, &styles->image[i], NULL, error))
     return FALSE;
-  {
-    gint32        selection = host->image_get_selection (image);
-    GeglRectangle in_selection = map_rect (host, id, &rect, selection);
 
-    return read_mask (host, selection, &in_selection, &styles->selection[i], error);
-  }
+  selection = host->image_get_selection (image);
+  in_selection = map_rect (host, id, &rect, selection);
+  return read_mask (host, selection, &in_selection, &styles->selection[i], error);
 }
 
 /* Style i's region over the content's `rect` of `drawable`, if it has one. */
