@@ -16,6 +16,8 @@
  *   imgcmp stats  A                        print size and mean RGBA
  *   imgcmp redder A B [X Y W H]            mean (R - B) of A exceeds B's by
  *                                          over 0.03, within the rectangle
+ *   imgcmp ratio  A B C X Y W H LO HI      mean |B - A| / mean |C - A| over RGB
+ *                                          within the rectangle is in (LO, HI)
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -252,6 +254,26 @@ check_redder (const Image  *a,
   return ra > rb + 0.03 ? 0 : 1;
 }
 
+/* How much of C's change from A the image B made, within `region`. */
+static int
+check_ratio (const Image  *a,
+             const Image  *b,
+             const Image  *c,
+             const Region *region,
+             gdouble       lo,
+             gdouble       hi)
+{
+  gdouble max_diff, ab, ac, ratio;
+
+  if (! difference (a, b, region, 0, 3, &max_diff, &ab) ||
+      ! difference (a, c, region, 0, 3, &max_diff, &ac))
+    return 1;
+  ratio = ac > 0.0 ? ab / ac : 0.0;
+  printf ("mean |B - A| %.5f, mean |C - A| %.5f: ratio %.3f, wanted %g to %g\n",
+          ab, ac, ratio, lo, hi);
+  return ratio > lo && ratio < hi ? 0 : 1;
+}
+
 static int
 check_pair (const gchar  *command,
             const Image  *a,
@@ -280,7 +302,7 @@ run (int    argc,
   Image  images[3] = { { 0, 0, NULL }, { 0, 0, NULL }, { 0, 0, NULL } };
   Region region = { 0, 0, G_MAXINT, G_MAXINT, FALSE };
   gint   n_images = strcmp (argv[1], "stats") == 0 || strcmp (argv[1], "fine") == 0 ? 1 :
-                    strcmp (argv[1], "toward") == 0 ? 3 : 2;
+                    strcmp (argv[1], "toward") == 0 || strcmp (argv[1], "ratio") == 0 ? 3 : 2;
   gint   status = 2;
   gint   i;
 
@@ -310,6 +332,12 @@ run (int    argc,
               mean[0], mean[1], mean[2], mean[3]);
       status = 0;
     }
+  else if (strcmp (argv[1], "ratio") == 0)
+    status = argc == 2 + n_images + 6
+             ? check_ratio (&images[0], &images[1], &images[2], &region,
+                            g_ascii_strtod (argv[6 + n_images], NULL),
+                            g_ascii_strtod (argv[7 + n_images], NULL))
+             : 2;
   else if (n_images == 3)
     status = check_toward (&images[0], &images[1], &images[2]);
   else if (strcmp (argv[1], "redder") == 0)
@@ -331,7 +359,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: imgcmp same|differ|alpha|toward|redder|fine|stats FILE... [X Y W H [outside]]\n");
+      fprintf (stderr, "usage: imgcmp same|differ|alpha|toward|redder|ratio|fine|stats FILE... [X Y W H [outside]]\n");
       return 2;
     }
 
