@@ -13,13 +13,8 @@
 case_name=case-dialog-styles
 . "$(dirname "$0")/lib.sh"
 
-"$demo" --last-style 100 --no-preview > "$out/demo.out" 2> "$out/demo.err" &
-demo_pid=$!
-pids+=($demo_pid)
-
-find_window () { window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1); [ -n "$window" ]; }
+start_demo --last-style 100 --no-preview
 closed () { grep -q '^first-preview-seconds' "$out/demo.out"; }
-wait_for 120 find_window || fail "the dialog did not open"
 echo "dialog window $window"
 sleep 0.5
 
@@ -64,10 +59,7 @@ echo "ok: styles 100,$(value more-styles), weights $(value style-weights)," \
      "regions $(value style-regions), style-selection 1, init-drawable 300"
 
 # Last values restore the rows: the second style and both weights.
-"$demo" --last-style 100 --last-more-style 102 --no-preview > "$out/demo.out" 2> "$out/demo.err" &
-demo_pid=$!
-pids+=($demo_pid)
-wait_for 120 find_window || fail "the dialog did not open a second time"
+start_demo --last-style 100 --last-more-style 102 --no-preview
 sleep 0.5
 import -window root "$out/dialog-last-values.png"
 xdotool windowfocus --sync "$window"; sleep 0.5

@@ -14,14 +14,8 @@ case_name=case-dialog
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$out/frames"
-"$demo" --last-style 101 --preview-png "$out/preview.png" --content-png "$out/content.png" \
-    --frames-dir "$out/frames" --zoom-png "$out/zoom-content.png" \
-    > "$out/demo.out" 2> "$out/demo.err" &
-demo_pid=$!
-pids+=($demo_pid)
-
-find_window () { window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1); [ -n "$window" ]; }
-wait_for 120 find_window || fail "the dialog did not open"
+start_demo --last-style 101 --preview-png "$out/preview.png" --content-png "$out/content.png" \
+    --frames-dir "$out/frames" --zoom-png "$out/zoom-content.png"
 echo "dialog window $window"
 images () { grep -c '^preview-image' "$out/demo.out" || true; }
 images_at_least () { [ "$(images)" -ge "$1" ]; }
@@ -125,10 +119,7 @@ echo "ok: the preview is non-uniform (stddev $spread) and stylised (RMSE to the 
 
 # Escape is Cancel and hands back the parameters untouched, even when the
 # last style no longer exists (the first layer is preselected instead).
-"$demo" --last-style 999 --no-zoom > "$out/demo.out" 2> "$out/demo.err" &
-demo_pid=$!
-pids+=($demo_pid)
-wait_for 120 find_window || fail "the dialog did not open a second time"
+start_demo --last-style 999 --no-zoom
 xdotool windowfocus --sync "$window"
 xdotool key alt+s Right Escape
 wait_for 120 closed || fail "Escape did not close the dialog"

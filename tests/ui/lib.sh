@@ -2,9 +2,9 @@
 #
 # Needs NST_DEMO (the dialog demo) and NST_UI_OUT (the build folder for
 # screenshots and logs) and `case_name` set by the case.  Gives $demo,
-# $out (emptied), fail (prints the demo's output), wait_for, and an Xvfb
-# server on $DISPLAY that ends with the case, as does any pid the case
-# adds to `pids`.
+# $out (emptied), fail (prints the demo's output), wait_for, find_window,
+# start_demo, and an Xvfb server on $DISPLAY that ends with the case, as
+# does any pid the case adds to `pids`.
 set -euo pipefail
 demo=${NST_DEMO:?}
 out=${NST_UI_OUT:?}/${case_name:?}
@@ -34,9 +34,40 @@ start_xvfb () {
     sleep 0.5
     kill -0 "$xvfb_pid" 2> /dev/null && xdotool getmouselocation > /dev/null 2>&1
 }
-for attempt in 1 2 3 4 5; do
-    start_xvfb && break
-    kill "$xvfb_pid" 2> /dev/null || true
-    [ "$attempt" = 5 ] && fail "Xvfb did not start: $(cat "$out/xvfb.log")"
-done
-echo "Xvfb on $DISPLAY"
+new_display () {
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        start_xvfb && break
+        kill "$xvfb_pid" 2> /dev/null || true
+        [ "$attempt" = 5 ] && fail "Xvfb did not start: $(cat "$out/xvfb.log")"
+    done
+    echo "Xvfb on $DISPLAY"
+}
+new_display
+
+find_window () {
+    window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1)
+    [ -n "$window" ]
+}
+window_or_gone () { find_window || ! kill -0 "$demo_pid" 2> /dev/null; }
+
+# start_demo ARGS...: the demo in the background ($demo_pid, output in
+# demo.out and demo.err) with its dialog open ($window).  When the demo
+# finds no display (seen once in CI: the server went away after it had
+# answered), a new Xvfb and another try.
+start_demo () {
+    local attempt
+    for attempt in 1 2 3; do
+        window=
+        "$demo" "$@" > "$out/demo.out" 2> "$out/demo.err" &
+        demo_pid=$!
+        pids+=($demo_pid)
+        wait_for 120 window_or_gone || fail "the dialog did not open"
+        [ -n "$window" ] && return 0
+        grep -q "Cannot open display" "$out/demo.err" || fail "the demo ended before its dialog opened"
+        echo "the demo found no display on $DISPLAY: a new Xvfb"
+        kill "$xvfb_pid" 2> /dev/null || true
+        new_display
+    done
+    fail "the dialog did not open"
+}
