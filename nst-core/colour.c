@@ -12,24 +12,35 @@ nst_luma (const float *rgb)
   return 0.299f * rgb[0] + 0.587f * rgb[1] + 0.114f * rgb[2];
 }
 
-void
-nst_colour_luma_stats (const nst_image *image, double *mean, double *dev)
+/* The weight of pixel k: 1 without weights. */
+static double
+weight_at (const float *weights, size_t k)
 {
-  size_t n = (size_t) image->width * image->height, k;
-  double s = 0.0, s2 = 0.0;
-
-  for (k = 0; k < n; k++)
-    {
-      double y = nst_luma (image->data + 3 * k);
-      s += y;
-      s2 += y * y;
-    }
-  *mean = s / n;
-  *dev = sqrt (fmax (s2 / n - *mean * *mean, 0.0));
+  return weights != NULL ? weights[k] : 1.0;
 }
 
 void
-nst_colour_luminance_image (const nst_image *src, nst_image *dst,
+nst_colour_luma_stats (const nst_image *image, const float *weights,
+                       double *mean, double *dev)
+{
+  size_t n = (size_t) image->width * image->height, k;
+  double s = 0.0, s2 = 0.0, w = 0.0;
+
+  for (k = 0; k < n; k++)
+    {
+      double y = nst_luma (image->data + 3 * k), wk = weight_at (weights, k);
+
+      s += wk * y;
+      s2 += wk * y * y;
+      w += wk;
+    }
+  w = w > 0.0 ? w : 1.0;
+  *mean = s / w;
+  *dev = sqrt (fmax (s2 / w - *mean * *mean, 0.0));
+}
+
+void
+nst_colour_luminance_image (const nst_image *src, const float *weights, nst_image *dst,
                             double mean, double dev)
 {
   size_t n = (size_t) src->width * src->height, k;
@@ -37,7 +48,7 @@ nst_colour_luminance_image (const nst_image *src, nst_image *dst,
 
   if (dev >= 0.0)
     {
-      nst_colour_luma_stats (src, &m0, &d0);
+      nst_colour_luma_stats (src, weights, &m0, &d0);
       gain = d0 > 1e-6 ? dev / d0 : 1.0;
     }
   for (k = 0; k < n; k++)
@@ -79,26 +90,32 @@ nst_colour_restore_chroma (nst_image *result, const nst_image *content)
 }
 
 static void
-colour_stats (const nst_image *image, double mean[3], double cov[3][3])
+colour_stats (const nst_image *image, const float *weights, double mean[3], double cov[3][3])
 {
   size_t n = (size_t) image->width * image->height, k;
+  double w = 0.0;
   int    a, b;
 
   memset (cov, 0, 9 * sizeof (double));
   mean[0] = mean[1] = mean[2] = 0.0;
   for (k = 0; k < n; k++)
-    for (a = 0; a < 3; a++)
-      mean[a] += image->data[3 * k + a];
+    {
+      w += weight_at (weights, k);
+      for (a = 0; a < 3; a++)
+        mean[a] += weight_at (weights, k) * image->data[3 * k + a];
+    }
+  w = w > 0.0 ? w : 1.0;
   for (a = 0; a < 3; a++)
-    mean[a] /= n;
+    mean[a] /= w;
   for (k = 0; k < n; k++)
     for (a = 0; a < 3; a++)
       for (b = 0; b < 3; b++)
-        cov[a][b] += (image->data[3 * k + a] - mean[a]) * (image->data[3 * k + b] - mean[b]);
+        cov[a][b] += weight_at (weights, k) * (image->data[3 * k + a] - mean[a])
+                     * (image->data[3 * k + b] - mean[b]);
   for (a = 0; a < 3; a++)
     {
       for (b = 0; b < 3; b++)
-        cov[a][b] /= n;
+        cov[a][b] /= w;
       cov[a][a] += 1e-5;   /* flat images have singular covariances */
     }
 }
@@ -143,8 +160,8 @@ lower_inverse3 (double l[3][3], double inv[3][3])
 }
 
 nst_status
-nst_colour_match_stats (const nst_image *src, const nst_image *target,
-                        nst_image *dst, nst_error *err)
+nst_colour_match_stats (const nst_image *src, const float *src_weights,
+                        const nst_image *target, nst_image *dst, nst_error *err)
 {
   double ms[3], mt[3], cs[3][3], ct[3][3], ls[3][3], lt[3][3], lsi[3][3], a[3][3];
   size_t n = (size_t) src->width * src->height, k;
@@ -153,8 +170,8 @@ nst_colour_match_stats (const nst_image *src, const nst_image *target,
   if (dst->width != src->width || dst->height != src->height)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT,
                           "Colour matching needs an output of the source's size.");
-  colour_stats (src, ms, cs);
-  colour_stats (target, mt, ct);
+  colour_stats (src, src_weights, ms, cs);
+  colour_stats (target, NULL, mt, ct);
   cholesky3 (cs, ls);
   cholesky3 (ct, lt);
   lower_inverse3 (ls, lsi);

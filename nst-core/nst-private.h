@@ -274,15 +274,19 @@ size_t     nst_optimize_bytes (nst_optimizer optimizer, size_t n);
 /* Rec. 601 luma, the Y of YIQ. */
 float      nst_luma (const float *rgb);
 /* dst (same size as src) = luma of src in all three channels, with the
- * luma's mean and deviation moved to (mean, dev) when dev >= 0. */
-void       nst_colour_luminance_image (const nst_image *src, nst_image *dst,
-                                       double mean, double dev);
-void       nst_colour_luma_stats (const nst_image *image, double *mean, double *dev);
+ * luma's mean and deviation moved to (mean, dev) when dev >= 0.  The
+ * statistics of src weigh each pixel by `weights` (src's size; NULL:
+ * equally), so a style selection's part sets them. */
+void       nst_colour_luminance_image (const nst_image *src, const float *weights,
+                                       nst_image *dst, double mean, double dev);
+void       nst_colour_luma_stats (const nst_image *image, const float *weights,
+                                  double *mean, double *dev);
 /* result = result's luma with content's chroma (I and Q of YIQ kept
  * exactly; the luma is limited to what keeps the pixel in [0,1]).  Same size. */
 void       nst_colour_restore_chroma (nst_image *result, const nst_image *content);
-/* dst = src with its colours' mean and covariance moved to the target's. */
-nst_status nst_colour_match_stats (const nst_image *src, const nst_image *target,
-                                   nst_image *dst, nst_error *err);
+/* dst = src with its colours' mean and covariance (each pixel weighed by
+ * src_weights, src's size; NULL: equally) moved to the target's. */
+nst_status nst_colour_match_stats (const nst_image *src, const float *src_weights,
+                                   const nst_image *target, nst_image *dst, nst_error *err);
 
 #endif /* NST_PRIVATE_H */

@@ -414,15 +414,17 @@ prepare_colours (const nst_image *content, const nst_style *styles, int n_styles
   if (status != NST_STATUS_OK)
     return status;
   if (color == NST_COLOR_LUMINANCE)
-    nst_colour_luminance_image (content, &pr->content, 0.0, -1.0);
+    nst_colour_luminance_image (content, NULL, &pr->content, 0.0, -1.0);
   else
     memcpy (pr->content.data, content->data,
             (size_t) 3 * content->width * content->height * sizeof (float));
-  nst_colour_luma_stats (content, &mean, &dev);
+  nst_colour_luma_stats (content, NULL, &mean, &dev);
 
   for (s = 0; s < n_styles; s++)
     {
       const nst_image *im = styles[s].image;
+      /* a style selection: the colours of the selected part count */
+      const float     *weights = styles[s].selection ? styles[s].selection->data : NULL;
 
       pr->styles[s] = styles[s];
       pr->styles[s].image = &pr->style[s];
@@ -430,9 +432,9 @@ prepare_colours (const nst_image *content, const nst_style *styles, int n_styles
       if (status != NST_STATUS_OK)
         return status;
       if (color == NST_COLOR_LUMINANCE)
-        nst_colour_luminance_image (im, &pr->style[s], mean, dev);
+        nst_colour_luminance_image (im, weights, &pr->style[s], mean, dev);
       else if (color == NST_COLOR_MATCH)
-        status = nst_colour_match_stats (im, content, &pr->style[s], err);
+        status = nst_colour_match_stats (im, weights, content, &pr->style[s], err);
       else
         memcpy (pr->style[s].data, im->data, (size_t) 3 * im->width * im->height * sizeof (float));
       if (status != NST_STATUS_OK)

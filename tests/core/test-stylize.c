@@ -247,7 +247,7 @@ test_colour_match (void)
   test_image_fill (&b, 4);
   for (k = 0; k < (size_t) 25 * 25 * 3; k++)
     b.data[k] *= 0.6f;   /* keep away from clipping at 1 */
-  nst_colour_match_stats (&a, &b, &c, &err);
+  nst_colour_match_stats (&a, NULL, &b, &c, &err);
   for (k = 0; k < n; k++)
     for (ch = 0; ch < 3; ch++)
       mc[ch] += c.data[3 * k + ch] / n;
@@ -258,6 +258,42 @@ test_colour_match (void)
     ok = ok && fabs (ma[ch] - mc[ch]) < 0.02;
   CHECK (ok, "colour matching moves the mean colour to the target's (%.3f,%.3f,%.3f vs %.3f,%.3f,%.3f)",
          mc[0], mc[1], mc[2], ma[0], ma[1], ma[2]);
+
+  /* With weights (a style selection) the weighted part's mean moves there:
+   * the left half of a source whose halves differ. */
+  {
+    float  *w = malloc (n * sizeof (float));
+    double  ml[3] = { 0 }, wsum = 0.0;
+
+    for (k = 0; k < n; k++)
+      {
+        w[k] = k % 30 < 15 ? 1.0f : 0.0f;
+        if (k % 30 >= 15)
+          for (ch = 0; ch < 3; ch++)
+            a.data[3 * k + ch] = 0.9f;   /* a bright right half, outside the weights */
+      }
+    nst_colour_match_stats (&a, w, &b, &c, &err);
+    for (k = 0; k < n; k++)
+      {
+        wsum += w[k];
+        for (ch = 0; ch < 3; ch++)
+          ml[ch] += w[k] * c.data[3 * k + ch];
+      }
+    for (ok = 1, ch = 0; ch < 3; ch++)
+      ok = ok && fabs (ml[ch] / wsum - ma[ch]) < 0.02;
+    CHECK (ok, "weighted colour matching moves the weighted part's mean there "
+           "(%.3f,%.3f,%.3f vs %.3f,%.3f,%.3f)",
+           ml[0] / wsum, ml[1] / wsum, ml[2] / wsum, ma[0], ma[1], ma[2]);
+    nst_colour_match_stats (&a, NULL, &b, &c, &err);
+    for (ml[0] = ml[1] = ml[2] = 0.0, k = 0; k < n; k++)
+      for (ch = 0; ch < 3; ch++)
+        ml[ch] += w[k] * c.data[3 * k + ch];
+    for (ok = 1, ch = 0; ch < 3; ch++)
+      ok = ok && fabs (ml[ch] / wsum - ma[ch]) < 0.02;
+    CHECK (! ok, "without the weights that part's mean is elsewhere (%.3f,%.3f,%.3f)",
+           ml[0] / wsum, ml[1] / wsum, ml[2] / wsum);
+    free (w);
+  }
   nst_image_clear (&a);
   nst_image_clear (&b);
   nst_image_clear (&c);
