@@ -43,6 +43,16 @@ fill (nst_image *image,
     image->data[i] = 0.5f + 0.45f * sinf (phase * (gfloat) i * 0.37f + (gfloat) (i % 3));
 }
 
+/* Both images exist, have one size and the very same pixels. */
+static gboolean
+same_pixels (const nst_image *a,
+             const nst_image *b)
+{
+  return a->data != NULL && b->data != NULL &&
+         a->width == b->width && a->height == b->height &&
+         memcmp (a->data, b->data, sizeof (float) * 3 * a->width * a->height) == 0;
+}
+
 /* One style of weight 1, borrowed: never cleared. */
 static NstPlugStyles
 one_style (const nst_image *style)
@@ -153,9 +163,7 @@ test_same_pixels (NstPlugModel    *model,
   CHECK (ok, "the final run succeeded");
   g_clear_error (&error);
 
-  CHECK (shown.data != NULL && final.data != NULL &&
-         shown.width == final.width && shown.height == final.height &&
-         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+  CHECK (same_pixels (&shown, &final),
          "preview and final render give identical pixels (%d x %d)", final.width, final.height);
   CHECK (final.data != NULL &&
          memcmp (final.data, content->data, sizeof (float) * 3 * final.width * final.height) != 0,
@@ -249,9 +257,7 @@ test_zoom_same_pixels (NstPlugModel    *model,
   ok = run_final (model, &params, content, style, &final, &error);
   CHECK (ok, "the final run succeeded");
   g_clear_error (&error);
-  CHECK (shown.data != NULL && final.data != NULL &&
-         shown.width == final.width && shown.height == final.height &&
-         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+  CHECK (same_pixels (&shown, &final),
          "zoomed preview and final render give identical pixels (%d x %d)",
          final.width, final.height);
 
@@ -317,9 +323,7 @@ test_same_pixels_all_inputs (NstPlugModel    *model,
                              &final, &error);
   CHECK (ok, "the final run with them succeeded");
   g_clear_error (&error);
-  CHECK (shown.data != NULL && final.data != NULL &&
-         shown.width == final.width && shown.height == final.height &&
-         memcmp (shown.data, final.data, sizeof (float) * 3 * final.width * final.height) == 0,
+  CHECK (same_pixels (&shown, &final),
          "preview and final render agree with every input (%d x %d)", final.width, final.height);
 
   /* and the inputs matter: without regions, selection and start image
