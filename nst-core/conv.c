@@ -15,7 +15,6 @@
  * columns), with bias and ReLU applied while the output is still warm. */
 #include "nst-private.h"
 
-#include <cblas.h>
 #include <string.h>
 
 #define MIN_TILE_COLS     256
@@ -187,8 +186,8 @@ task_gemm (int t, int worker, void *data)
 
   (void) worker;
   /* [c_out, k] x [k, m] -> [c_out, m], rows of length hw */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, c->c_out, (int) m, c->k,
-               1.0f, c->weight, c->k, c->col + q0, (int) c->n, 0.0f, y, (int) c->hw);
+  nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, c->c_out, (int) m, c->k,
+             1.0f, c->weight, c->k, c->col + q0, (int) c->n, 0.0f, y, (int) c->hw);
   if (c->bias == NULL && ! c->relu)
     return;
   for (co = 0; co < c->c_out; co++)
@@ -250,9 +249,9 @@ task_gemm_t (int t, int worker, void *data)
 
   (void) worker;
   /* [c_in*9, c_out] x [c_out, m] -> [c_in*9, m] (weight is [c_out][c_in*9]) */
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, c->k, (int) m, c->c_out,
-               1.0f, c->weight, c->k, c->in + c->p0 + q0, (int) c->hw,
-               0.0f, c->col + q0, (int) c->n);
+  nst_sgemm (NST_TRANS, NST_NO_TRANS, c->k, (int) m, c->c_out,
+             1.0f, c->weight, c->k, c->in + c->p0 + q0, (int) c->hw,
+             0.0f, c->col + q0, (int) c->n);
 }
 
 static void

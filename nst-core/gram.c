@@ -3,7 +3,6 @@
  * result is the same for the same number of threads. */
 #include "nst-private.h"
 
-#include <cblas.h>
 
 typedef struct
 {
@@ -24,8 +23,8 @@ task_gram (int t, int worker, void *data)
 
   (void) worker;
   /* [c, q1-q0] x [q1-q0, c] -> [c, c], upper triangle */
-  cblas_ssyrk (CblasRowMajor, CblasUpper, CblasNoTrans, gc->c, (int) (q1 - q0),
-               1.0f / (float) gc->n, gc->f + q0, (int) gc->n, 0.0f, out, gc->c);
+  nst_ssyrk_upper (gc->c, (int) (q1 - q0), 1.0f / (float) gc->n, gc->f + q0, (int) gc->n,
+                   0.0f, out, gc->c);
 }
 
 size_t

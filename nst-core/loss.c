@@ -3,8 +3,6 @@
  * formula in nst-private.h) so that the user's weights are relative. */
 #include "nst-private.h"
 
-#include <cblas.h>
-
 double
 nst_mean_square (const float *v, size_t n)
 {
@@ -72,8 +70,8 @@ task_style_backward (int t, int worker, void *data)
 
   (void) worker;
   /* [c, c] x [c, q1-q0] -> [c, q1-q0], accumulated into df */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, sc->c, (int) (q1 - q0), sc->c,
-               sc->alpha, sc->diff, sc->c, sc->f + q0, (int) sc->n,
+  nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, sc->c, (int) (q1 - q0), sc->c,
+             sc->alpha, sc->diff, sc->c, sc->f + q0, (int) sc->n,
                1.0f, sc->df + q0, (int) sc->n);
 }
 

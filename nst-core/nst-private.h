@@ -101,6 +101,19 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
+/* ---- Matrix products (gemm.c) -----------------------------------------
+ * Row-major, single-threaded on the calling thread (the workers split the
+ * work); the one place that decides which kernels run the engine's GEMMs. */
+typedef enum { NST_NO_TRANS = 0, NST_TRANS = 1 } nst_trans;
+
+/* c = alpha op(a) op(b) + beta c; op(a) is m x k, op(b) k x n. */
+void nst_sgemm (nst_trans ta, nst_trans tb, int m, int n, int k,
+                float alpha, const float *a, int lda, const float *b, int ldb,
+                float beta, float *c, int ldc);
+/* Upper triangle of c (n x n) = alpha a a^T + beta c, a is n x k. */
+void nst_ssyrk_upper (int n, int k, float alpha, const float *a, int lda,
+                      float beta, float *c, int ldc);
+
 /* ---- Kernels (conv.c, pool.c, gram.c) -----------------------------------
  * Feature maps are planar: [C][H][W] floats. */
 

@@ -15,7 +15,6 @@
  * input of a forward conv, by reading its weights flipped and transposed. */
 #include "nst-private.h"
 
-#include <cblas.h>
 #include <string.h>
 
 #define NST_WINOGRAD_CHUNK_BYTES ((size_t) 8 << 20)
@@ -178,8 +177,8 @@ task_gemm (int e, int worker, void *data)
 
   (void) worker;
   /* [c_out, c_in] x [c_in, tiles] -> [c_out, tiles] */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, c->c_out, c->tiles, c->c_in,
-               1.0f, c->u + (size_t) e * c->c_out * c->c_in, c->c_in,
+  nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, c->c_out, c->tiles, c->c_in,
+             1.0f, c->u + (size_t) e * c->c_out * c->c_in, c->c_in,
                c->v + (size_t) e * c->c_in * c->tiles, c->tiles,
                0.0f, c->m + (size_t) e * c->c_out * c->tiles, c->tiles);
 }
