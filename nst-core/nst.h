@@ -234,6 +234,9 @@ nst_status nst_stylize (const nst_model *model,
                         nst_image *output,
                         nst_error *err);
 
+/* Levels of a coarse-to-fine schedule, at most. */
+#define NST_MAX_LEVELS 12
+
 /* What a run will cost, known before running it. */
 typedef struct
 {
@@ -242,6 +245,13 @@ typedef struct
   int    n_levels;
   int    work_width;          /* finest level's size */
   int    work_height;
+  /* The plan, coarsest level first: each level's size, the iterations it
+   * may run at most, and the evaluations (forward + backward passes) it
+   * is expected to take, line searches included. */
+  int    level_width[NST_MAX_LEVELS];
+  int    level_height[NST_MAX_LEVELS];
+  int    level_iterations[NST_MAX_LEVELS];
+  double level_evaluations[NST_MAX_LEVELS];
 } nst_estimate;
 
 /* Predict the peak memory and work of nst_stylize() with these arguments

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NST_MAX_LEVELS 12
 #define NST_MAX_SIDE   65536
 
 nst_params
@@ -325,7 +324,11 @@ nst_estimate_job (const nst_model *model,
           if (nst_vgg_pool_after[l])
             side *= 4.0;
         }
-      estimate->gflop += flop * params->iterations * 1.2 / 1e9;  /* ~1.2 evaluations/iteration */
+      estimate->level_width[i] = s.w[i];
+      estimate->level_height[i] = s.h[i];
+      estimate->level_iterations[i] = params->iterations;
+      estimate->level_evaluations[i] = params->iterations * 1.2;  /* ~1.2 per iteration */
+      estimate->gflop += flop * estimate->level_evaluations[i] / 1e9;
     }
   return NST_STATUS_OK;
 }
