@@ -16,6 +16,7 @@ typedef struct
   float          *xf;         /* float copy of the point being evaluated */
   float          *gf;
   int             done;       /* iterations completed over all restarts */
+  int             evaluations;
   int             cancelled;
   nst_loss_terms  terms;
   nst_iterate_fn  fn;
@@ -34,6 +35,7 @@ lbfgs_evaluate (void *instance, const lbfgsfloatval_t *x, lbfgsfloatval_t *g,
   for (i = 0; i < n; i++)
     ctx->xf[i] = (float) x[i];
   f = nst_objective_evaluate (ctx->objective, ctx->xf, ctx->gf, &ctx->terms);
+  ctx->evaluations++;
   for (i = 0; i < n; i++)
     g[i] = ctx->gf[i];
   return f;
@@ -53,7 +55,7 @@ lbfgs_progress (void *instance, const lbfgsfloatval_t *x, const lbfgsfloatval_t 
     ctx->xf[i] = (float) x[i];
   ctx->terms.total = fx;
   ctx->done++;
-  if (ctx->fn != NULL && ! ctx->fn (ctx->done, ctx->xf, &ctx->terms, ctx->user_data))
+  if (ctx->fn != NULL && ! ctx->fn (ctx->done, ctx->evaluations, ctx->xf, &ctx->terms, ctx->user_data))
     {
       ctx->cancelled = 1;
       return 1;

@@ -264,10 +264,11 @@ double nst_mean_square (const float *v, size_t n);
 
 /* ---- Optimisers (lbfgs-driver.c, adam.c) ------------------------------ */
 
-/* Called after each iteration with the 1-based iteration, the current x
- * (planar, not clamped) and its loss.  Return 0 to stop. */
-typedef int (*nst_iterate_fn) (int iteration, const float *x, const nst_loss_terms *terms,
-                               void *user_data);
+/* Called after each iteration with the 1-based iteration, the
+ * evaluations of the objective so far (line searches included), the
+ * current x (planar, not clamped) and its loss.  Return 0 to stop. */
+typedef int (*nst_iterate_fn) (int iteration, int evaluations, const float *x,
+                               const nst_loss_terms *terms, void *user_data);
 
 /* L-BFGS history length; memory is (2 m + 6) doubles per variable. */
 #define NST_LBFGS_HISTORY 8

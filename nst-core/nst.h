@@ -118,7 +118,8 @@ typedef struct
   int    level;            /* 1-based level of the coarse-to-fine schedule */
   int    n_levels;
   int    iteration;        /* 1-based iteration within the level */
-  int    n_iterations;     /* iterations planned at this level */
+  int    n_iterations;     /* iterations planned at this level, at most */
+  int    evaluations;      /* forward + backward passes of the whole job so far */
   double fraction;         /* 0..1 of the whole job's estimated work, never decreasing */
   double loss;             /* total weighted loss */
   double content_loss;     /* weighted terms that sum to loss */

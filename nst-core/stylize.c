@@ -340,6 +340,8 @@ typedef struct
   const schedule   *sched;
   int               level;       /* 0-based */
   double            work_before; /* work of the levels already done */
+  int               evaluations_before;  /* evaluations of the levels already done */
+  int               evaluations; /* this level's, so far */
   double            start;
   nst_image         current;     /* this level's image for the callback */
   float            *clamped;
@@ -355,7 +357,8 @@ clamp_planar (const float *x, float *y, size_t n)
 }
 
 static int
-run_iterate (int iteration, const float *x, const nst_loss_terms *terms, void *user_data)
+run_iterate (int iteration, int evaluations, const float *x, const nst_loss_terms *terms,
+             void *user_data)
 {
   run_state        *st = user_data;
   const nst_params *p = st->params;
@@ -363,6 +366,7 @@ run_iterate (int iteration, const float *x, const nst_loss_terms *terms, void *u
   double            px = (double) st->sched->w[st->level] * st->sched->h[st->level];
   double            work = st->work_before + px * iteration;
 
+  st->evaluations = evaluations;
   if (p->progress == NULL)
     return 1;
   clamp_planar (x, st->clamped, (size_t) 3 * px);
@@ -372,6 +376,7 @@ run_iterate (int iteration, const float *x, const nst_loss_terms *terms, void *u
   pr.level = st->level + 1;
   pr.n_levels = st->sched->n_levels;
   pr.iteration = iteration;
+  pr.evaluations = st->evaluations_before + evaluations;
   pr.n_iterations = p->iterations;
   pr.fraction = fmin (work / st->sched->work_total, 1.0);
   pr.loss = terms->total;
@@ -623,6 +628,7 @@ nst_stylize (const nst_model *model,
       if (status != NST_STATUS_OK)
         goto out;
       st.work_before += (double) w * h * params->iterations;
+      st.evaluations_before += st.evaluations;
       prev = x;
       x = NULL;
     }
