@@ -50,7 +50,7 @@ nst_optimize_adam (nst_objective *objective, float *x, size_t n, int iterations,
           xi = x[i] - learning_rate * mh / (sqrt (vh) + eps);
           x[i] = (float) (xi < 0.0 ? 0.0 : (xi > 1.0 ? 1.0 : xi));
         }
-      if (fn != NULL && ! fn (it, it, x, &terms, user_data))
+      if (fn != NULL && ! fn (it, it, 0, x, &terms, user_data))
         {
           status = nst_error_set (err, NST_STATUS_ABORTED, "Cancelled.");
           goto out;

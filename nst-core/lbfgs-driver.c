@@ -18,6 +18,9 @@ typedef struct
   int             done;       /* iterations completed over all restarts */
   int             evaluations;
   int             cancelled;
+  int             converged;  /* the tolerance test was met */
+  float           tolerance;
+  double          history[NST_STOP_WINDOW];   /* the last losses, a ring */
   nst_loss_terms  terms;
   nst_iterate_fn  fn;
   void           *user_data;
@@ -55,12 +58,21 @@ lbfgs_progress (void *instance, const lbfgsfloatval_t *x, const lbfgsfloatval_t 
     ctx->xf[i] = (float) x[i];
   ctx->terms.total = fx;
   ctx->done++;
-  if (ctx->fn != NULL && ! ctx->fn (ctx->done, ctx->evaluations, ctx->xf, &ctx->terms, ctx->user_data))
+  /* the loss fell by less than `tolerance` over the last window: this
+   * iteration is the level's last, and the callback is told so */
+  if (ctx->tolerance > 0.0f && ctx->done > NST_STOP_WINDOW)
+    {
+      double past = ctx->history[ctx->done % NST_STOP_WINDOW];
+
+      ctx->converged = (past - fx) <= ctx->tolerance * fabs (fx);
+    }
+  ctx->history[ctx->done % NST_STOP_WINDOW] = fx;
+  if (ctx->fn != NULL && ! ctx->fn (ctx->done, ctx->evaluations, ctx->converged, ctx->xf, &ctx->terms, ctx->user_data))
     {
       ctx->cancelled = 1;
       return 1;
     }
-  return 0;
+  return ctx->converged;
 }
 
 size_t
@@ -74,7 +86,7 @@ nst_optimize_bytes (nst_optimizer optimizer, size_t n)
 
 nst_status
 nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations,
-                    nst_iterate_fn fn, void *user_data, nst_error *err)
+                    float tolerance, nst_iterate_fn fn, void *user_data, nst_error *err)
 {
   lbfgs_ctx        ctx = { 0 };
   lbfgs_parameter_t param;
@@ -86,6 +98,7 @@ nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations
   ctx.objective = objective;
   ctx.fn = fn;
   ctx.user_data = user_data;
+  ctx.tolerance = tolerance;
   ctx.xf = malloc (n * sizeof (float));
   ctx.gf = malloc (n * sizeof (float));
   xd = lbfgs_malloc ((int) n);
@@ -100,8 +113,8 @@ nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations
 
   lbfgs_parameter_init (&param);
   param.m = NST_LBFGS_HISTORY;
-  param.epsilon = 1e-12;     /* run the iterations asked for */
-  param.past = 0;
+  param.epsilon = 1e-12;     /* no gradient-norm test: the tolerance decides */
+  param.past = 0;            /* the tolerance is tested here, across restarts */
   param.max_linesearch = 20;
 
   while (ctx.done < iterations && stalls < 3)
@@ -115,6 +128,8 @@ nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations
           status = nst_error_set (err, NST_STATUS_ABORTED, "Cancelled.");
           goto out;
         }
+      if (ctx.converged)
+        break;
       if (ret == LBFGSERR_OUTOFMEMORY)
         {
           status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,

@@ -265,18 +265,23 @@ double nst_mean_square (const float *v, size_t n);
 /* ---- Optimisers (lbfgs-driver.c, adam.c) ------------------------------ */
 
 /* Called after each iteration with the 1-based iteration, the
- * evaluations of the objective so far (line searches included), the
- * current x (planar, not clamped) and its loss.  Return 0 to stop. */
-typedef int (*nst_iterate_fn) (int iteration, int evaluations, const float *x,
+ * evaluations of the objective so far (line searches included), whether
+ * it is the last (the tolerance was met; the iteration limit the caller
+ * knows), the current x (planar, not clamped) and its loss.  Return 0 to
+ * stop. */
+typedef int (*nst_iterate_fn) (int iteration, int evaluations, int last, const float *x,
                                const nst_loss_terms *terms, void *user_data);
 
 /* L-BFGS history length; memory is (2 m + 6) doubles per variable. */
 #define NST_LBFGS_HISTORY 8
 
-/* Minimise the objective over x (n floats, planar) for `iterations`
- * iterations, in place.  NST_STATUS_ABORTED when fn returned 0. */
+/* Minimise the objective over x (n floats, planar) for at most
+ * `iterations` iterations, in place; L-BFGS stops earlier once the loss
+ * fell by less than `tolerance` (relative) over the last NST_STOP_WINDOW
+ * iterations (0: never).  NST_STATUS_ABORTED when fn returned 0. */
 nst_status nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations,
-                               nst_iterate_fn fn, void *user_data, nst_error *err);
+                               float tolerance, nst_iterate_fn fn, void *user_data,
+                               nst_error *err);
 nst_status nst_optimize_adam  (nst_objective *objective, float *x, size_t n, int iterations,
                                float learning_rate, nst_iterate_fn fn, void *user_data,
                                nst_error *err);

@@ -112,6 +112,11 @@ typedef enum
   NST_COLOR_MATCH     = 2   /* match the style's colour statistics to the content first */
 } nst_color;
 
+/* Levels of a coarse-to-fine schedule, at most. */
+#define NST_MAX_LEVELS 12
+/* The window of the tolerance test, in iterations (see nst_params). */
+#define NST_STOP_WINDOW 10
+
 /* What the progress callback sees, once per optimiser iteration. */
 typedef struct
 {
@@ -152,7 +157,13 @@ typedef struct
 
   nst_pool      pool;
   nst_optimizer optimizer;
-  int           iterations;     /* per level, default 200 */
+  int           iterations;     /* at most, at the coarsest level (default 200) */
+  float         level_ratio;    /* each finer level runs at most this fraction of the
+                                 * iterations of the level before it: it starts from the
+                                 * coarser result (default 0.5; 1 = all alike) */
+  float         tolerance;      /* a level stops once its loss fell by less than this
+                                 * fraction over the last NST_STOP_WINDOW iterations
+                                 * (default 1e-3; 0 = always run every iteration) */
   float         learning_rate;  /* Adam only, in [0,1] pixel units; default 0.02 */
 
   nst_init          init;
@@ -177,6 +188,21 @@ typedef struct
  * level, init from content, average pooling, coarse-to-fine from 256 px,
  * no colour preservation, all cores, no memory limit. */
 nst_params nst_params_default (void);
+
+/* The quality presets front ends offer: a working size and the
+ * iterations of the first level; the rest as nst_params_default(). */
+typedef enum
+{
+  NST_QUALITY_DRAFT    = 0,   /* 256 px: a quick look */
+  NST_QUALITY_BALANCED = 1,   /* 512 px: the default */
+  NST_QUALITY_FINE     = 2    /* 1024 px */
+} nst_quality;
+
+/* nst_params_default() with the preset's size and iterations; an
+ * unknown value gives Balanced. */
+nst_params  nst_params_for_quality (nst_quality quality);
+/* "draft", "balanced", "fine"; NULL for an unknown value. */
+const char *nst_quality_name (nst_quality quality);
 
 /* ---- Images -------------------------------------------------------- */
 
@@ -235,8 +261,6 @@ nst_status nst_stylize (const nst_model *model,
                         nst_image *output,
                         nst_error *err);
 
-/* Levels of a coarse-to-fine schedule, at most. */
-#define NST_MAX_LEVELS 12
 
 /* What a run will cost, known before running it. */
 typedef struct

@@ -10,33 +10,30 @@
 
 #define NST_MAX_SIDE   65536
 
-nst_params
-nst_params_default (void)
-{
-  nst_params p = { 0 };
-
-  p.content_weight = 1.0f;
-  p.style_weight = 30.0f;
-  p.tv_weight = 10.0f;
-  p.pool = NST_POOL_AVERAGE;
-  p.optimizer = NST_OPTIMIZER_LBFGS;
-  p.iterations = 200;
-  p.learning_rate = 0.02f;
-  p.init = NST_INIT_CONTENT;
-  p.min_size = 256;
-  p.style_scale = 1.0f;
-  p.color = NST_COLOR_NONE;
-  return p;
-}
-
 /* The coarse-to-fine schedule: sizes from coarsest to finest. */
 typedef struct
 {
   int    n_levels;
   int    w[NST_MAX_LEVELS];
   int    h[NST_MAX_LEVELS];
+  int    iterations[NST_MAX_LEVELS];   /* at most */
   double work_total;            /* sum of pixels x iterations */
 } schedule;
+
+/* The iterations level i (0 = coarsest) may run: `iterations` at the
+ * first, each finer level level_ratio of the one before, and never fewer
+ * than NST_MIN_LEVEL_ITERATIONS (or `iterations` when that is less). */
+#define NST_MIN_LEVEL_ITERATIONS 20
+
+static int
+level_iterations (const nst_params *p, int level)
+{
+  double n = p->iterations * pow (p->level_ratio, level);
+  int    floor_n = p->iterations < NST_MIN_LEVEL_ITERATIONS ? p->iterations
+                                                           : NST_MIN_LEVEL_ITERATIONS;
+
+  return n > floor_n ? (int) ceil (n - 1e-9) : floor_n;
+}
 
 static void
 schedule_plan (int cw, int ch, const nst_params *p, schedule *s)
@@ -68,7 +65,8 @@ schedule_plan (int cw, int ch, const nst_params *p, schedule *s)
         s->w[i] = min_side;
       if (s->h[i] < min_side)
         s->h[i] = min_side;
-      s->work_total += (double) s->w[i] * s->h[i] * p->iterations;
+      s->iterations[i] = level_iterations (p, i);
+      s->work_total += (double) s->w[i] * s->h[i] * s->iterations[i];
     }
 }
 
@@ -97,6 +95,8 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (style_weight, 0.0, 1e9);
   CHECK_RANGE (tv_weight, 0.0, 1e9);
   CHECK_RANGE (iterations, 1, 100000);
+  CHECK_RANGE (level_ratio, 0.0, 1.0);
+  CHECK_RANGE (tolerance, 0.0, 1.0);
   CHECK_RANGE (learning_rate, 1e-6, 1.0);
   CHECK_RANGE (size, 0, NST_MAX_SIDE);
   CHECK_RANGE (min_size, 0, NST_MAX_SIDE);
@@ -326,8 +326,8 @@ nst_estimate_job (const nst_model *model,
         }
       estimate->level_width[i] = s.w[i];
       estimate->level_height[i] = s.h[i];
-      estimate->level_iterations[i] = params->iterations;
-      estimate->level_evaluations[i] = params->iterations * 1.2;  /* ~1.2 per iteration */
+      estimate->level_iterations[i] = s.iterations[i];
+      estimate->level_evaluations[i] = s.iterations[i] * 1.2;  /* ~1.2 per iteration */
       estimate->gflop += flop * estimate->level_evaluations[i] / 1e9;
     }
   return NST_STATUS_OK;
@@ -357,14 +357,17 @@ clamp_planar (const float *x, float *y, size_t n)
 }
 
 static int
-run_iterate (int iteration, int evaluations, const float *x, const nst_loss_terms *terms,
-             void *user_data)
+run_iterate (int iteration, int evaluations, int last, const float *x,
+             const nst_loss_terms *terms, void *user_data)
 {
   run_state        *st = user_data;
   const nst_params *p = st->params;
   nst_progress      pr;
   double            px = (double) st->sched->w[st->level] * st->sched->h[st->level];
-  double            work = st->work_before + px * iteration;
+  /* a level that ends early counts as done: the fraction runs on to
+   * where the next level starts */
+  double            work = st->work_before
+                           + px * (last ? st->sched->iterations[st->level] : iteration);
 
   st->evaluations = evaluations;
   if (p->progress == NULL)
@@ -377,7 +380,7 @@ run_iterate (int iteration, int evaluations, const float *x, const nst_loss_term
   pr.n_levels = st->sched->n_levels;
   pr.iteration = iteration;
   pr.evaluations = st->evaluations_before + evaluations;
-  pr.n_iterations = p->iterations;
+  pr.n_iterations = st->sched->iterations[st->level];
   pr.fraction = fmin (work / st->sched->work_total, 1.0);
   pr.loss = terms->total;
   pr.content_loss = terms->content;
@@ -501,10 +504,11 @@ run_level (const nst_model *model, const prepared *pr, int n_styles,
   if (status != NST_STATUS_OK)
     goto out;
   if (p->optimizer == NST_OPTIMIZER_ADAM)
-    status = nst_optimize_adam (obj, x, n, p->iterations, p->learning_rate,
+    status = nst_optimize_adam (obj, x, n, st->sched->iterations[st->level], p->learning_rate,
                                 run_iterate, st, err);
   else
-    status = nst_optimize_lbfgs (obj, x, n, p->iterations, run_iterate, st, err);
+    status = nst_optimize_lbfgs (obj, x, n, st->sched->iterations[st->level], p->tolerance,
+                                 run_iterate, st, err);
 
 out:
   nst_objective_free (obj);
@@ -627,7 +631,7 @@ nst_stylize (const nst_model *model,
       status = run_level (model, &pr, n_styles, params, &st, x, err);
       if (status != NST_STATUS_OK)
         goto out;
-      st.work_before += (double) w * h * params->iterations;
+      st.work_before += (double) w * h * sched.iterations[level];
       st.evaluations_before += st.evaluations;
       prev = x;
       x = NULL;

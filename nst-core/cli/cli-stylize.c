@@ -36,7 +36,7 @@ typedef struct
   char    *content_layers, *style_layers;
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights;
   int      iterations, size, min_size, levels, threads, bits;
-  double   learning_rate, style_scale;
+  double   learning_rate, style_scale, level_ratio, tolerance;
   char   **style_masks, **style_selections;
   char    *model;
   gboolean builtin, quiet, verbose;
@@ -76,6 +76,8 @@ stylize_args_init (StylizeArgs *a)
   a->style_weight = p.style_weight;
   a->tv_weight = p.tv_weight;
   a->iterations = p.iterations;
+  a->level_ratio = p.level_ratio;
+  a->tolerance = p.tolerance;
   a->learning_rate = p.learning_rate;
   a->size = p.size;
   a->min_size = p.min_size;
@@ -138,7 +140,13 @@ stylize_context (StylizeArgs *a)
       { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
         "lbfgs (default) or adam", "lbfgs|adam" },
       { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
-        "Optimiser iterations per level (default 200)", "N" },
+        "Optimiser iterations at the first level, at most (default 200)", "N" },
+      { "level-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &a->level_ratio,
+        "Each finer level runs at most this fraction of the iterations of the one "
+        "before (default 0.5; 1: all alike)", "F" },
+      { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &a->tolerance,
+        "A level stops once its loss fell by less than this fraction over 10 "
+        "iterations (default 0.001; 0: run every iteration)", "F" },
       { "learning-rate", 0, 0, G_OPTION_ARG_DOUBLE, &a->learning_rate,
         "Adam's step in [0,1] pixel units (default 0.02)", "R" },
       { "init", 0, 0, G_OPTION_ARG_FILENAME, &a->init,
@@ -281,6 +289,8 @@ stylize_make_params (const StylizeArgs  *a,
   p->content_layers = a->content_layers;
   p->style_layers = a->style_layers;
   p->iterations = a->iterations;
+  p->level_ratio = (float) a->level_ratio;
+  p->tolerance = (float) a->tolerance;
   p->learning_rate = (float) a->learning_rate;
   p->size = a->size;
   p->min_size = a->min_size;
@@ -511,10 +521,10 @@ stylize_progress (const nst_progress *p,
     {
       nst_cli_format_seconds (p->eta_seconds, eta, sizeof eta);
       g_snprintf (line, sizeof line,
-                  "level %d/%d  iteration %d/%d  %3.0f%%  ETA %s  "
-                  "loss %.4g (content %.4g, style %.4g, tv %.4g)",
+                  "level %d/%d  iteration %d/%d  %3.0f%%  ETA %s  evaluations %d  "
+                  "loss %.6g (content %.4g, style %.4g, tv %.4g)",
                   p->level, p->n_levels, p->iteration, p->n_iterations,
-                  100.0 * p->fraction, eta,
+                  100.0 * p->fraction, eta, p->evaluations,
                   p->loss, p->content_loss, p->style_loss, p->tv_loss);
       if (pr->tty)
         {

@@ -14,6 +14,9 @@ typedef struct
   int    monotonic;
   int    levels_seen;
   double first_style, last_style;
+  int    ran[NST_MAX_LEVELS];        /* last iteration seen at each level */
+  int    planned[NST_MAX_LEVELS];
+  int    evaluations;
 } progress_log;
 
 static int
@@ -26,6 +29,11 @@ on_progress (const nst_progress *p, void *user_data)
     log->monotonic = 0;
   log->last_fraction = p->fraction;
   log->levels_seen = p->level;
+  log->ran[p->level - 1] = p->iteration;
+  log->planned[p->level - 1] = p->n_iterations;
+  if (p->evaluations < log->evaluations || p->evaluations < p->iteration)
+    log->monotonic = 0;
+  log->evaluations = p->evaluations;
   if (log->calls == 1)
     log->first_style = p->style_loss;
   log->last_style = p->style_loss;
@@ -72,6 +80,8 @@ job_run (job *j, nst_error *err)
   j->log.calls = 0;
   j->log.last_fraction = 0.0;
   j->log.monotonic = 1;
+  j->log.evaluations = 0;
+  memset (j->log.ran, 0, sizeof j->log.ran);
   return nst_stylize (j->model, &j->content, &j->st, 1, &j->p, &j->out, err);
 }
 
@@ -160,6 +170,58 @@ test_progress_levels (void)
          "progress never goes back and ends at 1 (%g)", j.log.last_fraction);
   CHECK (j.log.levels_seen == 3 && j.log.calls >= 3 * 4 - 2,
          "progress reports every level (%d levels, %d calls)", j.log.levels_seen, j.log.calls);
+  job_clear (&j);
+}
+
+/* The schedule: the first level runs `iterations` at most, each finer
+ * one level_ratio of the one before (at least 20), as planned by
+ * nst_estimate_job; the tolerance ends a level early, 0 never does. */
+static void
+test_schedule (void)
+{
+  job          j;
+  nst_error    err;
+  nst_estimate est;
+  int          l, planned_ok = 1, ran_all = 1;
+
+  job_init (&j, 64, 48);
+  j.p.levels = 3;
+  j.p.min_size = 32;
+  j.p.iterations = 60;
+  j.p.level_ratio = 0.5f;
+  j.p.tolerance = 0.0f;
+  CHECK (nst_estimate_job (j.model, 64, 48, &j.st, 1, &j.p, &est, &err) == NST_STATUS_OK
+         && est.level_iterations[0] == 60 && est.level_iterations[1] == 30
+         && est.level_iterations[2] == 20,
+         "iterations halve from level to level, at least 20 (planned %d/%d/%d)",
+         est.level_iterations[0], est.level_iterations[1], est.level_iterations[2]);
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "a 3-level run without tolerance succeeds");
+  for (l = 0; l < 3; l++)
+    {
+      planned_ok &= j.log.planned[l] == est.level_iterations[l];
+      ran_all &= j.log.ran[l] == est.level_iterations[l];
+    }
+  CHECK (planned_ok, "progress reports the planned iterations (%d/%d/%d)",
+         j.log.planned[0], j.log.planned[1], j.log.planned[2]);
+  CHECK (ran_all, "tolerance 0 runs every planned iteration (%d/%d/%d)",
+         j.log.ran[0], j.log.ran[1], j.log.ran[2]);
+  CHECK (j.log.monotonic && j.log.evaluations >= 110,
+         "evaluations count up through the levels, at least one per iteration (%d)",
+         j.log.evaluations);
+
+  /* a 50% fall over 10 iterations is asked for: no level sees it for long */
+  j.p.tolerance = 0.5f;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "a run with a coarse tolerance succeeds");
+  CHECK (j.log.levels_seen == 3 && j.log.ran[0] < 60 && j.log.ran[1] < 30
+         && j.log.ran[0] > NST_STOP_WINDOW && j.log.ran[2] > NST_STOP_WINDOW,
+         "the tolerance stops each level after its window (%d/%d/%d iterations)",
+         j.log.ran[0], j.log.ran[1], j.log.ran[2]);
+  CHECK (fabs (j.log.last_fraction - 1.0) < 1e-9 && j.log.monotonic,
+         "progress still ends at 1 when levels stop early (%g)", j.log.last_fraction);
+
+  j.p.level_ratio = 1.5f;
+  CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "a level ratio above 1 is refused: %s",
+         err.message);
   job_clear (&j);
 }
 
@@ -504,6 +566,7 @@ main (void)
   test_determinism ();
   test_cancel ();
   test_progress_levels ();
+  test_schedule ();
   test_memory_limit ();
   test_colour ();
   test_colour_match ();
