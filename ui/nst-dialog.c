@@ -23,19 +23,19 @@ enum
 
 enum { RESPONSE_RESET = 1 };
 
-/* The quality presets: working size and iterations per level. */
+/* The quality presets: the engine's (nst_params_for_quality) working
+ * size and first-level iterations. */
 typedef struct
 {
   const gchar *label;
-  gint         working_size;
-  gint         iterations;
+  nst_quality  quality;
 } Preset;
 
 static const Preset presets[] =
 {
-  { N_("Draft (256 px, 100 iterations)"),    256, 100 },
-  { N_("Balanced (512 px, 200 iterations)"), 512, 200 },
-  { N_("Fine (1024 px, 300 iterations)"),   1024, 300 },
+  { N_("Draft (256 px)"),    NST_QUALITY_DRAFT },
+  { N_("Balanced (512 px)"), NST_QUALITY_BALANCED },
+  { N_("Fine (1024 px)"),    NST_QUALITY_FINE },
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (presets)
 
@@ -92,9 +92,12 @@ preset_of (const NstPlugParams *params)
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (presets); i++)
-    if (presets[i].working_size == params->working_size &&
-        presets[i].iterations == params->iterations)
-      return (gint) i;
+    {
+      nst_params p = nst_params_for_quality (presets[i].quality);
+
+      if (p.size == params->working_size && p.iterations == params->iterations)
+        return (gint) i;
+    }
   return PRESET_CUSTOM;
 }
 
@@ -197,8 +200,10 @@ read_widgets (Dialog *d)
 
   if (quality >= 0 && quality < (gint) PRESET_CUSTOM)
     {
-      p->working_size = presets[quality].working_size;
-      p->iterations   = presets[quality].iterations;
+      nst_params q = nst_params_for_quality (presets[quality].quality);
+
+      p->working_size = q.size;
+      p->iterations   = q.iterations;
     }
   else
     {

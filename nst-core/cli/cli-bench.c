@@ -44,7 +44,7 @@
 typedef struct
 {
   int      size, iterations, runs, threads;
-  gboolean json, no_convs, no_iterations;
+  gboolean json, no_convs, no_iterations, presets;
   char    *model, *pool;
 } BenchArgs;
 
@@ -580,6 +580,9 @@ bench_context (BenchArgs *a)
         "Skip the per-layer kernel rates", NULL },
       { "no-iterations", 0, 0, G_OPTION_ARG_NONE, &a->no_iterations,
         "Skip the L-BFGS job (and its memory figures)", NULL },
+      { "presets", 0, 0, G_OPTION_ARG_NONE, &a->presets,
+        "Run the Draft and Balanced presets on two drawn image pairs instead: seconds, "
+        "evaluations and the final objective", NULL },
       { NULL, 0, 0, 0, NULL, NULL, NULL }
     };
   GOptionContext *context = g_option_context_new ("- measure speed and memory");
@@ -669,7 +672,7 @@ int
 nst_cli_bench (int    argc,
                char **argv)
 {
-  BenchArgs       args = { 0, 5, 5, 0, FALSE, FALSE, FALSE, NULL, NULL };
+  BenchArgs       args = { 0, 5, 5, 0, FALSE, FALSE, FALSE, FALSE, NULL, NULL };
   GOptionContext *context;
   NstCliModel     model = { NULL, NULL };
   GError         *error = NULL;
@@ -699,7 +702,13 @@ nst_cli_bench (int    argc,
   threads = args.threads > 0 ? args.threads : (int) sysconf (_SC_NPROCESSORS_ONLN);
   threads = threads > 0 ? threads : 1;
 
-  if (bench_sizes (&args, &model, pool, threads, &error))
+  if (args.presets)
+    {
+      bench_print_header (&args, &model, threads);
+      if (nst_cli_bench_presets (model.model, threads, &error))
+        code = NST_CLI_EXIT_OK;
+    }
+  else if (bench_sizes (&args, &model, pool, threads, &error))
     code = NST_CLI_EXIT_OK;
 
 out:

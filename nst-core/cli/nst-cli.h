@@ -32,6 +32,10 @@ int nst_cli_stylize (int argc, char **argv);
 int nst_cli_model   (int argc, char **argv);
 int nst_cli_bench   (int argc, char **argv);
 
+/* `nst bench --presets`: Draft and Balanced on two drawn image pairs,
+ * printed (cli-bench-presets.c). */
+gboolean nst_cli_bench_presets (const nst_model *model, int threads, GError **error);
+
 /* ---- cli-util.c ------------------------------------------------------ */
 
 #define NST_CLI_ERROR (nst_cli_error_quark ())

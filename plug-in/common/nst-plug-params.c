@@ -46,7 +46,7 @@ static const NstPlugArgSpec arg_specs[] =
   { "iterations", NST_PLUG_ARG_INT, FIELD (iterations),
     TRUE, 1, 2000, 200,
     N_("Iterations"),
-    N_("Optimiser iterations per coarse-to-fine level"),
+    N_("Optimiser iterations of the first coarse-to-fine level, at most; each finer level runs at most half as many, and every level stops once it stops improving"),
     0, 0 },
   { "preserve-colors", NST_PLUG_ARG_INT, FIELD (preserve_colors),
     TRUE, 0, 2, 0,
