@@ -3,9 +3,11 @@
  * pixel count, times the evaluations each level is expected to take. */
 #include "nst-private.h"
 
-/* The least-squares line a + b x through n points, evaluated at `at`,
- * and never below the smallest point's value per x (no line through
- * noisy points may predict a large image to be nearly free). */
+/* The least-squares line a + b x through n points, evaluated at `at`.
+ * With a negative intercept (time per pixel growing with size) the line
+ * is held at the points' smallest time per pixel, so a small image is
+ * not free; a slope that is not positive (noise) gives way to the line
+ * through the origin and the points' centre. */
 static double
 line_at (const double *x, const double *y, int n, double at)
 {
@@ -19,16 +21,12 @@ line_at (const double *x, const double *y, int n, double at)
       sxx += x[i] * x[i];
       sxy += x[i] * y[i];
     }
-  if (n > 1 && n * sxx - sx * sx > 0.0)
-    {
-      b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-      a = (sy - b * sx) / n;
-    }
-  else
-    {
-      b = y[0] / x[0];
-      a = 0.0;
-    }
+  b = n > 1 && n * sxx - sx * sx > 0.0 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0.0;
+  a = (sy - b * sx) / n;
+  if (b <= 0.0)
+    return sy / sx * at;
+  if (a >= 0.0)
+    return a + b * at;
   floor_per_x = y[0] / x[0];
   for (i = 1; i < n; i++)
     if (y[i] / x[i] < floor_per_x)
