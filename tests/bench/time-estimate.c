@@ -12,8 +12,12 @@
  * "plan evals" is what the plan expects, "run evals" what the optimiser
  * did; "pred@run" is the prediction with the run's own count, so the
  * error of the speed model and that of the plan can be told apart.  The
- * load average is printed before and after: the numbers mean little on a
- * busy machine.
+ * load average is printed before and after: wall times mean little on a
+ * busy machine.  "cores" is the process's CPU time over its wall time
+ * (2 on an idle 2-core machine); "adj %" is the error of the prediction
+ * scaled by the calibration's cores over the job's, i.e. what is left
+ * of it when the job got the same share of the machine as the
+ * calibration did: the model's own error.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -31,19 +35,22 @@ typedef struct
 } bench_job;
 
 static const bench_job jobs[] = {
-  { "256 px, 1 level",          256, 256, 1, 30 },
-  { "512 px, coarse-to-fine",   512, 512, 0, 20 },
-  { "1024 x 768 px, 1 level",  1024, 768, 1,  5 },
+  { "256 px, 1 level",        256, 256, 1, 30 },
+  { "512 px, 3 levels",       512, 512, 0, 20 },
+  { "1024 x 768 px, 1 level", 1024, 768, 1, 5 },
 };
 
 static double
-now (void)
+clock_seconds (clockid_t clock)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
+  clock_gettime (clock, &ts);
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
+
+static double now (void)     { return clock_seconds (CLOCK_MONOTONIC); }
+static double cpu_now (void) { return clock_seconds (CLOCK_PROCESS_CPUTIME_ID); }
 
 static void
 print_load (const char *when)
@@ -83,14 +90,15 @@ count_evaluations (const nst_progress *progress, void *user_data)
 
 /* One job: predict, run, print a row. */
 static void
-bench_one (const nst_model *model, const nst_calibration *cal, const bench_job *job)
+bench_one (const nst_model *model, const nst_calibration *cal, double cal_cores,
+           const bench_job *job)
 {
   nst_image    content = { 0 }, style_image = { 0 }, output = { 0 };
   nst_style    style = { &style_image, 1.0f, NULL, NULL };
   nst_params   p = nst_params_default ();
   nst_estimate est, at_run;
   nst_error    err = { NST_STATUS_OK, "" };
-  double       predicted, at_run_seconds, t0, wall, plan_evals = 0.0;
+  double       predicted, at_run_seconds, t0, c0, wall, cores, plan_evals = 0.0;
   int          evaluations = 0, i;
 
   if (nst_image_init (&content, job->width, job->height, &err) != NST_STATUS_OK
@@ -111,18 +119,21 @@ bench_one (const nst_model *model, const nst_calibration *cal, const bench_job *
     plan_evals += est.level_evaluations[i];
 
   t0 = now ();
+  c0 = cpu_now ();
   if (nst_stylize (model, &content, &style, 1, &p, &output, &err) != NST_STATUS_OK)
     goto out;
   wall = now () - t0;
+  cores = (cpu_now () - c0) / wall;
 
   /* the same model with the run's evaluations spread as the plan's */
   at_run = est;
   for (i = 0; i < est.n_levels; i++)
     at_run.level_evaluations[i] *= evaluations / plan_evals;
   at_run_seconds = nst_calibration_job_seconds (cal, &at_run);
-  printf ("%-26s %2d %10.0f %9d %9.1f %9.1f %9.1f %+8.1f %+8.1f\n", job->name, est.n_levels,
-          plan_evals, evaluations, predicted, at_run_seconds, wall,
-          100.0 * (predicted - wall) / wall, 100.0 * (at_run_seconds - wall) / wall);
+  printf ("%-24s %2d %5.0f %5d %9.1f %9.1f %9.1f %+8.1f %+8.1f %5.2f %+7.1f\n", job->name,
+          est.n_levels, plan_evals, evaluations, predicted, at_run_seconds, wall,
+          100.0 * (predicted - wall) / wall, 100.0 * (at_run_seconds - wall) / wall, cores,
+          100.0 * (predicted * cal_cores / cores - wall) / wall);
   fflush (stdout);
 
 out:
@@ -139,7 +150,7 @@ main (int argc, char **argv)
   nst_model      *model = NULL;
   nst_calibration cal;
   nst_error       err;
-  double          t0;
+  double          t0, c0, cal_cores;
   int             n = argc > 1 && strcmp (argv[1], "--quick") == 0 ? 1 : 3, i, k;
 
   print_load ("before");
@@ -149,21 +160,24 @@ main (int argc, char **argv)
       return 0;
     }
   t0 = now ();
+  c0 = cpu_now ();
   if (nst_calibrate (model, 0, NULL, NULL, &cal, &err) != NST_STATUS_OK)
     {
       printf ("calibration: %s\n", err.message);
       nst_model_free (model);
       return 0;
     }
-  printf ("calibration: %.1f s (version %d)\n", now () - t0, cal.version);
+  cal_cores = (cpu_now () - c0) / (now () - t0);
+  printf ("calibration: %.1f s (version %d), %.2f cores\n", now () - t0, cal.version, cal_cores);
   for (k = 0; k < cal.n_points; k++)
     printf ("  %6.0f px: %.3f s per evaluation, %.3f s set-up\n", cal.pixels[k],
             cal.evaluation_seconds[k], cal.setup_seconds[k]);
 
-  printf ("\n%-26s %2s %10s %9s %9s %9s %9s %8s %8s\n", "job", "L", "plan evals", "run evals",
-          "predicted", "pred@run", "measured", "error %", "@run %");
+  printf ("\n%-24s %2s %5s %5s %9s %9s %9s %8s %8s %5s %7s\n", "job", "L", "plan", "run",
+          "predicted", "pred@run", "measured", "error %", "@run %", "cores", "adj %");
+  printf ("%-24s %2s %5s %5s %9s %9s %9s\n", "", "", "evals", "evals", "s", "s", "s");
   for (i = 0; i < n; i++)
-    bench_one (model, &cal, &jobs[i]);
+    bench_one (model, &cal, cal_cores, &jobs[i]);
   print_load ("after");
   nst_model_free (model);
   return 0;
