@@ -174,6 +174,17 @@ void nst_pool2x2_backward (const float *x, const float *dy, int c, int h, int w,
 /* Seconds since an arbitrary start, monotonic. */
 double nst_time_now (void);
 
+/* ---- Calibration (calibrate.c) ----------------------------------------- */
+
+/* Build the objective of `content` and `style` (both at least side x side)
+ * at side x side with `threads` workers and time it: *setup_seconds for
+ * building it (its style and content targets), *evaluation_seconds the
+ * fastest of a few forward + backward passes after a warm-up. */
+nst_status nst_calibration_measure (const nst_model *model, int threads, int side,
+                                    const nst_image *content, const nst_style *style,
+                                    double *setup_seconds, double *evaluation_seconds,
+                                    nst_error *err);
+
 /* ---- Random numbers (rng.c): splitmix64, the same on every platform ---- */
 typedef struct { uint64_t state; } nst_rng;
 

@@ -288,6 +288,70 @@ nst_status nst_estimate_job (const nst_model *model,
                              nst_estimate *estimate,
                              nst_error *err);
 
+/* ---- Calibration: this machine's speed ---------------------------------
+ *
+ * Time follows evaluations of the objective (one forward + backward pass
+ * of the network: what the optimiser repeats, line searches included).
+ * nst_calibrate() measures the seconds one evaluation takes on this
+ * machine with this model and thread count at a few small sizes (128 to
+ * 256 px, generated images, after a warm-up; a few seconds in all), and
+ * the seconds it takes to set up a level (the style and content targets).
+ * nst_calibration_job_seconds() turns the plan of nst_estimate_job() into
+ * seconds with it.  Front ends keep a calibration (it is plain numbers)
+ * and measure again when NST_CALIBRATION_VERSION, the CPU, the thread
+ * count or the model's widths change. */
+
+/* Bumped whenever the engine's kernels change speed, so that kept
+ * calibrations are measured again. */
+#define NST_CALIBRATION_VERSION 1
+/* Sizes measured. */
+#define NST_CALIBRATION_POINTS 3
+
+typedef struct
+{
+  int    version;                                    /* NST_CALIBRATION_VERSION */
+  int    threads;                                    /* as nst_params.threads */
+  int    n_points;                                   /* 0: not calibrated */
+  double pixels[NST_CALIBRATION_POINTS];             /* width x height, ascending */
+  double evaluation_seconds[NST_CALIBRATION_POINTS]; /* one forward + backward pass */
+  double setup_seconds[NST_CALIBRATION_POINTS];      /* a level's targets */
+} nst_calibration;
+
+/* Polled between measurements: return non-zero to go on, 0 to stop. */
+typedef int (*nst_continue_fn) (void *user_data);
+
+/* Measure this machine with `model` and `threads` worker threads (0 = all
+ * cores) into *calibration.  `keep_going` (may be NULL) with `user_data`
+ * is asked before each size; NST_STATUS_ABORTED when it said stop.  Takes
+ * a few seconds on 2 cores with VGG-19 widths; runs no other job meanwhile
+ * or the numbers include it.  On error n_points is 0. */
+nst_status nst_calibrate (const nst_model *model, int threads,
+                          nst_continue_fn keep_going, void *user_data,
+                          nst_calibration *calibration, nst_error *err);
+
+/* Seconds of one evaluation at `pixels` (width x height): the least-
+ * squares line a + b pixels through the measured points (never below the
+ * smallest point's time per pixel).  < 0 when not calibrated. */
+double nst_calibration_evaluation_seconds (const nst_calibration *calibration, double pixels);
+
+/* Seconds of one level's set-up at `pixels`, the same way. */
+double nst_calibration_setup_seconds (const nst_calibration *calibration, double pixels);
+
+/* Seconds of a whole job: each level's set-up plus its expected
+ * evaluations at its size.  < 0 when not calibrated. */
+double nst_calibration_job_seconds (const nst_calibration *calibration,
+                                    const nst_estimate *estimate);
+
+/* Seconds the rest of a job will take by its plan, during progress
+ * callback `progress`: the current level's share still to run
+ * ((n_iterations - iteration) / n_iterations of its expected
+ * evaluations) plus every later level, set-up included.  Levels already
+ * done do not count, however early they stopped.  < 0 when not
+ * calibrated. */
+double nst_calibration_remaining_seconds (const nst_calibration *calibration,
+                                          const nst_estimate *estimate,
+                                          const nst_progress *progress);
+
 /* The status's generic English description ("the model file is truncated"). */
 const char *nst_status_to_string (nst_status status);
 

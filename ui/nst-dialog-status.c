@@ -3,21 +3,10 @@
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "nst-dialog-status.h"
+#include "nst-plug-eta.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-mapping.h"
 #include "nst-plug-model.h"
-
-gchar *
-nst_dialog_format_duration (gdouble seconds)
-{
-  gint s = (gint) (seconds + 0.5);
-
-  if (s < 90)
-    return g_strdup_printf (_("%d s"), MAX (s, 1));
-  if (s < 90 * 60)
-    return g_strdup_printf (_("%d min"), (s + 30) / 60);
-  return g_strdup_printf (_("%d h %d min"), s / 3600, (s % 3600 + 30) / 60);
-}
 
 static gchar *
 model_line (const NstPlugParams *params,
@@ -71,8 +60,7 @@ estimate_line (const NstPlugParams *params,
   gint             n = nst_plug_params_n_styles (params), i;
   nst_estimate     estimate;
   nst_error        err;
-  gdouble          rate = preview ? nst_preview_get_rate (preview) : 0.0;
-  gboolean         measured = rate > 0.0;
+  const nst_calibration *calibration = preview ? nst_preview_get_calibration (preview) : NULL;
   gchar           *duration;
   gchar           *line;
 
@@ -100,16 +88,15 @@ estimate_line (const NstPlugParams *params,
                         styles, n, &p, &estimate, &err) != NST_STATUS_OK)
     return g_strdup_printf (_("Final run: no estimate (%s)."), err.message);
 
-  if (! measured)
-    rate = NST_DIALOG_ASSUMED_GFLOPS;
-  duration = nst_dialog_format_duration (estimate.gflop / rate);
+  if (calibration == NULL)
+    return g_strdup (_("Final run: measuring this machine's speed..."));
+
+  duration = nst_plug_format_duration (nst_calibration_job_seconds (calibration, &estimate));
   line = g_strdup_printf (_("Final run: about %s and %.0f MiB at %d x %d px, %d level(s) "
-                            "of %d iterations (%.0f GFLOP at %.1f GFLOP/s, %s)."),
+                            "of %d iterations."),
                           duration, estimate.peak_bytes / (1024.0 * 1024.0),
                           estimate.work_width, estimate.work_height,
-                          estimate.n_levels, params->iterations, estimate.gflop, rate,
-                          measured ? _("speed measured by the preview")
-                                   : _("assumed speed"));
+                          estimate.n_levels, params->iterations);
   g_free (duration);
   return line;
 }

@@ -837,6 +837,7 @@ dialog_build (Dialog *d)
     gtk_box_pack_start (GTK_BOX (row), nst_preview_get_widget (d->preview), FALSE, FALSE, 0);
 
   d->status = gtk_label_new (NULL);
+  gtk_widget_set_name (d->status, "nst-dialog-status");   /* for tests/ui */
   gtk_label_set_line_wrap (GTK_LABEL (d->status), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (d->status), 90);
   gtk_label_set_xalign (GTK_LABEL (d->status), 0.0f);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nst-plug-calibration.h"
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-job.h"
@@ -23,13 +24,14 @@ struct _NstPreviewJob
   gint           cancelled;   /* atomic */
   gint           done;        /* atomic */
   gint           model_ready; /* atomic: job->model is loaded */
+  gboolean       calibrate;   /* measure this machine first, unless kept */
+  gint           calibrated;  /* atomic: `calibration` is written */
+  nst_calibration calibration;
 
   GMutex         lock;        /* guards everything below */
   nst_image      frame;       /* the latest iteration's image */
   guint          serial;      /* bumped with each new frame */
   gchar         *text;
-  gdouble        gflop;       /* the whole preview job's work */
-  gdouble        rate;        /* GFLOP/s so far */
 
   /* Written by the worker before `done`, read after the join. */
   gboolean       ok;
@@ -139,27 +141,30 @@ on_progress (const nst_progress *progress,
   if (progress->current != NULL && image_copy (progress->current, &job->frame))
     job->serial++;
   g_free (job->text);
-  job->text = nst_plug_progress_text (progress);
-  if (progress->elapsed_seconds > 0.0)
-    job->rate = progress->fraction * job->gflop / progress->elapsed_seconds;
+  job->text = nst_plug_progress_text (progress, -1.0);
   g_mutex_unlock (&job->lock);
 
   return ! g_atomic_int_get (&job->cancelled);
 }
 
-static gdouble
-job_gflop (NstPreviewJob *job)
+static int
+keep_calibrating (void *user_data)
 {
-  nst_params   p = nst_plug_params_to_engine (&job->params);
-  nst_style    s[NST_PLUG_MAX_STYLES];
-  nst_estimate estimate;
-  nst_error    err;
+  NstPreviewJob *job = user_data;
 
-  nst_plug_styles_engine (&job->styles, s);
-  if (nst_estimate_job (job->model->model, job->content.width, job->content.height,
-                        s, job->styles.n, &p, &estimate, &err) != NST_STATUS_OK)
-    return 0.0;
-  return estimate.gflop;
+  return ! g_atomic_int_get (&job->cancelled);
+}
+
+/* This machine's speed, kept or measured now: before the preview runs,
+ * so neither slows the other down. */
+static void
+calibrate (NstPreviewJob *job)
+{
+  nst_params p = nst_plug_params_to_engine (&job->params);
+
+  if (nst_plug_calibration_get (job->model->model, p.threads, keep_calibrating, job,
+                                &job->calibration))
+    g_atomic_int_set (&job->calibrated, 1);
 }
 
 static gpointer
@@ -171,14 +176,9 @@ worker (gpointer data)
             nst_plug_model_open (job->params.model_path, job->model, &job->error);
   if (job->ok)
     {
-      gdouble gflop;
-
       g_atomic_int_set (&job->model_ready, 1);
-      gflop = job_gflop (job);
-
-      g_mutex_lock (&job->lock);
-      job->gflop = gflop;
-      g_mutex_unlock (&job->lock);
+      if (job->calibrate)
+        calibrate (job);
       job->ok = nst_plug_job_stylize (job->model->model, &job->params, &job->content,
                                       &job->styles,
                                       job->init.data != NULL ? &job->init : NULL,
@@ -194,13 +194,15 @@ nst_preview_job_start (NstPlugModel        *model,
                        const NstPlugParams *params,
                        const nst_image     *content,
                        const NstPlugStyles *styles,
-                       const nst_image     *init)
+                       const nst_image     *init,
+                       gboolean             calibrate)
 {
   NstPreviewJob *job = g_new0 (NstPreviewJob, 1);
   gboolean       copied;
 
   job->model = model;
   job->params = *params;
+  job->calibrate = calibrate;
   g_mutex_init (&job->lock);
   copied = image_copy (content, &job->content) &&
            nst_plug_styles_copy (&job->styles, styles) &&
@@ -253,15 +255,14 @@ nst_preview_job_model_ready (NstPreviewJob *job)
   return g_atomic_int_get (&job->model_ready) != 0;
 }
 
-gdouble
-nst_preview_job_rate (NstPreviewJob *job)
+gboolean
+nst_preview_job_calibration (NstPreviewJob   *job,
+                             nst_calibration *calibration)
 {
-  gdouble rate;
-
-  g_mutex_lock (&job->lock);
-  rate = job->rate;
-  g_mutex_unlock (&job->lock);
-  return rate;
+  if (! g_atomic_int_get (&job->calibrated))
+    return FALSE;
+  *calibration = job->calibration;
+  return TRUE;
 }
 
 gboolean

@@ -73,12 +73,16 @@ gboolean       nst_preview_zoom_params     (const NstPlugParams  *params,
  * `model` stays owned by the caller and must outlive the job; when
  * model->model is NULL the worker opens it first (nst_plug_model_open()
  * with params->model_path): the caller must not read `model` until
- * nst_preview_job_finish(). */
+ * nst_preview_job_finish().  With `calibrate`, the worker then gets this
+ * machine's calibration for the model (nst_plug_calibration_get(): the
+ * kept one, or measured before the preview runs, a few seconds) for
+ * nst_preview_job_calibration(). */
 NstPreviewJob *nst_preview_job_start       (NstPlugModel        *model,
                                             const NstPlugParams *params,
                                             const nst_image     *content,
                                             const NstPlugStyles *styles,
-                                            const nst_image     *init);
+                                            const nst_image     *init,
+                                            gboolean             calibrate);
 
 /* Ask the worker to stop; it does within one iteration.  Thread-safe. */
 void           nst_preview_job_cancel      (NstPreviewJob       *job);
@@ -98,9 +102,10 @@ gboolean       nst_preview_job_take_frame  (NstPreviewJob       *job,
  * handed to nst_preview_job_start() (it is not written again). */
 gboolean       nst_preview_job_model_ready (NstPreviewJob       *job);
 
-/* The engine's speed measured on this job so far, in GFLOP/s; 0 when
- * not yet known. */
-gdouble        nst_preview_job_rate        (NstPreviewJob       *job);
+/* TRUE, with a copy in `calibration`, once a job started with
+ * `calibrate` has this machine's calibration.  Thread-safe. */
+gboolean       nst_preview_job_calibration (NstPreviewJob       *job,
+                                            nst_calibration     *calibration);
 
 /* Wait for the worker and free the job.  TRUE when it ran to the end:
  * `result` (may be NULL) then receives the final image.  FALSE with

@@ -42,7 +42,7 @@ struct _NstPreview
 
   NstPlugModel       model;        /* touched by the worker while a job runs */
   gboolean           model_ready;
-  gdouble            rate;
+  nst_calibration    calibration;  /* this machine's speed; n_points 0 until known */
 
   NstPlugParams      wanted;
   gboolean           pending;      /* start a job with `wanted` when free */
@@ -227,6 +227,7 @@ start_job (NstPreview *preview)
     {
       nst_plug_model_close (&preview->model);
       preview->model_ready = FALSE;
+      memset (&preview->calibration, 0, sizeof (preview->calibration));
       g_strlcpy (preview->model_path, preview->wanted.model_path,
                  sizeof (preview->model_path));
     }
@@ -257,7 +258,8 @@ start_job (NstPreview *preview)
   preview->stale = FALSE;
   preview->job = nst_preview_job_start (&preview->model, &params, content,
                                         &preview->styles,
-                                        preview->init.data != NULL ? &preview->init : NULL);
+                                        preview->init.data != NULL ? &preview->init : NULL,
+                                        preview->calibration.n_points == 0);
   gtk_label_set_text (GTK_LABEL (preview->label),
                       preview->model_ready ? _("Preview: starting...")
                                            : _("Preview: loading the model..."));
@@ -307,8 +309,6 @@ on_poll (gpointer data)
 
   if (preview->job != NULL)
     {
-      gdouble rate = nst_preview_job_rate (preview->job);
-
       take_frame (preview);
       if (! preview->model_ready && nst_preview_job_model_ready (preview->job))
         {
@@ -316,12 +316,10 @@ on_poll (gpointer data)
           if (preview->notify != NULL)
             preview->notify (preview->notify_data);
         }
-      if (rate > 0.0 && rate != preview->rate)
-        {
-          preview->rate = rate;
-          if (preview->model_ready && preview->notify != NULL)
-            preview->notify (preview->notify_data);
-        }
+      if (preview->calibration.n_points == 0 &&
+          nst_preview_job_calibration (preview->job, &preview->calibration) &&
+          preview->notify != NULL)
+        preview->notify (preview->notify_data);
       if (nst_preview_job_is_done (preview->job))
         {
           take_frame (preview);
@@ -707,10 +705,10 @@ nst_preview_get_model (NstPreview   *preview,
   return preview->model.model;
 }
 
-gdouble
-nst_preview_get_rate (NstPreview *preview)
+const nst_calibration *
+nst_preview_get_calibration (NstPreview *preview)
 {
-  return preview->rate;
+  return preview->calibration.n_points > 0 ? &preview->calibration : NULL;
 }
 
 gdouble

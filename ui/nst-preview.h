@@ -57,8 +57,8 @@ typedef gboolean (*NstPreviewContentFn) (gint        x,
                                          GError    **error,
                                          gpointer    user_data);
 
-/* Called on the GTK main thread when the model got loaded or the measured
- * speed changed, so the dialog can update its estimate. */
+/* Called on the GTK main thread when the model got loaded or this
+ * machine's calibration arrived, so the dialog can update its estimate. */
 typedef void     (*NstPreviewNotify)  (gpointer    user_data);
 
 typedef struct _NstPreview NstPreview;
@@ -88,8 +88,9 @@ void             nst_preview_set_params     (NstPreview          *preview,
 const nst_model *nst_preview_get_model      (NstPreview          *preview,
                                              const gchar        **path);
 
-/* The engine's speed measured by the previews, GFLOP/s; 0 = not yet. */
-gdouble          nst_preview_get_rate       (NstPreview          *preview);
+/* This machine's calibration for the previews' model, got by the worker
+ * before the first preview ran (kept, or measured then); NULL before. */
+const nst_calibration *nst_preview_get_calibration (NstPreview   *preview);
 
 /* Seconds from the first request to the first image shown; < 0 before. */
 gdouble          nst_preview_first_image_seconds (NstPreview     *preview);

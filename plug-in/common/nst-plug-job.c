@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "nst-plug-error.h"
+#include "nst-plug-eta.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-job.h"
 #include "nst-plug-mapping.h"
@@ -151,9 +152,37 @@ nst_plug_job_stylize (const nst_model     *model,
 }
 
 gchar *
-nst_plug_progress_text (const nst_progress *progress)
+nst_plug_progress_text (const nst_progress *progress,
+                        gdouble             seconds_left)
 {
-  return g_strdup_printf (_("Neural style: level %d/%d, iteration %d/%d"),
-                          progress->level, progress->n_levels,
-                          progress->iteration, progress->n_iterations);
+  gchar *left, *text;
+
+  if (seconds_left < 0.0)
+    return g_strdup_printf (_("Neural style: level %d/%d, iteration %d/%d"),
+                            progress->level, progress->n_levels,
+                            progress->iteration, progress->n_iterations);
+
+  left = nst_plug_format_duration (seconds_left);
+  /* TRANSLATORS: the last %s is a duration such as "40 s" or "3 min" */
+  text = g_strdup_printf (_("Neural style: level %d/%d, about %s left"),
+                          progress->level, progress->n_levels, left);
+  g_free (left);
+  return text;
+}
+
+gboolean
+nst_plug_job_estimate (const nst_model     *model,
+                       const NstPlugParams *params,
+                       gint                 content_width,
+                       gint                 content_height,
+                       const NstPlugStyles *styles,
+                       nst_estimate        *estimate)
+{
+  nst_params p = nst_plug_params_to_engine (params);
+  nst_style  s[NST_PLUG_MAX_STYLES];
+  nst_error  err;
+
+  nst_plug_styles_engine (styles, s);
+  return nst_estimate_job (model, content_width, content_height, s, styles->n, &p,
+                           estimate, &err) == NST_STATUS_OK;
 }

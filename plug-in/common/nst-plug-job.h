@@ -56,8 +56,21 @@ gboolean  nst_plug_job_stylize   (const nst_model     *model,
                                   nst_image           *output,
                                   GError             **error);
 
-/* "Neural style: level 2/3, iteration 140/300", translated.  g_free() it. */
-gchar    *nst_plug_progress_text (const nst_progress  *progress);
+/* The plan of a run of `params` on a content of that size (the styles'
+ * sizes count, not their pixels); FALSE when the engine would refuse
+ * the job (nst_plug_job_stylize() then says why). */
+gboolean  nst_plug_job_estimate  (const nst_model     *model,
+                                  const NstPlugParams *params,
+                                  gint                 content_width,
+                                  gint                 content_height,
+                                  const NstPlugStyles *styles,
+                                  nst_estimate        *estimate);
+
+/* "Neural style: level 2/3, about 40 s left" with `seconds_left` (see
+ * nst-plug-eta.h), or "Neural style: level 2/3, iteration 140/300" when
+ * it is < 0 (unknown), translated.  g_free() it. */
+gchar    *nst_plug_progress_text (const nst_progress  *progress,
+                                  gdouble              seconds_left);
 
 G_END_DECLS
 

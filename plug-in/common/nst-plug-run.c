@@ -2,9 +2,12 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include "nst-plug-calibration.h"
 #include "nst-plug-error.h"
+#include "nst-plug-eta.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-job.h"
+#include "nst-plug-mapping.h"
 #include "nst-plug-model.h"
 #include "nst-plug-pixels.h"
 #include "nst-plug-run.h"
@@ -254,18 +257,66 @@ nst_plug_read_inputs (const NstPlugHost    *host,
   return FALSE;
 }
 
+/* What on_progress() needs: the host and the time-left follower. */
+typedef struct
+{
+  const NstPlugHost *host;
+  gboolean           planned;   /* the plan is known */
+  NstPlugEta         eta;
+} RunProgress;
+
 /* Once per engine iteration.  GIMP's own Cancel ends this process, so
  * there is nothing to ask: the run always goes on. */
 static int
 on_progress (const nst_progress *progress,
              void               *user_data)
 {
-  const NstPlugHost *host = user_data;
-  gchar             *text = nst_plug_progress_text (progress);
+  RunProgress *run = user_data;
+  gdouble      left = run->planned ? nst_plug_eta_update (&run->eta, progress) : -1.0;
+  gchar       *text = nst_plug_progress_text (progress, left);
 
-  host->progress_update (text, progress->fraction);
+  run->host->progress_update (text, progress->fraction);
   g_free (text);
   return 1;
+}
+
+/* Measuring this machine costs about as much as 6 evaluations at
+ * 256 px; a run of less than twenty times that work (pixels x
+ * evaluations, by its plan) goes by its own pace instead. */
+#define CALIBRATION_WORTH (20.0 * 6.0 * 256.0 * 256.0)
+
+/* The plan of the run and this machine's calibration: the kept one, or
+ * one measured now when the run is large enough for it to matter. */
+static void
+plan_progress (const NstPlugHost   *host,
+               const nst_model     *model,
+               const NstPlugParams *params,
+               const nst_image     *content,
+               const NstPlugStyles *styles,
+               RunProgress         *run)
+{
+  gint            threads = nst_plug_params_to_engine (params).threads;
+  gchar          *key = nst_plug_calibration_key (model, threads);
+  nst_calibration calibration;
+  nst_estimate    estimate;
+  gdouble         work = 0.0;
+  gint            i;
+
+  run->host = host;
+  run->planned = nst_plug_job_estimate (model, params, content->width, content->height,
+                                        styles, &estimate);
+  for (i = 0; run->planned && i < estimate.n_levels; i++)
+    work += estimate.level_evaluations[i] * estimate.level_width[i] * estimate.level_height[i];
+
+  if (run->planned && ! nst_plug_calibration_load (NULL, key, &calibration) &&
+      work >= CALIBRATION_WORTH)
+    {
+      host->progress_update (_("Neural style: measuring this machine's speed..."), 0.0);
+      nst_plug_calibration_get (model, threads, NULL, NULL, &calibration);
+    }
+  if (run->planned)
+    nst_plug_eta_init (&run->eta, &calibration, &estimate);
+  g_free (key);
 }
 
 static void
@@ -372,6 +423,7 @@ nst_plug_run (const NstPlugHost   *host,
   nst_image     output = { 0, 0, NULL };
   gfloat       *alpha = NULL;
   GeglRectangle rect;
+  RunProgress   run;
   gboolean      progress_shown = FALSE;
   gboolean      ok = FALSE;
 
@@ -388,9 +440,10 @@ nst_plug_run (const NstPlugHost   *host,
     goto out;
 
   progress_shown = host->progress_init (_("Neural style transfer"));
+  plan_progress (host, model.model, params, &content, &styles, &run);
   if (! nst_plug_job_stylize (model.model, params, &content, &styles,
                               init.data != NULL ? &init : NULL,
-                              on_progress, (gpointer) host, &output, error))
+                              on_progress, &run, &output, error))
     goto out;
 
   ok = write_output (host, image, drawable, params, &rect, &output, alpha, error);

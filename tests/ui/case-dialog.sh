@@ -23,6 +23,17 @@ closed () { grep -q '^first-preview-seconds' "$out/demo.out"; }
 wait_for 300 images_at_least 1 || fail "no preview image within 300 s"
 echo "first preview image: $(grep -m1 '^preview-image' "$out/demo.out")"
 echo "load average then: $(cat /proc/loadavg)"
+
+# The status line: with no calibration kept (a fresh cache folder, lib.sh)
+# it says it is measuring, then the final run's time from the calibration
+# made in the preview's worker before the first preview, which is kept.
+estimated () { grep -q '^status-line .*Final run: about [0-9]' "$out/demo.out"; }
+wait_for 60 estimated || fail "the status line has no time: $(grep '^status-line' "$out/demo.out" | tail -n 1)"
+grep -q "^status-line .*Final run: measuring this machine's speed" "$out/demo.out" \
+    || fail "the status line did not say it was measuring"
+echo "status line: $(grep '^status-line .*Final run: about' "$out/demo.out" | tail -n 1)"
+ls "$XDG_CACHE_HOME"/neural-style/calibration-*.ini > /dev/null 2>&1 \
+    || fail "no calibration kept in $XDG_CACHE_HOME/neural-style"
 grep -q '^zoom-button sensitive=1' "$out/demo.out" || fail "the zoom button is not sensitive"
 
 # No window manager here: give the dialog the keyboard focus ourselves.

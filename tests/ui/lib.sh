@@ -2,13 +2,15 @@
 #
 # Needs NST_DEMO (the dialog demo) and NST_UI_OUT (the build folder for
 # screenshots and logs) and `case_name` set by the case.  Gives $demo,
-# $out (emptied), fail (prints the demo's output), wait_for, find_window,
+# $out (emptied; $XDG_CACHE_HOME is $out/cache), fail (prints the demo's output), wait_for, find_window,
 # start_demo, and an Xvfb server on $DISPLAY that ends with the case, as
 # does any pid the case adds to `pids`.
 set -euo pipefail
 demo=${NST_DEMO:?}
 out=${NST_UI_OUT:?}/${case_name:?}
 rm -rf "$out"; mkdir -p "$out"
+# This machine's calibration is kept here, not in the user's cache.
+export XDG_CACHE_HOME="$out/cache"
 pids=()
 cleanup () { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; }
 trap cleanup EXIT

@@ -22,7 +22,8 @@
  * instead of sleeping and knows where to drag.  Each read of the content
  * for the zoom prints "zoom-read X Y W H OUT_W OUT_H" (the part in
  * content pixels and the size it was scaled to), and the zoom button's
- * state prints once as "zoom-button sensitive=0|1".
+ * state prints once as "zoom-button sensitive=0|1", and each text of the
+ * status line as "status-line TEXT" (its lines joined by " | ").
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -234,6 +235,23 @@ on_preview_image (GObject    *object,
     }
 }
 
+/* Each text of the status line, on one line ("\n" as " | "). */
+static void
+on_status (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    data)
+{
+  gchar **lines = g_strsplit (gtk_label_get_text (GTK_LABEL (object)), "\n", -1);
+  gchar  *text = g_strjoinv (" | ", lines);
+
+  (void) pspec;
+  (void) data;
+  printf ("status-line %s\n", text);
+  fflush (stdout);
+  g_free (text);
+  g_strfreev (lines);
+}
+
 static GtkWidget *
 find_named (GtkWidget   *widget,
             const gchar *name)
@@ -268,8 +286,14 @@ watch_preview (gpointer data)
       if (image != NULL)
         {
           GtkWidget *zoom = find_named (l->data, "nst-preview-zoom");
+          GtkWidget *status = find_named (l->data, "nst-dialog-status");
 
           g_signal_connect (image, "notify::pixbuf", G_CALLBACK (on_preview_image), data);
+          if (status != NULL)
+            {
+              on_status (G_OBJECT (status), NULL, NULL);
+              g_signal_connect (status, "notify::label", G_CALLBACK (on_status), NULL);
+            }
           printf ("zoom-button sensitive=%d\n",
                   zoom != NULL && gtk_widget_get_sensitive (zoom));
           fflush (stdout);

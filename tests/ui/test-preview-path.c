@@ -77,7 +77,7 @@ run_preview_inputs (NstPlugModel        *model,
                     gboolean             cancel_at_first_frame,
                     GError             **error)
 {
-  NstPreviewJob *job = nst_preview_job_start (model, params, content, styles, init);
+  NstPreviewJob *job = nst_preview_job_start (model, params, content, styles, init, FALSE);
   nst_image      frame = { 0, 0, NULL };
   guint          serial = 0;
 
