@@ -92,11 +92,10 @@ estimate_line (const NstPlugParams *params,
     return g_strdup (_("Final run: measuring this machine's speed..."));
 
   duration = nst_plug_format_duration (nst_calibration_job_seconds (calibration, &estimate));
-  line = g_strdup_printf (_("Final run: about %s and %.0f MiB at %d x %d px, %d level(s) "
-                            "of %d iterations."),
+  line = g_strdup_printf (_("Final run: about %s and %.0f MiB at %d x %d px, "
+                            "%d level(s)."),
                           duration, estimate.peak_bytes / (1024.0 * 1024.0),
-                          estimate.work_width, estimate.work_height,
-                          estimate.n_levels, params->iterations);
+                          estimate.work_width, estimate.work_height, estimate.n_levels);
   g_free (duration);
   return line;
 }
