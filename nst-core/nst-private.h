@@ -133,9 +133,26 @@ void       nst_workers_run  (nst_workers *workers, int n_tasks, nst_task_fn fn, 
  * (more only for layers so deep that 256 columns exceed it: 4.5 MiB). */
 #define NST_IM2COL_TILE_BYTES ((size_t) 8 << 20)
 
+/* How a 3x3 conv runs: im2col + SGEMM (col2im backward), or Winograd
+ * F(2x2, 3x3) or F(4x4, 3x3) (winograd.c). */
+typedef enum
+{
+  NST_CONV_IM2COL,
+  NST_CONV_WINOGRAD_F2,
+  NST_CONV_WINOGRAD_F4
+} nst_conv_algorithm;
+
+/* The algorithm the engine uses for the forward (backward = 0) or the
+ * backward-to-input pass (backward = 1) of a conv of this shape: a
+ * function of the shape alone (see NST_WINOGRAD_MIN_*). */
+nst_conv_algorithm nst_conv3x3_algorithm (int c_in, int c_out, int h, int w, int backward);
+
 /* Floats of workspace the forward and backward pass of a 3x3 conv with
  * these channels at h x w need (shared by the workers). */
 size_t nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w);
+/* The same for one algorithm, either direction. */
+size_t nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
+                                               int c_in, int c_out, int h, int w);
 
 /* y = conv3x3(x, weight) + bias, then ReLU when relu != 0; zero padding 1.
  * weight is torch's [c_out][c_in][3][3]; bias may be NULL. */
@@ -144,26 +161,39 @@ void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h,
                           float *y, float *workspace);
 
 /* dx = d/dx of sum(dy * conv3x3(x, weight)), overwritten: dy has the
- * forward conv's c_out channels, dx its c_in. */
-void nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
-                           const float *weight, int c_in, float *dx, float *workspace);
+ * forward conv's c_out channels, dx its c_in.  With act (the forward's
+ * output after its ReLU, dy's shape) the ReLU's backward comes first: dy
+ * counts as 0 wherever act <= 0.  The Winograd paths apply that while
+ * loading dy; im2col zeroes dy in place, so dy is not const. */
+void nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
+                           int h, int w, const float *weight, int c_in, float *dx,
+                           float *workspace);
+
+/* The same with the algorithm forced (tests, benchmarks). */
+void nst_conv3x3_forward_with  (nst_conv_algorithm algorithm, nst_workers *workers,
+                                const float *x, int c_in, int h, int w,
+                                const float *weight, const float *bias, int c_out, int relu,
+                                float *y, float *workspace);
+void nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                                float *dy, const float *act, int c_out, int h, int w,
+                                const float *weight, int c_in, float *dx, float *workspace);
 
 /* Convs with at least this many input channels and pixels run as Winograd
- * F(2x2,3x3).  Quiet machine, 2 threads, 512 px image, effective GFLOP/s
- * forward/backward, Winograd vs im2col: 512 channels at 64x64 281-293/
- * 312-320 vs 235-246/228-243; but 256 channels at 128x128 221-232/255-263
- * vs 250-252/251-257, 256 at 64x64 246/237 vs 275/279, 512 at 32x32
- * 221/226 vs 246/246: the transforms only pay on wide, large layers. */
-#define NST_WINOGRAD_MIN_CHANNELS 512
-#define NST_WINOGRAD_MIN_PIXELS   (64 * 64)
+ * F(4x4,3x3).  (Provisional: measurements to come.) */
+#define NST_WINOGRAD_MIN_CHANNELS 64
+#define NST_WINOGRAD_MIN_PIXELS   (8 * 8)
 
-size_t nst_winograd_workspace_floats (int c_in, int c_out, int h, int w);
-/* y = conv3x3(x) (+ bias, ReLU) by Winograd F(2x2,3x3).  With transposed,
- * weight is the forward conv [c_in][c_out][3][3] whose input gradient this
- * computes (x = dy with c_in channels, y = dx with c_out channels). */
-void   nst_winograd_conv3x3 (nst_workers *workers, const float *x, int c_in, int h, int w,
-                             const float *weight, int transposed, const float *bias,
-                             int c_out, int relu, float *y, float *workspace);
+/* Floats of workspace of nst_winograd_conv3x3 with output tile side m
+ * (2 or 4): the transformed weights and one chunk of tiles. */
+size_t nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w);
+/* y = conv3x3(x) (+ bias, ReLU) by Winograd F(m x m, 3x3), m = 2 or 4.
+ * With transposed, weight is the forward conv [c_in][c_out][3][3] whose
+ * input gradient this computes (x = dy with c_in channels, y = dx with
+ * c_out channels); mask (x's shape, may be NULL) zeroes x where <= 0. */
+void   nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *mask,
+                             int c_in, int h, int w, const float *weight, int transposed,
+                             const float *bias, int c_out, int relu, float *y,
+                             float *workspace);
 
 void nst_pool2x2_forward  (const float *x, int c, int h, int w, nst_pool kind, float *y);
 /* dx (c x h x w, overwritten) from dy (c x h/2 x w/2); max pooling routes
