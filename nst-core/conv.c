@@ -1,7 +1,7 @@
 /* conv.c - 3x3 convolution, stride 1, zero padding 1, and its backward
  * pass to the input.
  *
- * nst_conv3x3_algorithm() picks, per layer shape and direction, Winograd
+ * nst_conv3x3_algorithm() picks, per layer shape (both directions), Winograd
  * F(4x4, 3x3) or F(2x2, 3x3) (winograd.c) or im2col.  The thin layers
  * (VGG's conv1_1, with 3 input channels) run as im2col + SGEMM forward, and
  * backward as a GEMM into a small column matrix that is scattered back
@@ -40,10 +40,9 @@ tile_cols (int k, int c_out, size_t hw, int workers)
  * nst-private.h for the measurements behind it.  It depends on the shape
  * only, never on timings, so runs stay reproducible. */
 nst_conv_algorithm
-nst_conv3x3_algorithm (int c_in, int c_out, int h, int w, int backward)
+nst_conv3x3_algorithm (int c_in, int c_out, int h, int w)
 {
   (void) c_out;
-  (void) backward;
   if (c_in >= NST_WINOGRAD_MIN_CHANNELS && (size_t) h * w >= NST_WINOGRAD_MIN_PIXELS)
     return NST_CONV_WINOGRAD_F4;
   return NST_CONV_IM2COL;
@@ -72,12 +71,8 @@ nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
 size_t
 nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
 {
-  size_t f = nst_conv3x3_algorithm_workspace_floats
-               (nst_conv3x3_algorithm (c_in, c_out, h, w, 0), c_in, c_out, h, w);
-  size_t b = nst_conv3x3_algorithm_workspace_floats
-               (nst_conv3x3_algorithm (c_in, c_out, h, w, 1), c_in, c_out, h, w);
-
-  return f > b ? f : b;
+  return nst_conv3x3_algorithm_workspace_floats (nst_conv3x3_algorithm (c_in, c_out, h, w),
+                                                 c_in, c_out, h, w);
 }
 
 /* col rows [9 ci0, 9 ci1) for output pixels p0 .. p0+n-1; ld = n. */
@@ -297,7 +292,7 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
                      const float *weight, const float *bias, int c_out, int relu,
                      float *y, float *workspace)
 {
-  nst_conv3x3_forward_with (nst_conv3x3_algorithm (c_in, c_out, h, w, 0), workers,
+  nst_conv3x3_forward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
                             x, c_in, h, w, weight, bias, c_out, relu, y, workspace);
 }
 
@@ -355,6 +350,6 @@ nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_o
                       int h, int w, const float *weight, int c_in, float *dx,
                       float *workspace)
 {
-  nst_conv3x3_backward_with (nst_conv3x3_algorithm (c_in, c_out, h, w, 1), workers,
+  nst_conv3x3_backward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
                              dy, act, c_out, h, w, weight, c_in, dx, workspace);
 }

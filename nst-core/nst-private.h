@@ -142,15 +142,15 @@ typedef enum
   NST_CONV_WINOGRAD_F4
 } nst_conv_algorithm;
 
-/* The algorithm the engine uses for the forward (backward = 0) or the
- * backward-to-input pass (backward = 1) of a conv of this shape: a
- * function of the shape alone (see NST_WINOGRAD_MIN_*). */
-nst_conv_algorithm nst_conv3x3_algorithm (int c_in, int c_out, int h, int w, int backward);
+/* The algorithm the engine uses for the forward and the backward-to-input
+ * pass of a conv of this shape: a function of the shape alone (see
+ * NST_WINOGRAD_MIN_*). */
+nst_conv_algorithm nst_conv3x3_algorithm (int c_in, int c_out, int h, int w);
 
 /* Floats of workspace the forward and backward pass of a 3x3 conv with
  * these channels at h x w need (shared by the workers). */
 size_t nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w);
-/* The same for one algorithm, either direction. */
+/* The same for one algorithm. */
 size_t nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
                                                int c_in, int c_out, int h, int w);
 
@@ -179,9 +179,23 @@ void nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *worke
                                 const float *weight, int c_in, float *dx, float *workspace);
 
 /* Convs with at least this many input channels and pixels run as Winograd
- * F(4x4,3x3).  (Provisional: measurements to come.) */
+ * F(4x4,3x3) both ways; the others as im2col / col2im.  Measured with
+ * both candidates interleaved on a shared 2-core Zen 4 (load 10-16, so
+ * rates are ~1/4 of a quiet machine's; ratios are what count), GFLOP/s
+ * forward/backward, F(4x4) vs im2col (vs F(2x2)):
+ *   64 ch:  512x512 43/41 vs 19/21 (17/18); 64x64 136/172 vs 66/65;
+ *           32x32 (64->128) 150/129 vs 81/80
+ *   128 ch: 256x256 63/62 vs 27/27; 32x32 112/117 vs 71/63;
+ *           16x16 (128->256) 69/72 vs 80/76, a draw
+ *   256 ch: 128x128 67-83/76-84 vs 31-34/30-32; 16x16 16-57 vs 24-71, lost
+ *   512 ch: 64x64 70/71 vs 30/31 (45/51); 32x32 52/54 vs 29/29 (39/42);
+ *           16x16 20-25 vs 25-26, 8x8 7 vs 16, lost
+ *   3 ch (conv1_1, 3->64 and back): 8/5 vs 14/11, lost.
+ * Below 32x32 the transformed weights (4x the weights, once per call)
+ * cost more than the GEMMs save.  F(2x2) won nowhere once F(4x4) existed
+ * (it stays, tested, for layers where accuracy would matter more). */
 #define NST_WINOGRAD_MIN_CHANNELS 64
-#define NST_WINOGRAD_MIN_PIXELS   (8 * 8)
+#define NST_WINOGRAD_MIN_PIXELS   (32 * 32)
 
 /* Floats of workspace of nst_winograd_conv3x3 with output tile side m
  * (2 or 4): the transformed weights and one chunk of tiles. */

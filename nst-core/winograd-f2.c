@@ -8,8 +8,8 @@
 
 /* U = G g G^T, G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1], for n
  * kernels side by side. */
-void
-nst_wino2_kernels (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride)
+static void
+kernels_block (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride)
 {
   int l, i;
 
@@ -32,6 +32,22 @@ nst_wino2_kernels (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t st
           u[(i * 4 + 2) * stride + l] = 0.5f * (t[i][0] - t[i][1] + t[i][2]);
           u[(i * 4 + 3) * stride + l] = t[i][2];
         }
+    }
+}
+
+void
+nst_wino2_kernels (const nst_wino_call *c, int co)
+{
+  size_t stride = (size_t) c->c_out * c->c_in;
+  int    i0;
+
+  for (i0 = 0; i0 < c->c_in; i0 += NST_WINO_KBLOCK)
+    {
+      float k[9][NST_WINO_KBLOCK];
+      int   n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK;
+
+      nst_wino_gather (c, co, i0, n, k);
+      kernels_block (k, n, c->u + (size_t) co * c->c_in + i0, stride);
     }
 }
 

@@ -18,8 +18,9 @@
  * column phases (x mod 4), so that tile t's six columns are phase arrays
  * read at t and t + 1, unit stride; zero padding and the ReLU mask are
  * applied while doing so.  Outputs are rows of a tile row, interleaved
- * back the same way.  The hot functions are compiled for AVX-512, AVX2
- * and baseline x86-64 and picked at load time (target_clones); no FMA
+ * back the same way.  The per-block functions are compiled for AVX-512,
+ * AVX2 and baseline x86-64 and picked at load time (target_clones; what
+ * they call must be inlined to share the target); no FMA
  * contraction (C11 mode), so every variant rounds the same. */
 #include "winograd.h"
 
@@ -34,46 +35,59 @@
 #define SIMD_CLONES
 #endif
 
-/* U = G g G^T for NST_WINO_KBLOCK kernels side by side; rows e = 6 i + j
- * of n floats go to u + e * stride. */
+/* U = G g G^T for all kernels into output channel co, NST_WINO_KBLOCK
+ * side by side; row e = 6 i + j of U[e] gets them at u + e * stride. */
 SIMD_CLONES void
-nst_wino4_kernels (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride)
+nst_wino4_kernels (const nst_wino_call *c, int co)
 {
-  float t[6][3][NST_WINO_KBLOCK], o[36][NST_WINO_KBLOCK];
-  int   i, j, l;
+  size_t stride = (size_t) c->c_out * c->c_in;
+  int    i0;
 
-  for (j = 0; j < 3; j++)   /* G g, column j */
-    for (l = 0; l < NST_WINO_KBLOCK; l++)
-      {
-        float g0 = k[j][l], g1 = k[3 + j][l], g2 = k[6 + j][l];
+  for (i0 = 0; i0 < c->c_in; i0 += NST_WINO_KBLOCK)
+    {
+      float  k[9][NST_WINO_KBLOCK], t[6][3][NST_WINO_KBLOCK], o[36][NST_WINO_KBLOCK];
+      float *u = c->u + (size_t) co * c->c_in + i0;
+      int    n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK, i, j, l;
 
-        t[0][j][l] = 0.25f * g0;
-        t[1][j][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
-        t[2][j][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
-        t[3][j][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-        t[4][j][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-        t[5][j][l] = g2;
-      }
-  for (i = 0; i < 6; i++)   /* (G g) G^T, row i */
-    for (l = 0; l < NST_WINO_KBLOCK; l++)
-      {
-        float g0 = t[i][0][l], g1 = t[i][1][l], g2 = t[i][2][l];
+      nst_wino_gather (c, co, i0, n, k);
+      for (j = 0; j < 3; j++)   /* G g, column j */
+        for (l = 0; l < NST_WINO_KBLOCK; l++)
+          {
+            float g0 = k[j][l], g1 = k[3 + j][l], g2 = k[6 + j][l];
 
-        o[i * 6 + 0][l] = 0.25f * g0;
-        o[i * 6 + 1][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
-        o[i * 6 + 2][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
-        o[i * 6 + 3][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-        o[i * 6 + 4][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-        o[i * 6 + 5][l] = g2;
-      }
-  for (i = 0; i < 36; i++)
-    memcpy (u + i * stride, o[i], n * sizeof (float));
+            t[0][j][l] = 0.25f * g0;
+            t[1][j][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
+            t[2][j][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
+            t[3][j][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+            t[4][j][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+            t[5][j][l] = g2;
+          }
+      for (i = 0; i < 6; i++)   /* (G g) G^T, row i */
+        for (l = 0; l < NST_WINO_KBLOCK; l++)
+          {
+            float g0 = t[i][0][l], g1 = t[i][1][l], g2 = t[i][2][l];
+
+            o[i * 6 + 0][l] = 0.25f * g0;
+            o[i * 6 + 1][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
+            o[i * 6 + 2][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
+            o[i * 6 + 3][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+            o[i * 6 + 4][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+            o[i * 6 + 5][l] = g2;
+          }
+      if (n == NST_WINO_KBLOCK)
+        for (i = 0; i < 36; i++)
+          for (l = 0; l < NST_WINO_KBLOCK; l++)
+            u[i * stride + l] = o[i][l];
+      else
+        for (i = 0; i < 36; i++)
+          memcpy (u + i * stride, o[i], n * sizeof (float));
+    }
 }
 
 /* ph[p][t] = row[4 (tx0 + t) + p - 1] for t = 0 .. n (one more than the
  * block: the tile's columns 4 and 5 are the next tile's 0 and 1), zero
  * outside the row or where mask <= 0; row NULL: all zero. */
-static inline void
+static inline __attribute__ ((always_inline)) void
 load_phases (const float *row, const float *mask, int w, int tx0, int n,
              float ph[4][TILE_BLOCK + 1])
 {
@@ -124,7 +138,7 @@ load_phases (const float *row, const float *mask, int w, int tx0, int n,
 
 /* One block of n tiles (tile row ty, first tile tx0) of one channel:
  * B^T d B into v[e * stride + t]. */
-static inline void
+SIMD_CLONES static void
 input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, int tx0, int n,
              float *v, size_t stride)
 {
@@ -172,7 +186,7 @@ input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, in
     }
 }
 
-SIMD_CLONES void
+void
 nst_wino4_input (const nst_wino_call *c, int ci)
 {
   size_t       plane = (size_t) c->h * c->w;
@@ -193,7 +207,7 @@ nst_wino4_input (const nst_wino_call *c, int ci)
 
 /* One block of n tiles of output channel co: A^T M A + b (ReLU) into
  * the image rows 4 ty .. 4 ty + 3 (those inside it). */
-static inline void
+SIMD_CLONES static void
 output_block (const nst_wino_call *c, const float *m, size_t stride, float b,
               float *plane, int ty, int tx0, int n)
 {
@@ -244,7 +258,7 @@ output_block (const nst_wino_call *c, const float *m, size_t stride, float b,
     }
 }
 
-SIMD_CLONES void
+void
 nst_wino4_output (const nst_wino_call *c, int co)
 {
   size_t       stride = (size_t) c->c_out * c->tiles;

@@ -10,8 +10,7 @@
  * tiles V = B^T d B; the output is A^T M A.  The transforms themselves
  * live in winograd-f2.c and winograd-f4.c.
  *
- * The weights are transformed once per call (split by blocks of input
- * channels).  The image is then processed in chunks of tile rows whose V
+ * The weights are transformed once per call (split by output channel).  The image is then processed in chunks of tile rows whose V
  * and M fit NST_WINOGRAD_CHUNK_BYTES; each chunk runs in three parallel
  * phases: input transform (split by input channel), the alpha^2 GEMMs
  * (split by e) and output transform with bias and ReLU (split by output
@@ -28,17 +27,24 @@
 
 #define NST_WINOGRAD_CHUNK_BYTES ((size_t) 8 << 20)
 
-/* Tile rows per chunk for V and M of `tw` tiles per row. */
+/* Tile rows per chunk: V and M of a chunk take at most
+ * NST_WINOGRAD_CHUNK_BYTES, or as much as the transformed weights when
+ * those are larger (wide layers: each chunk reads all of U once, so
+ * fewer chunks read it fewer times); the rows are spread evenly over the
+ * chunks, so none is a small leftover. */
 static size_t
 chunk_tile_rows (int m, int c_in, int c_out, int h, int w)
 {
   int    alpha = m + 2, th = (h + m - 1) / m, tw = (w + m - 1) / m;
   size_t per_row = (size_t) alpha * alpha * (c_in + c_out) * tw * sizeof (float);
-  size_t rows = NST_WINOGRAD_CHUNK_BYTES / per_row;
+  size_t u_bytes = (size_t) alpha * alpha * c_in * c_out * sizeof (float);
+  size_t budget = u_bytes > NST_WINOGRAD_CHUNK_BYTES ? u_bytes : NST_WINOGRAD_CHUNK_BYTES;
+  size_t rows = budget / per_row, chunks;
 
   if (rows < 1)
     rows = 1;
-  return rows < (size_t) th ? rows : (size_t) th;
+  chunks = (th + rows - 1) / rows;
+  return (th + chunks - 1) / chunks;
 }
 
 size_t
@@ -50,37 +56,18 @@ nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w)
   return a2 * c_in * c_out + a2 * (c_in + c_out) * tiles;
 }
 
-/* U for output channel co and input channels block*16 .. +15: the
- * kernels are gathered into SIMD lanes, flipped and transposed for the
- * backward pass (weight[ci][co] of the forward conv, whose c_out is our
- * c_in), then transformed together. */
+/* U for output channel co: its rows of every U[e] are written in
+ * order. */
 static void
-task_kernels (int block, int worker, void *data)
+task_kernels (int co, int worker, void *data)
 {
   nst_wino_call *c = data;
-  size_t         stride = (size_t) c->c_out * c->c_in;
-  int            i0 = block * NST_WINO_KBLOCK, co, l, j;
-  int            n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK;
 
   (void) worker;
-  for (co = 0; co < c->c_out; co++)
-    {
-      float k[9][NST_WINO_KBLOCK] = { { 0 } };
-
-      for (l = 0; l < n; l++)
-        {
-          const float *g = c->transposed
-                           ? c->weight + ((size_t) (i0 + l) * c->c_out + co) * 9
-                           : c->weight + ((size_t) co * c->c_in + i0 + l) * 9;
-
-          for (j = 0; j < 9; j++)
-            k[j][l] = g[c->transposed ? 8 - j : j];
-        }
-      if (c->m == 4)
-        nst_wino4_kernels (k, n, c->u + (size_t) co * c->c_in + i0, stride);
-      else
-        nst_wino2_kernels (k, n, c->u + (size_t) co * c->c_in + i0, stride);
-    }
+  if (c->m == 4)
+    nst_wino4_kernels (c, co);
+  else
+    nst_wino2_kernels (c, co);
 }
 
 static void
@@ -147,7 +134,7 @@ nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *
   c.v = c.u + (size_t) a2 * c_in * c_out;
   c.mm = c.v + (size_t) a2 * c_in * rows * c.tw;
 
-  nst_workers_run (workers, (c_in + NST_WINO_KBLOCK - 1) / NST_WINO_KBLOCK, task_kernels, &c);
+  nst_workers_run (workers, c_out, task_kernels, &c);
   for (c.ty0 = 0; c.ty0 < th; c.ty0 += rows)
     {
       c.tiles = (th - c.ty0 < rows ? th - c.ty0 : rows) * c.tw;

@@ -31,10 +31,40 @@ typedef struct
   int          ty0, tiles;  /* current chunk: first tile row, tile count */
 } nst_wino_call;
 
-/* u[e * stride + l] = (G g_l G^T)[e] for the n <= NST_WINO_KBLOCK kernels
- * g_l = k[0..8][l] (row-major 3x3 in the first index). */
-void nst_wino2_kernels (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride);
-void nst_wino4_kernels (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride);
+/* k[j][l] = tap j (row-major 3x3) of the kernel from input channel
+ * i0 + l to output channel co, l < n; flipped and transposed for the
+ * backward pass (weight[ci][co] of the forward conv, whose c_out is our
+ * c_in).  Inline so that it shares the SIMD target of its caller. */
+static inline __attribute__ ((always_inline)) void
+nst_wino_gather (const nst_wino_call *c, int co, int i0, int n, float k[9][NST_WINO_KBLOCK])
+{
+  int l, j;
+
+  if (c->transposed)
+    for (l = 0; l < n; l++)
+      {
+        const float *g = c->weight + ((size_t) (i0 + l) * c->c_out + co) * 9;
+
+        for (j = 0; j < 9; j++)
+          k[j][l] = g[8 - j];
+      }
+  else
+    {
+      const float *g = c->weight + ((size_t) co * c->c_in + i0) * 9;
+
+      for (l = 0; l < n; l++)
+        for (j = 0; j < 9; j++)
+          k[j][l] = g[l * 9 + j];
+    }
+  for (l = n; l < NST_WINO_KBLOCK; l++)
+    for (j = 0; j < 9; j++)
+      k[j][l] = 0.0f;
+}
+
+/* U[e][co][ci] = (G g G^T)[e] for all input channels ci of output
+ * channel co. */
+void nst_wino2_kernels (const nst_wino_call *c, int co);
+void nst_wino4_kernels (const nst_wino_call *c, int co);
 
 /* V[e][ci][t] = (B^T d B)[e] for the chunk's tiles t of input channel ci. */
 void nst_wino2_input (const nst_wino_call *c, int ci);
