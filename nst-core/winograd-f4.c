@@ -115,11 +115,12 @@ load_phases (const float *row, const float *mask, int w, int tx0, int n,
     for (t = a; t < b; t++)
       {
         const float *r = row + 4 * (tx0 + t) - 1, *mk = mask + 4 * (tx0 + t) - 1;
+        float        r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];   /* loads not under the select */
 
-        ph[0][t] = mk[0] > 0.0f ? r[0] : 0.0f;
-        ph[1][t] = mk[1] > 0.0f ? r[1] : 0.0f;
-        ph[2][t] = mk[2] > 0.0f ? r[2] : 0.0f;
-        ph[3][t] = mk[3] > 0.0f ? r[3] : 0.0f;
+        ph[0][t] = mk[0] > 0.0f ? r0 : 0.0f;
+        ph[1][t] = mk[1] > 0.0f ? r1 : 0.0f;
+        ph[2][t] = mk[2] > 0.0f ? r2 : 0.0f;
+        ph[3][t] = mk[3] > 0.0f ? r3 : 0.0f;
       }
   for (t = 0; t <= n; t++)
     {
@@ -133,6 +134,28 @@ load_phases (const float *row, const float *mask, int w, int tx0, int n,
 
           ph[p][t] = x >= 0 && x < w && (mask == NULL || mask[x] > 0.0f) ? row[x] : 0.0f;
         }
+    }
+}
+
+/* v_i[t] = (B^T d)[i] for the columns d_j = d_j[t] of n tiles; restrict
+ * (six output rows, too many for the compiler's alias checks) lets it
+ * vectorise. */
+static inline __attribute__ ((always_inline)) void
+input_columns (const float *restrict d0, const float *restrict d1, const float *restrict d2,
+               const float *restrict d3, const float *restrict d4, const float *restrict d5,
+               int n, float *restrict v0, float *restrict v1, float *restrict v2,
+               float *restrict v3, float *restrict v4, float *restrict v5)
+{
+  int t;
+
+  for (t = 0; t < n; t++)
+    {
+      v0[t] = 4.0f * d0[t] - 5.0f * d2[t] + d4[t];
+      v1[t] = (d3[t] + d4[t]) - 4.0f * (d1[t] + d2[t]);
+      v2[t] = (d4[t] - d3[t]) + 4.0f * (d1[t] - d2[t]);
+      v3[t] = (d4[t] - d2[t]) + 2.0f * (d3[t] - d1[t]);
+      v4[t] = (d4[t] - d2[t]) - 2.0f * (d3[t] - d1[t]);
+      v5[t] = 4.0f * d1[t] - 5.0f * d3[t] + d5[t];
     }
 }
 
@@ -166,24 +189,10 @@ input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, in
         hb[i][5][t] = 4.0f * d1 - 5.0f * d3 + d5;
       }
   for (k = 0; k < 6; k++)   /* B^T (d B), column k */
-    {
-      float *v0 = v + (size_t) (0 * 6 + k) * stride, *v1 = v + (size_t) (1 * 6 + k) * stride;
-      float *v2 = v + (size_t) (2 * 6 + k) * stride, *v3 = v + (size_t) (3 * 6 + k) * stride;
-      float *v4 = v + (size_t) (4 * 6 + k) * stride, *v5 = v + (size_t) (5 * 6 + k) * stride;
-
-      for (t = 0; t < n; t++)
-        {
-          float d0 = hb[0][k][t], d1 = hb[1][k][t], d2 = hb[2][k][t];
-          float d3 = hb[3][k][t], d4 = hb[4][k][t], d5 = hb[5][k][t];
-
-          v0[t] = 4.0f * d0 - 5.0f * d2 + d4;
-          v1[t] = (d3 + d4) - 4.0f * (d1 + d2);
-          v2[t] = (d4 - d3) + 4.0f * (d1 - d2);
-          v3[t] = (d4 - d2) + 2.0f * (d3 - d1);
-          v4[t] = (d4 - d2) - 2.0f * (d3 - d1);
-          v5[t] = 4.0f * d1 - 5.0f * d3 + d5;
-        }
-    }
+    input_columns (hb[0][k], hb[1][k], hb[2][k], hb[3][k], hb[4][k], hb[5][k], n,
+                   v + (size_t) k * stride, v + (size_t) (6 + k) * stride,
+                   v + (size_t) (12 + k) * stride, v + (size_t) (18 + k) * stride,
+                   v + (size_t) (24 + k) * stride, v + (size_t) (30 + k) * stride);
 }
 
 void
