@@ -137,9 +137,10 @@ load_phases (const float *row, const float *mask, int w, int tx0, int n,
     }
 }
 
-/* v_i[t] = (B^T d)[i] for the columns d_j = d_j[t] of n tiles; restrict
+/* v_i[t] = (B^T d)[i] for the vectors d = (d_0[t] .. d_5[t]) of n tiles:
+ * a tile's rows (horizontal pass) or columns (vertical pass).  restrict
  * (six output rows, too many for the compiler's alias checks) lets it
- * vectorise. */
+ * vectorise; the inputs may overlap, they are only read. */
 static inline __attribute__ ((always_inline)) void
 input_columns (const float *restrict d0, const float *restrict d1, const float *restrict d2,
                const float *restrict d3, const float *restrict d4, const float *restrict d5,
@@ -166,7 +167,7 @@ input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, in
              float *v, size_t stride)
 {
   float ph[6][4][TILE_BLOCK + 1], hb[6][6][TILE_BLOCK];
-  int   i, k, t;
+  int   i, k;
 
   for (i = 0; i < 6; i++)
     {
@@ -176,18 +177,8 @@ input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, in
       load_phases (in ? x + off : NULL, in && mk ? mk + off : NULL, c->w, tx0, n, ph[i]);
     }
   for (i = 0; i < 6; i++)   /* d B, row i: columns are phases at t, t + 1 */
-    for (t = 0; t < n; t++)
-      {
-        float d0 = ph[i][0][t], d1 = ph[i][1][t], d2 = ph[i][2][t], d3 = ph[i][3][t];
-        float d4 = ph[i][0][t + 1], d5 = ph[i][1][t + 1];
-
-        hb[i][0][t] = 4.0f * d0 - 5.0f * d2 + d4;
-        hb[i][1][t] = (d3 + d4) - 4.0f * (d1 + d2);
-        hb[i][2][t] = (d4 - d3) + 4.0f * (d1 - d2);
-        hb[i][3][t] = (d4 - d2) + 2.0f * (d3 - d1);
-        hb[i][4][t] = (d4 - d2) - 2.0f * (d3 - d1);
-        hb[i][5][t] = 4.0f * d1 - 5.0f * d3 + d5;
-      }
+    input_columns (ph[i][0], ph[i][1], ph[i][2], ph[i][3], ph[i][0] + 1, ph[i][1] + 1, n,
+                   hb[i][0], hb[i][1], hb[i][2], hb[i][3], hb[i][4], hb[i][5]);
   for (k = 0; k < 6; k++)   /* B^T (d B), column k */
     input_columns (hb[0][k], hb[1][k], hb[2][k], hb[3][k], hb[4][k], hb[5][k], n,
                    v + (size_t) k * stride, v + (size_t) (6 + k) * stride,
@@ -214,55 +205,54 @@ nst_wino4_input (const nst_wino_call *c, int ci)
       }
 }
 
+/* o_i[t] = (A^T s)[i] for the vectors s = (s_0[t] .. s_5[t]) of n tiles,
+ * as input_columns. */
+static inline __attribute__ ((always_inline)) void
+output_columns (const float *restrict s0, const float *restrict s1, const float *restrict s2,
+                const float *restrict s3, const float *restrict s4, const float *restrict s5,
+                int n, float *restrict o0, float *restrict o1, float *restrict o2,
+                float *restrict o3)
+{
+  int t;
+
+  for (t = 0; t < n; t++)
+    {
+      float s12 = s1[t] + s2[t], d12 = s1[t] - s2[t];
+      float s34 = s3[t] + s4[t], d34 = s3[t] - s4[t];
+
+      o0[t] = s0[t] + s12 + s34;
+      o1[t] = d12 + 2.0f * d34;
+      o2[t] = s12 + 4.0f * s34;
+      o3[t] = d12 + 8.0f * d34 + s5[t];
+    }
+}
+
 /* One block of n tiles of output channel co: A^T M A + b (ReLU) into
  * the image rows 4 ty .. 4 ty + 3 (those inside it). */
 SIMD_CLONES static void
 output_block (const nst_wino_call *c, const float *m, size_t stride, float b,
               float *plane, int ty, int tx0, int n)
 {
-  float rb[4][6][TILE_BLOCK], ob[4 * TILE_BLOCK];
+  float rb[4][6][TILE_BLOCK], o[4][TILE_BLOCK], ob[4 * TILE_BLOCK];
   int   i, j, t, cols = c->w - 4 * tx0 < 4 * n ? c->w - 4 * tx0 : 4 * n;
 
   for (j = 0; j < 6; j++)   /* A^T M, column j */
-    {
-      const float *m0 = m + (size_t) (0 * 6 + j) * stride, *m1 = m + (size_t) (1 * 6 + j) * stride;
-      const float *m2 = m + (size_t) (2 * 6 + j) * stride, *m3 = m + (size_t) (3 * 6 + j) * stride;
-      const float *m4 = m + (size_t) (4 * 6 + j) * stride, *m5 = m + (size_t) (5 * 6 + j) * stride;
-
-      for (t = 0; t < n; t++)
-        {
-          float s12 = m1[t] + m2[t], d12 = m1[t] - m2[t];
-          float s34 = m3[t] + m4[t], d34 = m3[t] - m4[t];
-
-          rb[0][j][t] = m0[t] + s12 + s34;
-          rb[1][j][t] = d12 + 2.0f * d34;
-          rb[2][j][t] = s12 + 4.0f * s34;
-          rb[3][j][t] = d12 + 8.0f * d34 + m5[t];
-        }
-    }
+    output_columns (m + (size_t) j * stride, m + (size_t) (6 + j) * stride,
+                    m + (size_t) (12 + j) * stride, m + (size_t) (18 + j) * stride,
+                    m + (size_t) (24 + j) * stride, m + (size_t) (30 + j) * stride, n,
+                    rb[0][j], rb[1][j], rb[2][j], rb[3][j]);
   for (i = 0; i < 4 && 4 * ty + i < c->h; i++)   /* (A^T M) A, row i */
     {
+      output_columns (rb[i][0], rb[i][1], rb[i][2], rb[i][3], rb[i][4], rb[i][5], n,
+                      o[0], o[1], o[2], o[3]);
+      /* + bias, ReLU, columns back in image order */
       for (t = 0; t < n; t++)
-        {
-          float s12 = rb[i][1][t] + rb[i][2][t], d12 = rb[i][1][t] - rb[i][2][t];
-          float s34 = rb[i][3][t] + rb[i][4][t], d34 = rb[i][3][t] - rb[i][4][t];
-          float o0 = rb[i][0][t] + s12 + s34 + b;
-          float o1 = d12 + 2.0f * d34 + b;
-          float o2 = s12 + 4.0f * s34 + b;
-          float o3 = d12 + 8.0f * d34 + rb[i][5][t] + b;
+        for (j = 0; j < 4; j++)
+          {
+            float val = o[j][t] + b;
 
-          if (c->relu)
-            {
-              o0 = o0 > 0.0f ? o0 : 0.0f;
-              o1 = o1 > 0.0f ? o1 : 0.0f;
-              o2 = o2 > 0.0f ? o2 : 0.0f;
-              o3 = o3 > 0.0f ? o3 : 0.0f;
-            }
-          ob[4 * t + 0] = o0;
-          ob[4 * t + 1] = o1;
-          ob[4 * t + 2] = o2;
-          ob[4 * t + 3] = o3;
-        }
+            ob[4 * t + j] = c->relu && ! (val > 0.0f) ? 0.0f : val;
+          }
       memcpy (plane + (size_t) (4 * ty + i) * c->w + 4 * tx0, ob, cols * sizeof (float));
     }
 }
