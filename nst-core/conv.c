@@ -296,7 +296,7 @@ nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int 
                             x, c_in, h, w, weight, bias, c_out, relu, y, workspace);
 }
 
-/* dy = 0 where act <= 0, for one channel plane of c->in. */
+/* The ReLU's backward on channel t: dy = 0 where act <= 0. */
 static void
 task_relu_mask (int t, int worker, void *data)
 {
