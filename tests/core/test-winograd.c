@@ -186,7 +186,6 @@ test_layer (nst_workers *pool, int layer, int c_in, int c_out, int h, int w, err
         relu_ok &= y2[i] == (y[i] > 0.0f ? y[i] : 0.0f);
 
       /* the fused ReLU mask equals masking first, bit for bit */
-      memcpy (dx2, dy, ny * 4 < nx * 4 ? ny * 4 : nx * 4);
       {
         float *g = malloc (ny * 4);
 
