@@ -1,9 +1,9 @@
 /* conv.c - 3x3 convolution, stride 1, zero padding 1, and its backward
  * pass to the input.
  *
- * Layers with at least NST_WINOGRAD_MIN_CHANNELS input channels run as
- * Winograd F(2x2, 3x3) (winograd.c), both ways.  The thin ones (VGG's
- * conv1_1, with 3 input channels) run as im2col + SGEMM forward, and
+ * nst_conv3x3_algorithm() picks, per layer shape (both directions), Winograd
+ * F(4x4, 3x3) or F(2x2, 3x3) (winograd.c) or im2col.  The thin layers
+ * (VGG's conv1_1, with 3 input channels) run as im2col + SGEMM forward, and
  * backward as a GEMM into a small column matrix that is scattered back
  * (col2im, split by input channel so no two threads write the same plane).
  *
@@ -36,23 +36,43 @@ tile_cols (int k, int c_out, size_t hw, int workers)
   return cols < hw ? cols : hw;
 }
 
-/* Winograd pays once the GEMMs have some depth; below, im2col (forward)
- * and col2im (backward). */
-static int
-uses_winograd (int c_in, int h, int w)
+/* The one place that picks how a conv runs; see NST_WINOGRAD_MIN_* in
+ * nst-private.h for the measurements behind it.  It depends on the shape
+ * only, never on timings, so runs stay reproducible. */
+nst_conv_algorithm
+nst_conv3x3_algorithm (int c_in, int c_out, int h, int w)
 {
-  return c_in >= NST_WINOGRAD_MIN_CHANNELS && (size_t) h * w >= NST_WINOGRAD_MIN_PIXELS;
+  (void) c_out;
+  if (c_in >= NST_WINOGRAD_MIN_CHANNELS && (size_t) h * w >= NST_WINOGRAD_MIN_PIXELS)
+    return NST_CONV_WINOGRAD_F4;
+  return NST_CONV_IM2COL;
+}
+
+/* Output tile side of a Winograd algorithm, 0 for im2col. */
+static int
+winograd_m (nst_conv_algorithm algorithm)
+{
+  return algorithm == NST_CONV_WINOGRAD_F4 ? 4 : algorithm == NST_CONV_WINOGRAD_F2 ? 2 : 0;
+}
+
+size_t
+nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
+                                        int c_in, int c_out, int h, int w)
+{
+  int k = 9 * c_in;
+
+  if (winograd_m (algorithm))
+    /* the transposed conv swaps c_in and c_out: the same floats */
+    return nst_winograd_workspace_floats (winograd_m (algorithm), c_in, c_out, h, w);
+  /* im2col forward and col2im backward both use k = 9 c_in rows */
+  return (size_t) k * tile_cols (k, c_out, (size_t) h * w, 0);
 }
 
 size_t
 nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w)
 {
-  int k = 9 * c_in;
-
-  if (uses_winograd (c_in, h, w))
-    return nst_winograd_workspace_floats (c_in, c_out, h, w);
-  /* im2col forward and col2im backward both use k = 9 c_in rows */
-  return (size_t) k * tile_cols (k, c_out, (size_t) h * w, 0);
+  return nst_conv3x3_algorithm_workspace_floats (nst_conv3x3_algorithm (c_in, c_out, h, w),
+                                                 c_in, c_out, h, w);
 }
 
 /* col rows [9 ci0, 9 ci1) for output pixels p0 .. p0+n-1; ld = n. */
@@ -143,6 +163,8 @@ typedef struct
   float       *col;
   size_t       hw, p0, n; /* current tile */
   size_t       sub;       /* columns per GEMM task */
+  const float *mask;      /* backward: the forward's ReLU output */
+  float       *dy;        /* backward: dy, masked in place */
 } conv_call;
 
 /* A conv over c_in channels (k = 9 c_in rows of columns) and c_out
@@ -215,16 +237,18 @@ gemm_split (nst_workers *workers, size_t n)
 }
 
 void
-nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
-                     const float *weight, const float *bias, int c_out, int relu,
-                     float *y, float *workspace)
+nst_conv3x3_forward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                          const float *x, int c_in, int h, int w,
+                          const float *weight, const float *bias, int c_out, int relu,
+                          float *y, float *workspace)
 {
   conv_call c = conv_call_make (x, c_in, h, w, weight, c_out, y, workspace);
   size_t    cols;
 
-  if (uses_winograd (c_in, h, w))
+  if (winograd_m (algorithm))
     {
-      nst_winograd_conv3x3 (workers, x, c_in, h, w, weight, 0, bias, c_out, relu, y, workspace);
+      nst_winograd_conv3x3 (workers, winograd_m (algorithm), x, NULL, c_in, h, w, weight, 0,
+                            bias, c_out, relu, y, workspace);
       return;
     }
   c.bias = bias;
@@ -264,17 +288,50 @@ task_col2im (int t, int worker, void *data)
 }
 
 void
-nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
-                      const float *weight, int c_in, float *dx, float *workspace)
+nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
+                     const float *weight, const float *bias, int c_out, int relu,
+                     float *y, float *workspace)
+{
+  nst_conv3x3_forward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
+                            x, c_in, h, w, weight, bias, c_out, relu, y, workspace);
+}
+
+/* The ReLU's backward on channel t: dy = 0 where act <= 0. */
+static void
+task_relu_mask (int t, int worker, void *data)
+{
+  conv_call   *c = data;
+  const float *a = c->mask + (size_t) t * c->hw;
+  float       *g = c->dy + (size_t) t * c->hw;
+  size_t       k;
+
+  (void) worker;
+  for (k = 0; k < c->hw; k++)
+    if (! (a[k] > 0.0f))
+      g[k] = 0.0f;
+}
+
+void
+nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                           float *dy, const float *act, int c_out, int h, int w,
+                           const float *weight, int c_in, float *dx, float *workspace)
 {
   conv_call c = conv_call_make (dy, c_in, h, w, weight, c_out, dx, workspace);
   size_t    cols;
 
-  if (uses_winograd (c_in, h, w))
+  if (winograd_m (algorithm))
     {
-      /* the transposed conv: c_out channels in, c_in out */
-      nst_winograd_conv3x3 (workers, dy, c_out, h, w, weight, 1, NULL, c_in, 0, dx, workspace);
+      /* the transposed conv: c_out channels in, c_in out; the mask is
+       * applied as dy's tiles are loaded */
+      nst_winograd_conv3x3 (workers, winograd_m (algorithm), dy, act, c_out, h, w, weight, 1,
+                            NULL, c_in, 0, dx, workspace);
       return;
+    }
+  if (act != NULL)
+    {
+      c.mask = act;
+      c.dy = dy;
+      nst_workers_run (workers, c_out, task_relu_mask, &c);
     }
   cols = tile_cols (c.k, c_out, c.hw, 0);
   memset (dx, 0, (size_t) c_in * c.hw * sizeof (float));
@@ -286,4 +343,13 @@ nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, i
       nst_workers_run (workers, (int) ((c.n + c.sub - 1) / c.sub), task_gemm_t, &c);
       nst_workers_run (workers, c_in, task_col2im, &c);
     }
+}
+
+void
+nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
+                      int h, int w, const float *weight, int c_in, float *dx,
+                      float *workspace)
+{
+  nst_conv3x3_backward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
+                             dy, act, c_out, h, w, weight, c_in, dx, workspace);
 }

@@ -133,9 +133,26 @@ void       nst_workers_run  (nst_workers *workers, int n_tasks, nst_task_fn fn, 
  * (more only for layers so deep that 256 columns exceed it: 4.5 MiB). */
 #define NST_IM2COL_TILE_BYTES ((size_t) 8 << 20)
 
+/* How a 3x3 conv runs: im2col + SGEMM (col2im backward), or Winograd
+ * F(2x2, 3x3) or F(4x4, 3x3) (winograd.c). */
+typedef enum
+{
+  NST_CONV_IM2COL,
+  NST_CONV_WINOGRAD_F2,
+  NST_CONV_WINOGRAD_F4
+} nst_conv_algorithm;
+
+/* The algorithm the engine uses for the forward and the backward-to-input
+ * pass of a conv of this shape: a function of the shape alone (see
+ * NST_WINOGRAD_MIN_*). */
+nst_conv_algorithm nst_conv3x3_algorithm (int c_in, int c_out, int h, int w);
+
 /* Floats of workspace the forward and backward pass of a 3x3 conv with
  * these channels at h x w need (shared by the workers). */
 size_t nst_conv3x3_workspace_floats (int c_in, int c_out, int h, int w);
+/* The same for one algorithm. */
+size_t nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
+                                               int c_in, int c_out, int h, int w);
 
 /* y = conv3x3(x, weight) + bias, then ReLU when relu != 0; zero padding 1.
  * weight is torch's [c_out][c_in][3][3]; bias may be NULL. */
@@ -144,26 +161,53 @@ void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h,
                           float *y, float *workspace);
 
 /* dx = d/dx of sum(dy * conv3x3(x, weight)), overwritten: dy has the
- * forward conv's c_out channels, dx its c_in. */
-void nst_conv3x3_backward (nst_workers *workers, const float *dy, int c_out, int h, int w,
-                           const float *weight, int c_in, float *dx, float *workspace);
+ * forward conv's c_out channels, dx its c_in.  With act (the forward's
+ * output after its ReLU, dy's shape) the ReLU's backward comes first: dy
+ * counts as 0 wherever act <= 0.  The Winograd paths apply that while
+ * loading dy; im2col zeroes dy in place, so dy is not const. */
+void nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
+                           int h, int w, const float *weight, int c_in, float *dx,
+                           float *workspace);
+
+/* The same with the algorithm forced (tests, benchmarks). */
+void nst_conv3x3_forward_with  (nst_conv_algorithm algorithm, nst_workers *workers,
+                                const float *x, int c_in, int h, int w,
+                                const float *weight, const float *bias, int c_out, int relu,
+                                float *y, float *workspace);
+void nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                                float *dy, const float *act, int c_out, int h, int w,
+                                const float *weight, int c_in, float *dx, float *workspace);
 
 /* Convs with at least this many input channels and pixels run as Winograd
- * F(2x2,3x3).  Quiet machine, 2 threads, 512 px image, effective GFLOP/s
- * forward/backward, Winograd vs im2col: 512 channels at 64x64 281-293/
- * 312-320 vs 235-246/228-243; but 256 channels at 128x128 221-232/255-263
- * vs 250-252/251-257, 256 at 64x64 246/237 vs 275/279, 512 at 32x32
- * 221/226 vs 246/246: the transforms only pay on wide, large layers. */
-#define NST_WINOGRAD_MIN_CHANNELS 512
-#define NST_WINOGRAD_MIN_PIXELS   (64 * 64)
+ * F(4x4,3x3) both ways; the others as im2col / col2im.  Measured with
+ * both candidates interleaved on a shared 2-core Zen 4 (load 10-16, so
+ * rates are ~1/4 of a quiet machine's; ratios are what count), GFLOP/s
+ * forward/backward, F(4x4) vs im2col (vs F(2x2)):
+ *   64 ch:  512x512 43/41 vs 19/21 (17/18); 64x64 136/172 vs 66/65;
+ *           32x32 (64->128) 150/129 vs 81/80
+ *   128 ch: 256x256 63/62 vs 27/27; 32x32 112/117 vs 71/63;
+ *           16x16 (128->256) 69/72 vs 80/76, a draw
+ *   256 ch: 128x128 67-83/76-84 vs 31-34/30-32; 16x16 16-57 vs 24-71, lost
+ *   512 ch: 64x64 70/71 vs 30/31 (45/51); 32x32 52/54 vs 29/29 (39/42);
+ *           16x16 20-25 vs 25-26, 8x8 7 vs 16, lost
+ *   3 ch (conv1_1, 3->64 and back): 8/5 vs 14/11, lost.
+ * Below 32x32 the transformed weights (4x the weights, once per call)
+ * cost more than the GEMMs save.  F(2x2) won nowhere once F(4x4) existed
+ * (it stays, tested, for layers where accuracy would matter more). */
+#define NST_WINOGRAD_MIN_CHANNELS 64
+#define NST_WINOGRAD_MIN_PIXELS   (32 * 32)
 
-size_t nst_winograd_workspace_floats (int c_in, int c_out, int h, int w);
-/* y = conv3x3(x) (+ bias, ReLU) by Winograd F(2x2,3x3).  With transposed,
- * weight is the forward conv [c_in][c_out][3][3] whose input gradient this
- * computes (x = dy with c_in channels, y = dx with c_out channels). */
-void   nst_winograd_conv3x3 (nst_workers *workers, const float *x, int c_in, int h, int w,
-                             const float *weight, int transposed, const float *bias,
-                             int c_out, int relu, float *y, float *workspace);
+/* Floats of workspace of nst_winograd_conv3x3 with output tile side m
+ * (2 or 4): the transformed weights and one chunk of tiles. */
+size_t nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w);
+/* y = conv3x3(x) (+ bias, ReLU) by Winograd F(m x m, 3x3), m = 2 or 4.
+ * With transposed, weight is the forward conv [c_in][c_out][3][3] whose
+ * input gradient this computes (x = dy with c_in channels, y = dx with
+ * c_out channels); mask (x's shape, may be NULL) zeroes x where <= 0. */
+void   nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *mask,
+                             int c_in, int h, int w, const float *weight, int transposed,
+                             const float *bias, int c_out, int relu, float *y,
+                             float *workspace);
 
 void nst_pool2x2_forward  (const float *x, int c, int h, int w, nst_pool kind, float *y);
 /* dx (c x h x w, overwritten) from dy (c x h/2 x w/2); max pooling routes

@@ -219,21 +219,6 @@ task_pool_backward (int t, int worker, void *data)
                         p->net->pool, p->dst + t * plane);
 }
 
-/* g = 0 where the ReLU was off: act > 0 exactly where its input was. */
-static void
-task_relu_mask (int t, int worker, void *data)
-{
-  pass_call   *p = data;
-  size_t       plane = (size_t) p->h * p->w, k;
-  const float *a = p->x + t * plane;
-  float       *g = p->dst + t * plane;
-
-  (void) worker;
-  for (k = 0; k < plane; k++)
-    if (! (a[k] > 0.0f))
-      g[k] = 0.0f;
-}
-
 static void
 task_unnormalise (int t, int worker, void *data)
 {
@@ -298,8 +283,8 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
       const nst_conv_weights *cv = &m->conv[i];
       float *din = i == 0 ? dx : other;
 
-      net_pass (net, task_relu_mask, cv->c_out, net->h[i], net->w[i], net->act[i], NULL, g);
-      nst_conv3x3_backward (net->workers, g, cv->c_out, net->h[i], net->w[i],
+      /* through the ReLU (act > 0 exactly where its input was) and the conv */
+      nst_conv3x3_backward (net->workers, g, net->act[i], cv->c_out, net->h[i], net->w[i],
                             cv->weight, cv->c_in, din, net->workspace);
       if (i == 0)
         break;

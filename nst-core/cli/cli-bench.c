@@ -369,7 +369,7 @@ bench_conv (nst_workers            *workers,
 
       /* dx from dy; y stands in for dy */
       t0 = nst_time_now ();
-      nst_conv3x3_backward (workers, y, cv->c_out, h, w, cv->weight, cv->c_in, dx, work);
+      nst_conv3x3_backward (workers, y, NULL, cv->c_out, h, w, cv->weight, cv->c_in, dx, work);
       tb[i] = nst_time_now () - t0;
     }
   *forward = flop / bench_median (tf + 1, runs) / 1e9;

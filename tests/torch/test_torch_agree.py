@@ -5,7 +5,8 @@
                                          [--keep DIR]
 
 (a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
-widths at 64x64, random weights, random content/style/x (fixed seeds), average
+widths at 64x64 (and once at 256x256, where the Winograd F(4x4) convs of
+every width run), random weights, random content/style/x (fixed seeds), average
 and max pooling: the C objective's total loss and each weighted term must
 agree with the float64 reference (nst_reference.py) to 1e-4 relative, and
 the gradient to 1e-4 relative in norm, ||g_c - g_t|| / ||g_t||.
@@ -354,6 +355,12 @@ def main():
     tiny_max = Case("tiny-max", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, seed=200, **bal)
     full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=300, **bal)
     full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, seed=400, **bal)
+    # At 64x64 only conv1_2..conv2_2 (64 and 128 channels) reach the 32x32
+    # px from which the engine runs Winograd F(4x4) (NST_WINOGRAD_MIN_* in
+    # nst-private.h); at 256x256 every layer up to conv4_4 (512 channels)
+    # does, and conv5_1 (16x16) runs im2col.
+    full_wide = Case("full-avg-256", full_path, full, 256, 256, "avg", PLAIN_STYLE_LAYERS,
+                     seed=350, **bal)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
     full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS,
@@ -365,6 +372,7 @@ def main():
         if a.only in (None, "objective"):
             for c in (tiny_avg, tiny_max, full_avg, full_max):
                 check_objective(a.harness, workdir, c, per_term=True)
+            check_objective(a.harness, workdir, full_wide, per_term=False)
         if a.only in (None, "controls"):
             negative_controls(a.harness, workdir, tiny_avg)
         if a.only in (None, "lbfgs"):
