@@ -25,6 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <xmmintrin.h>
+#endif
+
 /* Largest register block of any kernel (the edge tile lives on the stack). */
 #define MAX_MR 16
 #define MAX_NR 32
@@ -100,42 +104,94 @@ pack_buffers_get (size_t a_floats, size_t b_floats)
   return pb;
 }
 
+/* dst[p ld + r] = src[r lds + p] for r < rows, p < kc: rows of a
+ * row-major matrix into the columns of a panel, by 4 x 4 blocks of SSE
+ * registers where there are whole ones (baseline x86-64 has SSE2). */
+static void
+pack_transposed (const float *src, int lds, int rows, int kc, float *dst, int ld)
+{
+  int r = 0, p;
+
+#ifdef __SSE2__
+  for (; r + 4 <= rows; r += 4)
+    {
+      const float *s0 = src + (size_t) r * lds, *s1 = s0 + lds, *s2 = s1 + lds, *s3 = s2 + lds;
+
+      for (p = 0; p + 4 <= kc; p += 4)
+        {
+          __m128 x0 = _mm_loadu_ps (s0 + p), x1 = _mm_loadu_ps (s1 + p);
+          __m128 x2 = _mm_loadu_ps (s2 + p), x3 = _mm_loadu_ps (s3 + p);
+
+          _MM_TRANSPOSE4_PS (x0, x1, x2, x3);
+          _mm_storeu_ps (dst + (size_t) p * ld + r, x0);
+          _mm_storeu_ps (dst + (size_t) (p + 1) * ld + r, x1);
+          _mm_storeu_ps (dst + (size_t) (p + 2) * ld + r, x2);
+          _mm_storeu_ps (dst + (size_t) (p + 3) * ld + r, x3);
+        }
+      for (; p < kc; p++)
+        {
+          dst[(size_t) p * ld + r] = s0[p];
+          dst[(size_t) p * ld + r + 1] = s1[p];
+          dst[(size_t) p * ld + r + 2] = s2[p];
+          dst[(size_t) p * ld + r + 3] = s3[p];
+        }
+    }
+#endif
+  for (; r < rows; r++)
+    for (p = 0; p < kc; p++)
+      dst[(size_t) p * ld + r] = src[(size_t) r * lds + p];
+}
+
+/* dst[p ld + j] = src[p lds + j] for p < kc, j < cols, and zero for
+ * cols <= j < ld: rows already in the panel's order. */
+static void
+pack_straight (const float *src, int lds, int cols, int kc, float *dst, int ld)
+{
+  int p, j;
+
+  for (p = 0; p < kc; p++)
+    {
+      const float *s = src + (size_t) p * lds;
+      float       *d = dst + (size_t) p * ld;
+
+      for (j = 0; j < cols; j++)
+        d[j] = s[j];
+      for (; j < ld; j++)
+        d[j] = 0.0f;
+    }
+}
+
+/* Zero rows r0 .. ld-1 of every p of a [kc][ld] panel. */
+static void
+pack_zero_tail (int r0, int kc, float *dst, int ld)
+{
+  int p, r;
+
+  if (r0 < ld)
+    for (p = 0; p < kc; p++)
+      for (r = r0; r < ld; r++)
+        dst[(size_t) p * ld + r] = 0.0f;
+}
+
 /* Rows i0 .. i0+rows-1, depth p0 .. p0+kc-1 of op(A) into panels of mr
  * rows, [kc][mr] each, the rows past the edge zero. */
 static void
 pack_a (const float *a, int lda, nst_trans ta, int i0, int rows, int p0, int kc, int mr,
         float *dst)
 {
-  int r0, r, p;
+  int r0;
 
   for (r0 = 0; r0 < rows; r0 += mr, dst += (size_t) mr * kc)
     {
       int h = rows - r0 < mr ? rows - r0 : mr;
 
+      /* op(A)[i][p] is a[p lda + i] transposed, a[i lda + p] not */
       if (ta == NST_TRANS)
-        /* op(A)[i][p] = a[p lda + i]: mr neighbours per p */
-        for (p = 0; p < kc; p++)
-          {
-            const float *src = a + (size_t) (p0 + p) * lda + i0 + r0;
-            float       *d = dst + (size_t) p * mr;
-
-            for (r = 0; r < h; r++)
-              d[r] = src[r];
-            for (; r < mr; r++)
-              d[r] = 0.0f;
-          }
+        pack_straight (a + (size_t) p0 * lda + i0 + r0, lda, h, kc, dst, mr);
       else
         {
-          for (r = 0; r < h; r++)
-            {
-              const float *src = a + (size_t) (i0 + r0 + r) * lda + p0;
-
-              for (p = 0; p < kc; p++)
-                dst[(size_t) p * mr + r] = src[p];
-            }
-          for (; r < mr; r++)
-            for (p = 0; p < kc; p++)
-              dst[(size_t) p * mr + r] = 0.0f;
+          pack_transposed (a + (size_t) (i0 + r0) * lda + p0, lda, h, kc, dst, mr);
+          pack_zero_tail (h, kc, dst, mr);
         }
     }
 }
@@ -146,38 +202,36 @@ static void
 pack_b (const float *b, int ldb, nst_trans tb, int p0, int kc, int j0, int cols, int nr,
         float *dst)
 {
-  int s0, j, p;
+  int s0, p;
 
+  if (tb == NST_NO_TRANS)
+    {
+      /* row by row of b, so that it is read in order (from L3 or memory)
+       * and each panel written in order */
+      int full = cols / nr * nr;
+
+      for (p = 0; p < kc; p++)
+        {
+          const float *src = b + (size_t) (p0 + p) * ldb + j0;
+          float       *d = dst + (size_t) p * nr;
+
+          for (s0 = 0; s0 < full; s0 += nr, d += (size_t) nr * kc)
+            memcpy (d, src + s0, nr * sizeof (float));
+          if (full < cols)
+            {
+              memcpy (d, src + full, (cols - full) * sizeof (float));
+              memset (d + (cols - full), 0, (nr - (cols - full)) * sizeof (float));
+            }
+        }
+      return;
+    }
+  /* op(B)[p][j] = b[j ldb + p] */
   for (s0 = 0; s0 < cols; s0 += nr, dst += (size_t) nr * kc)
     {
       int w = cols - s0 < nr ? cols - s0 : nr;
 
-      if (tb == NST_NO_TRANS)
-        /* a row of the panel is contiguous in b */
-        for (p = 0; p < kc; p++)
-          {
-            const float *src = b + (size_t) (p0 + p) * ldb + j0 + s0;
-            float       *d = dst + (size_t) p * nr;
-
-            for (j = 0; j < w; j++)
-              d[j] = src[j];
-            for (; j < nr; j++)
-              d[j] = 0.0f;
-          }
-      else
-        {
-          /* op(B)[p][j] = b[j ldb + p]: one stream per column */
-          for (j = 0; j < w; j++)
-            {
-              const float *src = b + (size_t) (j0 + s0 + j) * ldb + p0;
-
-              for (p = 0; p < kc; p++)
-                dst[(size_t) p * nr + j] = src[p];
-            }
-          for (; j < nr; j++)
-            for (p = 0; p < kc; p++)
-              dst[(size_t) p * nr + j] = 0.0f;
-        }
+      pack_transposed (b + (size_t) (j0 + s0) * ldb + p0, ldb, w, kc, dst, nr);
+      pack_zero_tail (w, kc, dst, nr);
     }
 }
 
@@ -259,7 +313,7 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
 {
   int           mc = m < uk->mc ? round_up (m, uk->mr) : uk->mc;
   int           nc = n < uk->nc ? round_up (n, uk->nr) : uk->nc;
-  int           kc_max = k < uk->kc ? k : uk->kc;
+  int           slices, kc_max;
   pack_buffers *pb;
   int           i0, p0, j0;
 
@@ -270,6 +324,9 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
       scale_c (m, n, beta, c, ldc, upper);
       return 1;
     }
+  /* equal slices of the depth: 512 is 256 + 256, not 384 + 128 */
+  slices = (k + uk->kc - 1) / uk->kc;
+  kc_max = (k + slices - 1) / slices;
   pb = pack_buffers_get ((size_t) mc * kc_max, (size_t) nc * kc_max);
   if (pb == NULL)
     return 0;
@@ -278,9 +335,9 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
     {
       int rows = m - i0 < uk->mc ? m - i0 : uk->mc;
 
-      for (p0 = 0; p0 < k; p0 += uk->kc)
+      for (p0 = 0; p0 < k; p0 += kc_max)
         {
-          int   kc = k - p0 < uk->kc ? k - p0 : uk->kc;
+          int   kc = k - p0 < kc_max ? k - p0 : kc_max;
           float bt = p0 == 0 ? beta : 1.0f;
 
           pack_a (a, lda, ta, i0, rows, p0, kc, uk->mr, pb->a);

@@ -225,7 +225,7 @@ typedef struct
 } nst_microkernel;
 
 extern const nst_microkernel nst_microkernel_avx2;     /* 6 x 16 */
-extern const nst_microkernel nst_microkernel_avx512;   /* 12 x 32 */
+extern const nst_microkernel nst_microkernel_avx512;   /* 8 x 32 */
 
 /* c = alpha op(a) op(b) + beta c with kernel uk (row-major, as nst_sgemm).
  * upper != 0 (with m == n): only c's upper triangle is computed and

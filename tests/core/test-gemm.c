@@ -130,14 +130,15 @@ run_gemm (nst_kernels kind, nst_trans ta, nst_trans tb, shape s, float alpha, fl
 static void
 test_gemm (nst_kernels kind)
 {
-  /* 1s; micro-kernel edges (6 x 16, 12 x 32, +-1); depth across the
+  /* 1s; micro-kernel edges (6 x 16, 8 x 32, +-1); depth across the
    * 384 slices; row blocks past 1536 and column blocks past 384; the
    * engine's shapes scaled down: conv1_1 im2col [64 x 27] x [27 x n], a
    * deep im2col, its transposed backward [9 c_in x c_out]^T-style, a
    * Winograd product [c_out x c_in] x [c_in x tiles]. */
   static const shape shapes[] =
     {
-      { 1, 1, 1 }, { 1, 17, 3 }, { 5, 1, 9 }, { 6, 16, 1 }, { 12, 32, 7 },
+      { 1, 1, 1 }, { 1, 17, 3 }, { 5, 1, 9 }, { 6, 16, 1 }, { 8, 32, 4 }, { 9, 33, 2 },
+      { 7, 15, 6 }, { 12, 32, 7 },
       { 13, 33, 5 }, { 11, 31, 2 }, { 25, 65, 385 }, { 37, 100, 800 },
       { 1600, 20, 10 }, { 20, 800, 30 }, { 64, 300, 27 }, { 128, 96, 1152 },
       { 288, 80, 64 }, { 96, 200, 96 },
@@ -197,8 +198,8 @@ static void
 test_syrk (nst_kernels kind)
 {
   /* Gram matrices [c x c] of [c x pixels], scaled down; n across the
-   * 12 x 32 and 6 x 16 blocks and their diagonal */
-  static const int ns[] = { 1, 5, 12, 33, 64, 100 };
+   * 8 x 32 and 6 x 16 blocks and their diagonal */
+  static const int ns[] = { 1, 5, 8, 12, 33, 64, 100 };
   static const int ks[] = { 1, 7, 385, 2000 };
   int    failures = 0, runs = 0;
   size_t i, j;
