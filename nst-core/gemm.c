@@ -97,9 +97,12 @@ choice_make (void)
   r->kernels = nst_kernels_decide (r->cpu_isa, r->blas_isa, env, &fell_back);
   r->forced = env != NULL && env[0] != '\0' && strcmp (env, "auto") != 0 && ! fell_back
               ? env : NULL;
-  if (fell_back)
-    fprintf (stderr, "nst: NST_KERNELS=%s is not available on this CPU (%s); using %s\n",
-             env, nst_isa_name (r->cpu_isa), nst_kernels_name (r->kernels));
+  if (fell_back && (strcmp (env, "avx2") == 0 || strcmp (env, "avx512") == 0))
+    fprintf (stderr, "nst: warning: NST_KERNELS=%s is not available on this CPU (%s); "
+             "using %s\n", env, nst_isa_name (r->cpu_isa), nst_kernels_name (r->kernels));
+  else if (fell_back)
+    fprintf (stderr, "nst: warning: NST_KERNELS=%s is not one of auto, openblas, avx2, "
+             "avx512; using %s\n", env, nst_kernels_name (r->kernels));
   r->blas_weaker = r->blas_isa < r->cpu_isa;
   if (r->blas_weaker)
     snprintf (r->warning, sizeof r->warning,
