@@ -18,7 +18,9 @@
  *
  * Pack buffers belong to the calling thread (a pthread key whose
  * destructor frees them when the thread ends) and only grow: after the
- * first products of a run no call allocates. */
+ * first products of a run no call allocates.  The main thread's stay
+ * until the process exits (valgrind: "still reachable"), at most
+ * (1536 + 384) x 384 floats, 2.8 MiB. */
 #include "nst-private.h"
 
 #include <pthread.h>
@@ -45,6 +47,7 @@ static pthread_key_t  pack_key;
 static pthread_once_t pack_once = PTHREAD_ONCE_INIT;
 static int            pack_key_ok;
 
+/* The key's destructor: a thread's buffers when it ends. */
 static void
 pack_buffers_free (void *data)
 {
@@ -55,6 +58,8 @@ pack_buffers_free (void *data)
   free (pb);
 }
 
+/* Run once through pthread_once; a failure leaves the products to
+ * OpenBLAS (nst_gemm_blocked returns 0). */
 static void
 pack_key_create (void)
 {
@@ -300,6 +305,7 @@ scale_c (int m, int n, float beta, float *c, int ldc, int upper)
       c[(size_t) i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[(size_t) i * ldc + j];
 }
 
+/* v rounded up to a multiple of to. */
 static int
 round_up (int v, int to)
 {

@@ -7,9 +7,30 @@
  * engine reads the CPU's instruction sets itself (cpu.c) and, by rule,
  * never by timing (the same machine always gives the same pixels):
  *
- *   CPU has AVX-512F  and OpenBLAS's core is below AVX-512 -> ours, AVX-512
+ *   CPU has AVX-512F                                       -> ours, AVX-512
  *   CPU has AVX2+FMA  and OpenBLAS's core is below AVX2    -> ours, AVX2
  *   otherwise                                              -> OpenBLAS
+ *
+ * The first line was "and OpenBLAS's core is below AVX-512"; ours proved
+ * at least as fast as OpenBLAS's right core, so AVX-512 CPUs have one
+ * path whatever OpenBLAS picks.  Single thread, Zen 4 (EPYC, AVX-512),
+ * on a machine shared with other benchmarks (load 8-11), operands warm in
+ * cache, best of 40 calls, two to four runs each, GFLOP/s, OpenBLAS
+ * Cooperlake / ours AVX-512 8x32 / ours AVX2 6x16:
+ *   [64 x 576] x [576 x 768]        87-98   / 93-99   / 79-95
+ *   [128 x 1152] x [1152 x 512]     87-96   / 93-99   / 75-90
+ *   [256 x 2304] x [2304 x 256]     90      / 94-100  / 73-85
+ *   [1152 x 128]^T [128 x 512]      91-98   / 93-104  / 84-100
+ *   [512 x 512] x [512 x 256]       100-103 / 99-110  / 88-105
+ *   SYRK [512 x 1024]               86      / 98      / 79-88
+ * (tests/bench/gemm-bench on 13 engine shapes, two runs: ours at least
+ * as fast on 23 of 26), and `nst bench --size 512` per layer, 2 threads,
+ * interleaved: ours at least as fast on 26 and 23 of the 26 layer x
+ * direction rates of two rounds.  The AVX2 kernel was only measured on
+ * that Zen 4, level with OpenBLAS at best (15 of 26; 9 and 16 of 26), so
+ * where OpenBLAS runs its own AVX2 core (Haswell, Zen) it keeps the
+ * products.  With OpenBLAS forced to Prescott an evaluation takes about 3x as long
+ * (tests/bench/kernels-prescott.sh); ours bring it back.
  *
  * NST_KERNELS=auto|openblas|avx2|avx512 forces a choice (tests,
  * benchmarks); one the CPU cannot run falls back to the rule, with a
@@ -28,6 +49,7 @@
 static pthread_once_t     choice_once = PTHREAD_ONCE_INIT;
 static nst_kernels_report choice;
 
+/* The level a CPU needs to run kind (NONE: OpenBLAS runs anywhere). */
 static nst_isa
 kernels_isa (nst_kernels kind)
 {
@@ -35,6 +57,7 @@ kernels_isa (nst_kernels kind)
        : kind == NST_KERNELS_AVX2   ? NST_ISA_AVX2 : NST_ISA_NONE;
 }
 
+/* Our micro-kernel of kind, NULL for OpenBLAS. */
 static const nst_microkernel *
 kernels_micro (nst_kernels kind)
 {
@@ -56,8 +79,7 @@ nst_kernels_decide (nst_isa cpu_isa, nst_isa blas_isa, const char *env, int *fel
 {
   nst_kernels rule = NST_KERNELS_OPENBLAS, forced;
 
-  if (cpu_isa >= NST_ISA_AVX512 && blas_isa < NST_ISA_AVX512
-      && kernels_runs_on (NST_KERNELS_AVX512, cpu_isa))
+  if (cpu_isa >= NST_ISA_AVX512 && kernels_runs_on (NST_KERNELS_AVX512, cpu_isa))
     rule = NST_KERNELS_AVX512;
   else if (cpu_isa >= NST_ISA_AVX2 && blas_isa < NST_ISA_AVX2
            && kernels_runs_on (NST_KERNELS_AVX2, cpu_isa))
@@ -82,6 +104,8 @@ nst_kernels_decide (nst_isa cpu_isa, nst_isa blas_isa, const char *env, int *fel
   return rule;
 }
 
+/* Fill the process's choice: detection, rule, NST_KERNELS, and the
+ * warning for people; run once, through pthread_once. */
 static void
 choice_make (void)
 {
@@ -114,6 +138,7 @@ choice_make (void)
               : "; the engine has no faster kernels for this CPU");
 }
 
+/* The process's choice, made on first use. */
 static const nst_kernels_report *
 choice_get (void)
 {

@@ -29,12 +29,13 @@ test_rule (void)
       { NST_ISA_AVX512, NST_ISA_SSE,    NULL,       NST_KERNELS_AVX512 },   /* Prescott */
       { NST_ISA_AVX512, NST_ISA_AVX,    NULL,       NST_KERNELS_AVX512 },   /* Sandybridge */
       { NST_ISA_AVX512, NST_ISA_AVX2,   NULL,       NST_KERNELS_AVX512 },   /* Haswell */
-      { NST_ISA_AVX512, NST_ISA_AVX512, NULL,       NST_KERNELS_OPENBLAS }, /* Cooperlake */
+      { NST_ISA_AVX512, NST_ISA_AVX512, NULL,       NST_KERNELS_AVX512 },   /* Cooperlake */
       { NST_ISA_AVX512, NST_ISA_NONE,   "",         NST_KERNELS_AVX512 },   /* unknown core */
       { NST_ISA_AVX2,   NST_ISA_SSE,    "auto",     NST_KERNELS_AVX2 },
       { NST_ISA_AVX2,   NST_ISA_AVX2,   NULL,       NST_KERNELS_OPENBLAS },
       { NST_ISA_AVX,    NST_ISA_SSE,    NULL,       NST_KERNELS_OPENBLAS },   /* nothing better */
       { NST_ISA_AVX512, NST_ISA_AVX512, "avx2",     NST_KERNELS_AVX2 },
+      { NST_ISA_AVX512, NST_ISA_AVX512, "openblas", NST_KERNELS_OPENBLAS },
       { NST_ISA_AVX512, NST_ISA_SSE,    "openblas", NST_KERNELS_OPENBLAS },
       { NST_ISA_AVX2,   NST_ISA_SSE,    "avx512",   NST_KERNELS_AVX2 },       /* falls back */
       { NST_ISA_AVX2,   NST_ISA_AVX2,   "avx512",   NST_KERNELS_OPENBLAS },   /* falls back */
