@@ -101,6 +101,53 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
+/* ---- The CPU (cpu.c) ---------------------------------------------------
+ * Features from cpuid, kept only where the OS saves the registers
+ * (XGETBV); none on non-x86 builds. */
+typedef enum
+{
+  NST_CPU_SSE3        = 1u << 0,
+  NST_CPU_AVX         = 1u << 1,
+  NST_CPU_FMA         = 1u << 2,
+  NST_CPU_AVX2        = 1u << 3,
+  NST_CPU_AVX512F     = 1u << 4,
+  NST_CPU_AVX512BW    = 1u << 5,
+  NST_CPU_AVX512VL    = 1u << 6,
+  NST_CPU_AVX512DQ    = 1u << 7,
+  NST_CPU_AVX512_BF16 = 1u << 8,
+  NST_CPU_AVX512_VNNI = 1u << 9,
+  NST_CPU_AMX_TILE    = 1u << 10,
+} nst_cpu_feature;
+
+/* Vector instruction set levels, ordered: a kernel of level L runs on a
+ * CPU of level >= L. */
+typedef enum
+{
+  NST_ISA_NONE = 0,     /* unknown */
+  NST_ISA_SSE,          /* SSE2/SSE3, 128-bit */
+  NST_ISA_AVX,          /* 256-bit, no FMA3 kernels */
+  NST_ISA_AVX2,         /* AVX2 + FMA3 */
+  NST_ISA_AVX512,       /* AVX-512F */
+} nst_isa;
+
+typedef struct
+{
+  char     vendor[13];   /* "GenuineIntel", "AuthenticAMD", ... */
+  char     brand[49];    /* the model name, trimmed */
+  int      family, model;
+  unsigned features;     /* nst_cpu_feature bits */
+} nst_cpu_info;
+
+void        nst_cpu_detect (nst_cpu_info *info);
+/* The highest level the CPU and OS run. */
+nst_isa     nst_cpu_isa (const nst_cpu_info *info);
+/* "sse3 avx fma ..." into buf (always terminated). */
+void        nst_cpu_features_string (const nst_cpu_info *info, char *buf, size_t size);
+/* The level of an OpenBLAS core name (openblas_get_corename ()), matched
+ * without case; NST_ISA_NONE for names it does not know. */
+nst_isa     nst_openblas_core_isa (const char *core);
+const char *nst_isa_name (nst_isa isa);
+
 /* ---- Matrix products (gemm.c) -----------------------------------------
  * Row-major, single-threaded on the calling thread (the workers split the
  * work); the one place that decides which kernels run the engine's GEMMs. */
@@ -113,6 +160,80 @@ void nst_sgemm (nst_trans ta, nst_trans tb, int m, int n, int k,
 /* Upper triangle of c (n x n) = alpha a a^T + beta c, a is n x k. */
 void nst_ssyrk_upper (int n, int k, float alpha, const float *a, int lda,
                       float beta, float *c, int ldc);
+
+/* Who runs them.  NST_KERNELS is read once per process (auto, openblas,
+ * avx2, avx512); the rule is in gemm.c. */
+typedef enum
+{
+  NST_KERNELS_OPENBLAS = 0,   /* cblas, whatever core OpenBLAS chose */
+  NST_KERNELS_AVX2     = 1,   /* ours, gemm-avx2.c */
+  NST_KERNELS_AVX512   = 2,   /* ours, gemm-avx512.c */
+} nst_kernels;
+
+/* The kernels nst_sgemm and nst_ssyrk_upper use in this process. */
+nst_kernels nst_kernels_in_use    (void);
+/* Non-zero when this CPU (and OS) can run kind. */
+int         nst_kernels_available (nst_kernels kind);
+const char *nst_kernels_name      (nst_kernels kind);   /* "openblas", "avx2", "avx512" */
+
+/* The rule alone, for tests: the kernels for a CPU of level cpu_isa
+ * beside an OpenBLAS core of level blas_isa, with env the value of
+ * NST_KERNELS (NULL or "" = auto).  A forced kind the CPU cannot run
+ * falls back to the auto choice; *fell_back (may be NULL) says so. */
+nst_kernels nst_kernels_decide (nst_isa cpu_isa, nst_isa blas_isa, const char *env,
+                                int *fell_back);
+
+/* nst_sgemm / nst_ssyrk_upper with the given kernels (which must be
+ * available), for tests and benchmarks. */
+void nst_sgemm_with       (nst_kernels kind, nst_trans ta, nst_trans tb, int m, int n, int k,
+                           float alpha, const float *a, int lda, const float *b, int ldb,
+                           float beta, float *c, int ldc);
+void nst_ssyrk_upper_with (nst_kernels kind, int n, int k, float alpha, const float *a,
+                           int lda, float beta, float *c, int ldc);
+
+/* The decision, for people (nst bench): strings owned by the struct. */
+typedef struct
+{
+  nst_cpu_info cpu;
+  char         cpu_features[160];
+  nst_isa      cpu_isa;
+  const char  *blas_core;          /* openblas_get_corename () */
+  nst_isa      blas_isa;
+  nst_kernels  kernels;
+  const char  *forced;             /* NST_KERNELS when set and not "auto", else NULL */
+  int          blas_weaker;        /* OpenBLAS's core is below the CPU's level */
+  char         warning[256];       /* "" when OpenBLAS's core matches the CPU */
+} nst_kernels_report;
+
+void nst_kernels_describe (nst_kernels_report *report);
+
+/* ---- Our packed SGEMM (gemm-blocked.c, gemm-avx2.c, gemm-avx512.c) ----
+ *
+ * A micro-kernel computes one mr x nr block of C from packed panels:
+ * a is [kc][mr] (column p of the A block, mr rows), b is [kc][nr]
+ * (64-byte aligned); c = alpha a b + beta c, and c is not read when beta
+ * is 0.  ldc in floats.  The blocking sizes travel with it. */
+typedef void (*nst_microkernel_fn) (int kc, const float *a, const float *b, float *c,
+                                    ptrdiff_t ldc, float alpha, float beta);
+typedef struct
+{
+  int                mr, nr;     /* register block */
+  int                kc;         /* depth of a packed panel: A's mr x kc stays in L1 */
+  int                nc;         /* B block columns: kc x nc stays in L2 */
+  int                mc;         /* A block rows: mc x kc stays in L3 */
+  nst_microkernel_fn fn;         /* NULL where the compiler cannot build it */
+} nst_microkernel;
+
+extern const nst_microkernel nst_microkernel_avx2;     /* 6 x 16 */
+extern const nst_microkernel nst_microkernel_avx512;   /* 8 x 32 */
+
+/* c = alpha op(a) op(b) + beta c with kernel uk (row-major, as nst_sgemm).
+ * upper != 0 (with m == n): only c's upper triangle is computed and
+ * written, the blocks below it are skipped (SYRK).  Returns 0 when the
+ * per-thread pack buffers could not be allocated (nothing was done). */
+int nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
+                      int m, int n, int k, float alpha, const float *a, int lda,
+                      const float *b, int ldb, float beta, float *c, int ldc, int upper);
 
 /* ---- Kernels (conv.c, pool.c, gram.c) -----------------------------------
  * Feature maps are planar: [C][H][W] floats. */

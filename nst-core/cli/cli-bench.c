@@ -12,7 +12,10 @@
  *      (nst_conv3x3_forward / _backward on the engine's worker pool, as
  *      the network runs them), and of a plain cblas_sgemm of a conv's
  *      shape on OpenBLAS's own threads as the reference
- *  (d) the BLAS core and thread count the numbers were measured with.
+ *  (d) the BLAS core and thread count the numbers were measured with, the
+ *      CPU's model and features, the kernels the engine runs its products
+ *      on (gemm.c's choice), and a WARNING when OpenBLAS's core is below
+ *      what the CPU can run.
  *
  * Numbers are printed, never judged: speed is not a test.
  *
@@ -56,6 +59,7 @@ typedef struct
   double  seconds_per_evaluation;
   size_t  rss_before, peak_rss, predicted_peak;
   double  sgemm_gflops;
+  double  engine_sgemm_gflops;   /* the same shape on one thread, nst_sgemm */
   double  forward_gflops[NST_VGG_N_CONVS];
   double  backward_gflops[NST_VGG_N_CONVS];
   int     hw[NST_VGG_N_CONVS];
@@ -302,8 +306,10 @@ out:
 
 /* ---- (c): kernels -------------------------------------------------------- */
 
-/* GFLOP/s of the reference SGEMM at size s, on OpenBLAS's own threads:
- * what a plain BLAS call of a conv's shape reaches on this machine. */
+/* GFLOP/s of the reference SGEMM at size s, on OpenBLAS's own threads
+ * (what a plain BLAS call of a conv's shape reaches on this machine), or
+ * with threads 0 through nst_sgemm on this thread alone (the kernels the
+ * engine chose, as each of its workers runs them). */
 static double
 bench_sgemm (int size,
              int runs,
@@ -318,13 +324,17 @@ bench_sgemm (int size,
 
   bench_fill (a, (size_t) SGEMM_M * SGEMM_K, 3, -1.0f, 1.0f);
   bench_fill (b, (size_t) SGEMM_K * n, 4, -1.0f, 1.0f);
-  openblas_set_num_threads (threads);
+  openblas_set_num_threads (threads > 0 ? threads : 1);
   for (i = 0; i <= runs; i++)                   /* run 0 is the warm-up */
     {
       double t0 = nst_time_now ();
 
       /* [256, 2304] x [2304, n] -> [256, n] */
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, SGEMM_M, n, SGEMM_K,
+      if (threads > 0)
+        cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, SGEMM_M, n, SGEMM_K,
+                     1.0f, a, SGEMM_K, b, n, 0.0f, c, n);
+      else
+        nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, SGEMM_M, n, SGEMM_K,
                    1.0f, a, SGEMM_K, b, n, 0.0f, c, n);
       t[i] = nst_time_now () - t0;
     }
@@ -400,6 +410,7 @@ bench_convs (const nst_model  *model,
       return FALSE;
     }
   r->sgemm_gflops = bench_sgemm (r->size, runs, threads);
+  r->engine_sgemm_gflops = bench_sgemm (r->size, runs, 0);
   for (i = 0; i < model->n_convs; i++)
     {
       r->hw[i] = side;
@@ -415,6 +426,26 @@ bench_convs (const nst_model  *model,
 
 /* ---- output ------------------------------------------------------------- */
 
+/* The CPU, OpenBLAS's core and the engine's kernels (gemm.c's choice),
+ * with a WARNING line when OpenBLAS's core is below the CPU's level. */
+static void
+bench_print_kernels (void)
+{
+  nst_kernels_report k;
+
+  nst_kernels_describe (&k);
+  printf ("CPU: %s (%s family %d model %d)\n", k.cpu.brand, k.cpu.vendor, k.cpu.family,
+          k.cpu.model);
+  printf ("CPU features: %s (best level %s)\n", k.cpu_features, nst_isa_name (k.cpu_isa));
+  printf ("OpenBLAS core: %s (%s kernels)\n", k.blas_core, nst_isa_name (k.blas_isa));
+  printf ("engine's kernels: %s%s\n", nst_kernels_name (k.kernels),
+          k.forced != NULL ? " (forced by NST_KERNELS)"
+          : k.kernels == NST_KERNELS_OPENBLAS ? " (OpenBLAS's core matches the CPU)"
+          : " (ours, built for the CPU's level)");
+  if (k.warning[0] != '\0')
+    printf ("WARNING: %s\n", k.warning);
+}
+
 static void
 bench_print_header (const BenchArgs   *a,
                     const NstCliModel *model,
@@ -426,6 +457,7 @@ bench_print_header (const BenchArgs   *a,
           openblas_get_corename (), threads, threads == 1 ? "" : "s",
           model->path ? model->path : "the built-in network (full VGG-19 widths)",
           a->pool ? a->pool : "avg");
+  bench_print_kernels ();
   if (forced != NULL)
     printf ("note: OPENBLAS_CORETYPE=%s forces OpenBLAS's kernels; users do not have it "
             "(run with env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)\n", forced);
@@ -464,6 +496,8 @@ bench_print_convs (const BenchArgs   *a,
           "(FLOP = 2 c_in 9 c_out H W each way)\n", r->size, r->size, a->runs);
   printf ("  reference: cblas_sgemm [%d x %d] x [%d x %d]  %7.1f GFLOP/s = 100%%\n",
           SGEMM_M, SGEMM_K, SGEMM_K, (r->size / 4) * (r->size / 4), r->sgemm_gflops);
+  printf ("  the same through the engine's kernels (%s), 1 thread  %7.1f GFLOP/s\n",
+          nst_kernels_name (nst_kernels_in_use ()), r->engine_sgemm_gflops);
   printf ("  %-8s %5s %5s %11s %16s %17s\n",
           "layer", "c_in", "c_out", "H x W", "forward", "backward (dx)");
   for (i = 0; i < model->n_convs; i++)
@@ -506,6 +540,32 @@ bench_json_number (const char *key,
     fputs ("null", stdout);
 }
 
+/* The keys of bench_print_kernels: cpu_model, cpu_features, cpu_isa,
+ * blas_core_isa, kernels, kernels_forced, blas_weaker, kernels_warning. */
+static void
+bench_json_kernels (void)
+{
+  nst_kernels_report k;
+
+  nst_kernels_describe (&k);
+  printf (",\"cpu_model\":");
+  bench_json_string (k.cpu.brand);
+  printf (",\"cpu_features\":");
+  bench_json_string (k.cpu_features);
+  printf (",\"cpu_isa\":");
+  bench_json_string (nst_isa_name (k.cpu_isa));
+  printf (",\"blas_core_isa\":");
+  bench_json_string (nst_isa_name (k.blas_isa));
+  printf (",\"kernels\":");
+  bench_json_string (nst_kernels_name (k.kernels));
+  printf (",\"kernels_forced\":%s,\"blas_weaker\":%s,\"kernels_warning\":",
+          k.forced != NULL ? "true" : "false", k.blas_weaker ? "true" : "false");
+  if (k.warning[0] != '\0')
+    bench_json_string (k.warning);
+  else
+    fputs ("null", stdout);
+}
+
 static void
 bench_print_json (const BenchArgs   *a,
                   const NstCliModel *model,
@@ -537,9 +597,11 @@ bench_print_json (const BenchArgs   *a,
     bench_json_string (forced);
   else
     fputs ("null", stdout);
+  bench_json_kernels ();
   if (r->have_convs)
     {
       bench_json_number ("sgemm_gflops", r->sgemm_gflops);
+      bench_json_number ("engine_sgemm_gflops", r->engine_sgemm_gflops);
       printf (",\"layers\":[");
       for (i = 0; i < model->model->n_convs; i++)
         {
@@ -592,7 +654,8 @@ bench_context (BenchArgs *a)
     "Prints seconds per L-BFGS iteration and per evaluation, peak RSS beside the\n"
     "predicted peak, and each VGG-19 conv's forward and backward GFLOP/s as a share\n"
     "of a plain SGEMM.  Benchmark without this environment's forced BLAS core:\n"
-    "  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE nst bench");
+    "  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE nst bench\n"
+    "NST_KERNELS=auto|openblas|avx2|avx512 forces the engine's GEMM kernels.");
   return context;
 }
 
