@@ -344,11 +344,12 @@ double nst_time_now (void);
 /* Build the objective of `content` and `style` (both at least side x side)
  * at side x side with `threads` workers and time it: *setup_seconds for
  * building it (its style and content targets), *evaluation_seconds the
- * fastest of a few forward + backward passes after a warm-up. */
+ * fastest of a few forward + backward passes after a warm-up, *cpu_share
+ * the process's CPU time over their wall time x workers. */
 nst_status nst_calibration_measure (const nst_model *model, int threads, int side,
                                     const nst_image *content, const nst_style *style,
                                     double *setup_seconds, double *evaluation_seconds,
-                                    nst_error *err);
+                                    double *cpu_share, nst_error *err);
 
 /* ---- Random numbers (rng.c): splitmix64, the same on every platform ---- */
 typedef struct { uint64_t state; } nst_rng;

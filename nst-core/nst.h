@@ -315,7 +315,15 @@ typedef struct
   double pixels[NST_CALIBRATION_POINTS];             /* width x height, ascending */
   double evaluation_seconds[NST_CALIBRATION_POINTS]; /* one forward + backward pass */
   double setup_seconds[NST_CALIBRATION_POINTS];      /* a level's targets */
+  double cpu_share;   /* the process's CPU time over wall time x workers while the
+                       * evaluations were timed: near 1 on an idle machine, lower
+                       * when other work took the cores (see NST_CALIBRATION_QUIET) */
 } nst_calibration;
+
+/* A calibration whose cpu_share is below this was measured while other
+ * work shared the cores, and is slower than the machine: use it for the
+ * moment, but do not keep it (measure again next time). */
+#define NST_CALIBRATION_QUIET 0.75
 
 /* Polled between measurements: return non-zero to go on, 0 to stop. */
 typedef int (*nst_continue_fn) (void *user_data);

@@ -100,6 +100,7 @@ read_calibration (GKeyFile        *file,
   g_free (stored);
   c->version = NST_CALIBRATION_VERSION;
   c->threads = g_key_file_get_integer (file, GROUP, "threads", NULL);
+  c->cpu_share = g_key_file_get_double (file, GROUP, "cpu-share", NULL);
   c->n_points = ok ? NST_CALIBRATION_POINTS : 0;
   return ok;
 }
@@ -139,6 +140,7 @@ nst_plug_calibration_save (const gchar           *dir,
   g_key_file_set_string (file, GROUP, "key", key);
   g_key_file_set_integer (file, GROUP, "version", calibration->version);
   g_key_file_set_integer (file, GROUP, "threads", calibration->threads);
+  g_key_file_set_double (file, GROUP, "cpu-share", calibration->cpu_share);
   g_key_file_set_double_list (file, GROUP, "pixels", (gdouble *) calibration->pixels,
                               NST_CALIBRATION_POINTS);
   g_key_file_set_double_list (file, GROUP, "evaluation-seconds",
@@ -162,6 +164,12 @@ nst_plug_calibration_save (const gchar           *dir,
 }
 
 gboolean
+nst_plug_calibration_keep (const nst_calibration *calibration)
+{
+  return calibration->n_points > 0 && calibration->cpu_share >= NST_CALIBRATION_QUIET;
+}
+
+gboolean
 nst_plug_calibration_get (const nst_model *model,
                           gint             threads,
                           nst_continue_fn  keep_going,
@@ -177,7 +185,10 @@ nst_plug_calibration_get (const nst_model *model,
     {
       ok = nst_calibrate (model, threads, keep_going, user_data, calibration, &err)
            == NST_STATUS_OK;
-      if (ok && ! nst_plug_calibration_save (NULL, key, calibration, &error))
+      /* measured while something else took the cores: good for now, too
+       * slow to keep for every later dialog */
+      if (ok && nst_plug_calibration_keep (calibration)
+          && ! nst_plug_calibration_save (NULL, key, calibration, &error))
         {
           g_printerr (_("neural-style: the speed measured is not kept: %s\n"), error->message);
           g_error_free (error);

@@ -46,9 +46,15 @@ gboolean  nst_plug_calibration_save (const gchar           *dir,
                                      const nst_calibration *calibration,
                                      GError               **error);
 
+/* Whether `calibration` is worth keeping: measured, and while this
+ * process had the cores to itself (cpu_share >= NST_CALIBRATION_QUIET). */
+gboolean  nst_plug_calibration_keep (const nst_calibration *calibration);
+
 /* The kept calibration of `model` with `threads`, or else a new one
  * measured now with nst_calibrate() (asking `keep_going` with
- * `user_data`, may be NULL) and kept.  FALSE, with `calibration` not
+ * `user_data`, may be NULL) and kept when nst_plug_calibration_keep()
+ * says so: one measured while other work took the cores serves this
+ * dialog only.  FALSE, with `calibration` not
  * calibrated, when it was stopped or could not be measured; a file that
  * cannot be written only costs measuring again next time. */
 gboolean  nst_plug_calibration_get  (const nst_model       *model,

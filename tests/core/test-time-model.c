@@ -3,7 +3,10 @@
 #include "test-util.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define TOL 1e-9
 
@@ -13,7 +16,8 @@ static nst_calibration
 hand_calibration (void)
 {
   nst_calibration c = { NST_CALIBRATION_VERSION, 2, NST_CALIBRATION_POINTS,
-                        { 100.0, 200.0, 300.0 }, { 1.5, 2.5, 3.5 }, { 0.2, 0.3, 0.4 } };
+                        { 100.0, 200.0, 300.0 }, { 1.5, 2.5, 3.5 }, { 0.2, 0.3, 0.4 },
+                        1.0 };
   return c;
 }
 
@@ -122,10 +126,47 @@ test_calibrate (void)
     sane &= c.evaluation_seconds[i] > 0.0 && c.setup_seconds[i] > 0.0
             && (i == 0 || c.pixels[i] > c.pixels[i - 1]);
   CHECK (sane, "every point measured, sizes ascending");
+  CHECK (c.cpu_share > 0.0, "the CPU share is measured: %.2f", c.cpu_share);
   status = nst_calibrate (m, 1, stop_at_once, NULL, &c, &err);
   CHECK (status == NST_STATUS_ABORTED && c.n_points == 0, "a stopped calibration is none");
   status = nst_calibrate (NULL, 1, NULL, NULL, &c, &err);
   CHECK (status == NST_STATUS_INVALID_ARGUMENT, "no model: an error");
+  nst_model_free (m);
+}
+
+/* A calibration measured while other processes take the cores says so:
+ * its CPU share is below NST_CALIBRATION_QUIET, so front ends do not keep
+ * it.  Twice as many spinning processes as cores leave the one worker
+ * about a third of a core whatever else runs. */
+static void
+test_calibrate_busy (void)
+{
+  nst_model      *m = test_model_new (NULL, 7);
+  nst_calibration c;
+  nst_error       err;
+  long            cores = sysconf (_SC_NPROCESSORS_ONLN);
+  pid_t           spinners[64];
+  int             n = 0, i;
+
+  for (i = 0; i < 2 * cores && n < 64; i++)
+    {
+      pid_t pid = fork ();
+
+      if (pid == 0)
+        for (;;)
+          ;
+      if (pid > 0)
+        spinners[n++] = pid;
+    }
+  nst_calibrate (m, 1, NULL, NULL, &c, &err);
+  for (i = 0; i < n; i++)
+    {
+      kill (spinners[i], SIGKILL);
+      waitpid (spinners[i], NULL, 0);
+    }
+  CHECK (n > 0 && c.n_points == NST_CALIBRATION_POINTS && c.cpu_share < NST_CALIBRATION_QUIET,
+         "beside %d spinning processes the CPU share is %.2f, below %.2f", n, c.cpu_share,
+         NST_CALIBRATION_QUIET);
   nst_model_free (m);
 }
 
@@ -135,5 +176,6 @@ main (void)
   test_lines ();
   test_plan ();
   test_calibrate ();
+  test_calibrate_busy ();
   return test_finish ("time-model");
 }

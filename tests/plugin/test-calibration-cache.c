@@ -27,7 +27,7 @@ sample (void)
 {
   nst_calibration c = { NST_CALIBRATION_VERSION, 2, NST_CALIBRATION_POINTS,
                         { 16384.0, 32768.0, 65536.0 }, { 0.125, 0.25, 0.5 },
-                        { 0.05, 0.1, 0.2 } };
+                        { 0.05, 0.1, 0.2 }, 0.875 };
   return c;
 }
 
@@ -71,8 +71,14 @@ test_cache (const gchar *dir)
          && memcmp (back.pixels, c.pixels, sizeof c.pixels) == 0
          && memcmp (back.evaluation_seconds, c.evaluation_seconds, sizeof c.pixels) == 0
          && memcmp (back.setup_seconds, c.setup_seconds, sizeof c.pixels) == 0
-         && back.threads == 2 && back.version == NST_CALIBRATION_VERSION,
+         && back.threads == 2 && back.version == NST_CALIBRATION_VERSION
+         && back.cpu_share == c.cpu_share,
          "read back exactly");
+  CHECK (nst_plug_calibration_keep (&c), "a calibration measured with the cores is kept");
+  back = c;
+  back.cpu_share = NST_CALIBRATION_QUIET / 2.0;
+  CHECK (! nst_plug_calibration_keep (&back),
+         "one measured while other work took the cores is not kept");
   CHECK (! nst_plug_calibration_load (dir, "cpu=Other CPU;threads=2;widths=8,8", &back),
          "another key finds nothing");
 
