@@ -157,10 +157,10 @@ typedef struct
 
   nst_pool      pool;
   nst_optimizer optimizer;
-  int           iterations;     /* at most, at the coarsest level (default 200) */
+  int           iterations;     /* at most, at the coarsest level (default 100) */
   float         level_ratio;    /* each finer level runs at most this fraction of the
                                  * iterations of the level before it: it starts from the
-                                 * coarser result (default 0.5; 1 = all alike) */
+                                 * coarser result (default 0.8; 1 = all alike) */
   float         tolerance;      /* a level stops once its loss fell by less than this
                                  * fraction over the last NST_STOP_WINDOW iterations
                                  * (default 1e-3; 0 = always run every iteration) */
@@ -171,7 +171,8 @@ typedef struct
   uint64_t          seed;       /* noise initialisation and any randomness */
 
   int    size;        /* long side of the working image, 0 = the content's */
-  int    min_size;    /* coarse-to-fine starts here (default 256); >= size: one level */
+  int    min_size;    /* coarse-to-fine starts at this long side or up to sqrt(2)
+                       * times more (default 300); >= size: one level */
   int    levels;      /* 0 = automatic (sqrt(2) steps from min_size), 1 = single level */
   float  style_scale; /* style long side = style_scale * working long side; default 1 */
   nst_color color;
@@ -184,9 +185,12 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, L-BFGS, 200 iterations a
- * level, init from content, average pooling, coarse-to-fine from 256 px,
- * no colour preservation, all cores, no memory limit. */
+/* The defaults: content 1, style 30, tv 10, L-BFGS, 100 iterations at
+ * the first level and 0.8 of the one before at each finer one, stopping
+ * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
+ * init from content, average pooling, coarse-to-fine from 300 px, no
+ * colour preservation, all cores, no memory limit (the measurements
+ * behind the schedule are in params.c). */
 nst_params nst_params_default (void);
 
 /* The quality presets front ends offer: a working size and the
