@@ -30,8 +30,10 @@ Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
+import subprocess
 import sys
 import time
 
@@ -41,6 +43,31 @@ sys.path.insert(0, os.path.join(HERE, "..", "torch"))
 import numpy as np          # noqa: E402
 import torch                # noqa: E402
 import nst_reference as ref  # noqa: E402
+
+
+def aten_capability():
+    """ATen's vectorised kernels in use ("AVX2", "AVX512", ...), from the
+    build report torch prints about itself."""
+    m = re.search(r"CPU capability usage: *(\S+)", torch.__config__.show())
+    return m.group(1) if m else None
+
+
+def onednn_isa():
+    """The instruction set oneDNN dispatches its convolutions to on this
+    CPU, as its verbose mode reports it for one small conv.  Run in a child
+    because oneDNN prints from C to the process's stdout, where our one JSON
+    line goes."""
+    probe = ("import torch\n"
+             "torch.nn.functional.conv2d(torch.rand(1, 64, 32, 32), "
+             "torch.rand(64, 64, 3, 3), padding=1)\n")
+    env = dict(os.environ, ONEDNN_VERBOSE="1", DNNL_VERBOSE="1")
+    try:
+        out = subprocess.run([sys.executable, "-c", probe], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, timeout=120).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r"^(?:onednn|dnnl)_verbose,info,cpu,isa:(.*)$", out, re.M)
+    return m.group(1).strip() if m else None
 
 
 def main():
@@ -115,6 +142,8 @@ def main():
         "line_search": a.line_search,
         "model": os.path.basename(a.model) if a.model else "random",
         "mkldnn": bool(torch.backends.mkldnn.is_available()),
+        "aten_capability": aten_capability(),
+        "onednn_isa": onednn_isa(),
         "final_loss": last_loss[0],
         "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE"),
     }))

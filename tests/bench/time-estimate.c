@@ -1,13 +1,13 @@
 /* time-estimate.c - the predicted time of a job beside its wall time.
  *
- *   time-estimate            three jobs, a table; never fails on speed
+ *   time-estimate            five jobs, a table; never fails on speed
  *   time-estimate --quick    the first job only
  *
  * Calibrates this machine afresh (nst_calibrate(), the built-in network,
  * all cores; the seconds it took are printed), then runs three jobs on
  * generated images with nst_stylize(): 256 px in one level, 512 px
- * coarse-to-fine from 256 px (3 levels) and 1024 x 768 px in one level,
- * and prints for each the seconds nst_calibration_job_seconds() predicts
+ * coarse-to-fine from 256 px (3 levels), 1024 x 768 px in one level,
+ * and the Draft and Balanced presets on a 768 x 512 picture, and prints for each the seconds nst_calibration_job_seconds() predicts
  * from nst_estimate_job()'s plan, the measured wall time and the error.
  * "plan evals" is what the plan expects, "run evals" what the optimiser
  * did; "pred@run" is the prediction with the run's own count, so the
@@ -32,13 +32,20 @@ typedef struct
 {
   const char *name;
   int         width, height, levels, iterations;
+  int         quality;   /* a preset (nst_quality), or -1: levels and iterations */
 } bench_job;
 
+/* Three short jobs that exercise the speed model's range, then the
+ * dialog's Draft and Balanced presets as a user runs them on a 3:2 photo
+ * (their own schedule: the per-level caps and the early stop). */
 static const bench_job jobs[] = {
-  { "256 px, 1 level",        256, 256, 1, 30 },
-  { "512 px, 3 levels",       512, 512, 0, 20 },
-  { "1024 x 768 px, 1 level", 1024, 768, 1, 5 },
+  { "256 px, 1 level",        256, 256, 1, 30, -1 },
+  { "512 px, 3 levels",       512, 512, 0, 20, -1 },
+  { "1024 x 768 px, 1 level", 1024, 768, 1, 5, -1 },
+  { "Draft, 768 x 512 photo", 768, 512, 0, 0, NST_QUALITY_DRAFT },
+  { "Balanced, 768 x 512",    768, 512, 0, 0, NST_QUALITY_BALANCED },
 };
+#define N_JOBS ((int) (sizeof jobs / sizeof jobs[0]))
 
 static double
 clock_seconds (clockid_t clock)
@@ -95,7 +102,8 @@ bench_one (const nst_model *model, const nst_calibration *cal, double cal_cores,
 {
   nst_image    content = { 0 }, style_image = { 0 }, output = { 0 };
   nst_style    style = { &style_image, 1.0f, NULL, NULL };
-  nst_params   p = nst_params_default ();
+  nst_params   p = job->quality >= 0 ? nst_params_for_quality ((nst_quality) job->quality)
+                                     : nst_params_default ();
   nst_estimate est, at_run;
   nst_error    err = { NST_STATUS_OK, "" };
   double       predicted, at_run_seconds, t0, c0, wall, cores, plan_evals = 0.0;
@@ -107,8 +115,11 @@ bench_one (const nst_model *model, const nst_calibration *cal, double cal_cores,
     goto out;
   fill (&content, 1);
   fill (&style_image, 2);
-  p.levels = job->levels;
-  p.iterations = job->iterations;
+  if (job->quality < 0)
+    {
+      p.levels = job->levels;
+      p.iterations = job->iterations;
+    }
   p.progress = count_evaluations;
   p.user_data = &evaluations;
   if (nst_estimate_job (model, job->width, job->height, &style, 1, &p, &est, &err)
@@ -151,7 +162,7 @@ main (int argc, char **argv)
   nst_calibration cal;
   nst_error       err;
   double          t0, c0, cal_cores;
-  int             n = argc > 1 && strcmp (argv[1], "--quick") == 0 ? 1 : 3, i, k;
+  int             n = argc > 1 && strcmp (argv[1], "--quick") == 0 ? 1 : N_JOBS, i, k;
 
   print_load ("before");
   if (nst_model_new_builtin (&model, &err) != NST_STATUS_OK)

@@ -1,0 +1,94 @@
+#!/bin/bash
+# Balanced before and after the speed work, side by side: each photo x
+# painting pair of ../shared/images stylised at 512 px by the engine of
+# OLD_REV with its default schedule then (200 iterations at every level)
+# and by this build's Balanced preset, with wall time and final objective
+# under each picture.  Writes one JPEG per pair (at most 150 KB) to OUT
+# and prints a Markdown table.  Skipped (exit 77) when ../shared/images
+# is absent.
+#
+#   tests/bench/before-after.sh BUILD_DIR [OUT]
+#
+# OLD_REV (default 83eed44, the last commit before the speed work) is
+# built once in a temporary worktree, unless $NST_OLD names an nst binary
+# of it.  A run whose log and picture are already in
+# BUILD_DIR/pictures/before-after is reused (FORCE=1 runs it again), so
+# the slow "before" half is paid once.  $NST_PAIRS limits the pairs, e.g.
+# "chelsea.png:starry_night.jpg coffee.png:shipwreck.jpg".  Times mean
+# something only on an idle machine; the script prints the CPU and load.
+set -euo pipefail
+build=$(cd "${1:?usage: before-after.sh BUILD_DIR [OUT]}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${2:-$root/docs/speed}
+images=${NST_SHARED_IMAGES:-$root/../shared/images}
+old_rev=${OLD_REV:-83eed44}
+work=$build/pictures/before-after
+new_nst=$build/nst-core/cli/nst
+
+if [ ! -d "$images" ]; then
+    echo "before-after: skipped: no shared images at $images"
+    exit 77
+fi
+for tool in montage convert; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        echo "before-after: skipped: ImageMagick's $tool is not installed"
+        exit 77
+    fi
+done
+mkdir -p "$work/old" "$work/new" "$out"
+
+old_nst=${NST_OLD:-$work/nst-$old_rev}
+if [ ! -x "$old_nst" ]; then
+    tree=$(mktemp -d)
+    trap 'git -C "$root" worktree remove --force "$tree" >/dev/null 2>&1 || true' EXIT
+    git -C "$root" worktree add --detach "$tree" "$old_rev" >/dev/null
+    meson setup "$tree/build" "$tree" --buildtype=release >/dev/null
+    ninja -C "$tree/build" nst-core/cli/nst >/dev/null
+    cp "$tree/build/nst-core/cli/nst" "$old_nst"
+fi
+
+# run NST DIR NAME CONTENT STYLE ARGS...: one run, its log ends with the wall time
+run() {
+    local nst=$1 dir=$2 name=$3 content=$4 style=$5
+    shift 5
+    if [ -z "${FORCE:-}" ] && [ -s "$dir/$name.png" ] && tail -1 "$dir/$name.log" 2>/dev/null | grep -q '^wall '; then
+        return 0
+    fi
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -f "wall %e s" \
+        "$nst" stylize "$images/$content" "$images/$style" -o "$dir/$name.png" --seed 1 "$@" \
+        > "$dir/$name.log" 2>&1
+}
+
+wall() { tail -1 "$1" | awk '{ print $2 }'; }
+loss() { grep -E 'iteration [0-9]+/' "$1" | tail -1 | sed -E 's/.* loss ([0-9.e+-]+).*/\1/'; }
+levels() {   # iterations run at each level, e.g. 180/100/50
+    grep -E 'iteration [0-9]+/' "$1" | awk '{ if (!($2 in n)) order[k++] = $2; split($4, a, "/"); n[$2] = a[1] }
+        END { for (i = 0; i < k; i++) printf "%s%s", (i ? "/" : ""), n[order[i]]; print "" }'
+}
+
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "before: $old_rev, --size 512 --iterations 200 (every level); after: this build, --size 512 (Balanced)"
+echo
+echo "| pair | before s | after s | speed-up | before objective | after objective | change |"
+echo "|---|---|---|---|---|---|---|"
+pairs=${NST_PAIRS:-"chelsea.png:starry_night.jpg chelsea.png:shipwreck.jpg coffee.png:starry_night.jpg coffee.png:shipwreck.jpg rocket.jpg:starry_night.jpg rocket.jpg:shipwreck.jpg"}
+for pair in $pairs; do
+    content=${pair%%:*}
+    style=${pair##*:}
+    name="${content%.*}-${style%.*}"
+    run "$old_nst" "$work/old" "$name" "$content" "$style" --size 512 --iterations 200
+    run "$new_nst" "$work/new" "$name" "$content" "$style" --size 512
+    t_old=$(wall "$work/old/$name.log")
+    t_new=$(wall "$work/new/$name.log")
+    l_old=$(loss "$work/old/$name.log")
+    l_new=$(loss "$work/new/$name.log")
+    awk -v n="$name" -v a="$t_old" -v b="$t_new" -v la="$l_old" -v lb="$l_new" 'BEGIN {
+        printf "| %s | %.0f | %.0f | %.1fx | %.4f | %.4f | %+.1f%% |\n", n, a, b, a / b, la, lb, 100 * (lb - la) / la }'
+    montage -label "before: $(printf '%.0f' "$t_old") s, objective $l_old" "$work/old/$name.png" \
+        -label "after: $(printf '%.0f' "$t_new") s, objective $l_new ($(levels "$work/new/$name.log") iterations)" \
+        "$work/new/$name.png" -tile 2x1 -geometry '400x400>+4+4' -pointsize 13 miff:- |
+        convert - -strip -quality 82 -define jpeg:extent=150kb "$out/$name.jpg"
+done
+echo
+echo "pictures: $out"
