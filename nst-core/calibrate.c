@@ -19,8 +19,10 @@
 /* The sides measured, smallest first (pixel counts evenly spread), and
  * the timed evaluations at each after one untimed warm-up.  The fastest
  * is kept: a neighbour's burst of work slows a sample, nothing speeds
- * one up.  Quiet 2-core machine, built-in network: about 4 s in all. */
-static const int calibration_side[NST_CALIBRATION_POINTS] = { 128, 181, 256 };
+ * one up.  362 px is there because the time per pixel grows again above
+ * 256 px (512 and 1024 px were predicted 20-30% short without it).
+ * Quiet 2-core machine, built-in network: about 5 s in all. */
+static const int calibration_side[NST_CALIBRATION_POINTS] = { 128, 181, 256, 362 };
 #define CALIBRATION_REPEATS 2
 
 /* A deterministic picture with edges, gradients and noise, so the

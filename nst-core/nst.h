@@ -307,9 +307,9 @@ nst_status nst_estimate_job (const nst_model *model,
 
 /* Bumped whenever the engine's kernels change speed, so that kept
  * calibrations are measured again. */
-#define NST_CALIBRATION_VERSION 1
+#define NST_CALIBRATION_VERSION 2
 /* Sizes measured. */
-#define NST_CALIBRATION_POINTS 3
+#define NST_CALIBRATION_POINTS 4
 
 typedef struct
 {
@@ -341,9 +341,10 @@ nst_status nst_calibrate (const nst_model *model, int threads,
                           nst_continue_fn keep_going, void *user_data,
                           nst_calibration *calibration, nst_error *err);
 
-/* Seconds of one evaluation at `pixels` (width x height): the least-
- * squares line a + b pixels through the measured points (never below the
- * smallest point's time per pixel).  < 0 when not calibrated. */
+/* Seconds of one evaluation at `pixels` (width x height): straight lines
+ * between the measured points, beyond the largest the steeper of its last
+ * segment and the least-squares line of all (never below the smallest
+ * point's time per pixel).  < 0 when not calibrated. */
 double nst_calibration_evaluation_seconds (const nst_calibration *calibration, double pixels);
 
 /* Seconds of one level's set-up at `pixels`, the same way. */

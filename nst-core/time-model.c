@@ -3,15 +3,11 @@
  * pixel count, times the evaluations each level is expected to take. */
 #include "nst-private.h"
 
-/* The least-squares line a + b x through n points, evaluated at `at`.
- * With a negative intercept (time per pixel growing with size) the line
- * is held at the points' smallest time per pixel, so a small image is
- * not free; a slope that is not positive (noise) gives way to the line
- * through the origin and the points' centre. */
+/* The least-squares slope through n points, 0 when it is not positive. */
 static double
-line_at (const double *x, const double *y, int n, double at)
+fitted_slope (const double *x, const double *y, int n)
 {
-  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, a, b, floor_per_x;
+  double sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, d;
   int    i;
 
   for (i = 0; i < n; i++)
@@ -21,17 +17,42 @@ line_at (const double *x, const double *y, int n, double at)
       sxx += x[i] * x[i];
       sxy += x[i] * y[i];
     }
-  b = n > 1 && n * sxx - sx * sx > 0.0 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0.0;
-  a = (sy - b * sx) / n;
-  if (b <= 0.0)
-    return sy / sx * at;
-  if (a >= 0.0)
-    return a + b * at;
+  d = n * sxx - sx * sx;
+  return n > 1 && d > 0.0 && n * sxy - sx * sy > 0.0 ? (n * sxy - sx * sy) / d : 0.0;
+}
+
+/* The time at `at` from n measured points (x ascending): straight lines
+ * between neighbouring points; beyond the last, its last segment's slope
+ * or the least-squares slope of all, whichever is steeper (time per pixel
+ * grows again at large sizes, where the activations leave the caches, so
+ * the larger points say more about what lies beyond; noise that flattens
+ * the last segment falls back on all of them); below the first, the
+ * first segment, never under the points' smallest time per pixel, so a
+ * small image is not free. */
+static double
+line_at (const double *x, const double *y, int n, double at)
+{
+  double floor_per_x, slope, v;
+  int    i;
+
+  if (n < 2)
+    return n == 1 ? y[0] / x[0] * at : 0.0;
+  if (at >= x[n - 1])
+    {
+      slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
+      if (slope < fitted_slope (x, y, n))
+        slope = fitted_slope (x, y, n);
+      return y[n - 1] + slope * (at - x[n - 1]);
+    }
+  for (i = 1; i < n - 1 && at > x[i]; i++)
+    ;
+  /* x[i-1] <= at <= x[i], or below x[0] on the first segment */
+  v = y[i - 1] + (y[i] - y[i - 1]) / (x[i] - x[i - 1]) * (at - x[i - 1]);
   floor_per_x = y[0] / x[0];
   for (i = 1; i < n; i++)
     if (y[i] / x[i] < floor_per_x)
       floor_per_x = y[i] / x[i];
-  return a + b * at > floor_per_x * at ? a + b * at : floor_per_x * at;
+  return v > floor_per_x * at ? v : floor_per_x * at;
 }
 
 static int

@@ -85,9 +85,11 @@ for pair in $pairs; do
     l_new=$(loss "$work/new/$name.log")
     awk -v n="$name" -v a="$t_old" -v b="$t_new" -v la="$l_old" -v lb="$l_new" 'BEGIN {
         printf "| %s | %.0f | %.0f | %.1fx | %.4f | %.4f | %+.1f%% |\n", n, a, b, a / b, la, lb, 100 * (lb - la) / la }'
-    montage -label "before: $(printf '%.0f' "$t_old") s, objective $l_old" "$work/old/$name.png" \
-        -label "after: $(printf '%.0f' "$t_new") s, objective $l_new ($(levels "$work/new/$name.log") iterations)" \
-        "$work/new/$name.png" -tile 2x1 -geometry '400x400>+4+4' -pointsize 13 miff:- |
+    montage -label "before: $(printf '%.0f' "$t_old") s, objective $(printf '%.4f' "$l_old")" \
+        \( "$work/old/$name.png" -resize '400x400>' \) \
+        -label "after: $(printf '%.0f' "$t_new") s, objective $(printf '%.4f' "$l_new") ($(levels "$work/new/$name.log") iterations)" \
+        \( "$work/new/$name.png" -resize '400x400>' \) \
+        -tile 2x1 -geometry +4+4 -pointsize 13 miff:- |
         convert - -strip -quality 82 -define jpeg:extent=150kb "$out/$name.jpg"
 done
 echo

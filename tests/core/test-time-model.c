@@ -10,14 +10,14 @@
 
 #define TOL 1e-9
 
-/* Evaluations: 1.5, 2.5, 3.5 s at 100, 200, 300 px, the line 0.5 + 0.01 px;
- * set-up: 0.2, 0.3, 0.4 s, the line 0.1 + 0.001 px. */
+/* Evaluations: 1.5, 2.5, 3.5, 4.5 s at 100, 200, 300, 400 px, the line
+ * 0.5 + 0.01 px; set-up: 0.2, 0.3, 0.4, 0.5 s, the line 0.1 + 0.001 px. */
 static nst_calibration
 hand_calibration (void)
 {
   nst_calibration c = { NST_CALIBRATION_VERSION, 2, NST_CALIBRATION_POINTS,
-                        { 100.0, 200.0, 300.0 }, { 1.5, 2.5, 3.5 }, { 0.2, 0.3, 0.4 },
-                        1.0 };
+                        { 100.0, 200.0, 300.0, 400.0 }, { 1.5, 2.5, 3.5, 4.5 },
+                        { 0.2, 0.3, 0.4, 0.5 }, 1.0 };
   return c;
 }
 
@@ -43,7 +43,7 @@ hand_plan (void)
 static void
 test_lines (void)
 {
-  nst_calibration c = hand_calibration (), flat, none;
+  nst_calibration c = hand_calibration (), flat, convex, none;
   double          v;
 
   v = nst_calibration_evaluation_seconds (&c, 1000.0);
@@ -53,16 +53,37 @@ test_lines (void)
   v = nst_calibration_setup_seconds (&c, 1000.0);
   CHECK (fabs (v - 1.1) < TOL, "set-up at 1000 px: %g s, expected 1.1", v);
 
-  /* 0.5, 1.5, 2.5: the line -0.5 + 0.01 px would make 20 px cost
+  /* 0.5, 1.5, 2.5, 3.5: the line -0.5 + 0.01 px would make 20 px cost
    * -0.3 s; it is held at the smallest time per pixel, 0.005 s. */
   flat = c;
   flat.evaluation_seconds[0] = 0.5;
   flat.evaluation_seconds[1] = 1.5;
   flat.evaluation_seconds[2] = 2.5;
+  flat.evaluation_seconds[3] = 3.5;
   v = nst_calibration_evaluation_seconds (&flat, 20.0);
   CHECK (fabs (v - 0.1) < TOL, "negative intercept at 20 px: %g s, expected 0.1", v);
   v = nst_calibration_evaluation_seconds (&flat, 1000.0);
   CHECK (fabs (v - 9.5) < TOL, "negative intercept at 1000 px: %g s, expected 9.5", v);
+
+  /* Time per pixel growing at the large end (1, 2, 3, 5 s): between the
+   * points straight lines; beyond, the last segment's slope 0.02, steeper
+   * than the least-squares 0.013. */
+  convex = c;
+  convex.evaluation_seconds[0] = 1.0;
+  convex.evaluation_seconds[1] = 2.0;
+  convex.evaluation_seconds[2] = 3.0;
+  convex.evaluation_seconds[3] = 5.0;
+  v = nst_calibration_evaluation_seconds (&convex, 350.0);
+  CHECK (fabs (v - 4.0) < TOL, "between points at 350 px: %g s, expected 4", v);
+  v = nst_calibration_evaluation_seconds (&convex, 1000.0);
+  CHECK (fabs (v - 17.0) < TOL, "beyond, the last segment at 1000 px: %g s, expected 17", v);
+
+  /* A last segment flattened by noise (1, 2, 3, 3.1 s): beyond it the
+   * least-squares slope of all four, 0.0073. */
+  convex.evaluation_seconds[3] = 3.1;
+  v = nst_calibration_evaluation_seconds (&convex, 1000.0);
+  CHECK (fabs (v - (3.1 + 0.0073 * 600.0)) < TOL,
+         "beyond a flat last segment at 1000 px: %g s, expected %g", v, 3.1 + 0.0073 * 600.0);
 
   memset (&none, 0, sizeof none);
   CHECK (nst_calibration_evaluation_seconds (&none, 100.0) < 0.0

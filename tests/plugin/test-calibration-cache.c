@@ -26,8 +26,8 @@ static nst_calibration
 sample (void)
 {
   nst_calibration c = { NST_CALIBRATION_VERSION, 2, NST_CALIBRATION_POINTS,
-                        { 16384.0, 32768.0, 65536.0 }, { 0.125, 0.25, 0.5 },
-                        { 0.05, 0.1, 0.2 }, 0.875 };
+                        { 16384.0, 32768.0, 65536.0, 131072.0 }, { 0.125, 0.25, 0.5, 1.0 },
+                        { 0.05, 0.1, 0.2, 0.4 }, 0.875 };
   return c;
 }
 
