@@ -92,8 +92,11 @@ estimate_line (const NstPlugParams *params,
     return g_strdup (_("Final run: measuring this machine's speed..."));
 
   duration = nst_plug_format_duration (nst_calibration_job_seconds (calibration, &estimate));
-  line = g_strdup_printf (_("Final run: about %s and %.0f MiB at %d x %d px, "
-                            "%d level(s)."),
+  line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Final run: about %s and %.0f MiB at %d x %d px, "
+                                       "%d level.",
+                                       "Final run: about %s and %.0f MiB at %d x %d px, "
+                                       "%d levels.", estimate.n_levels),
                           duration, estimate.peak_bytes / (1024.0 * 1024.0),
                           estimate.work_width, estimate.work_height, estimate.n_levels);
   g_free (duration);
