@@ -34,7 +34,9 @@ level_iterations (const nst_params *p, int level)
   int    floor_n = p->iterations < NST_MIN_LEVEL_ITERATIONS ? p->iterations
                                                            : NST_MIN_LEVEL_ITERATIONS;
 
-  return n > floor_n ? (int) ceil (n - 1e-9) : floor_n;
+  /* level_ratio is a float: 0.8f is 0.800000012, and 100 x 0.8f must
+   * still plan 80, not 81 */
+  return n > floor_n ? (int) ceil (n - 1e-3) : floor_n;
 }
 
 static void
