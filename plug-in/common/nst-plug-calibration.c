@@ -187,8 +187,11 @@ nst_plug_calibration_get (const nst_model *model,
            == NST_STATUS_OK;
       /* measured while something else took the cores: good for now, too
        * slow to keep for every later dialog */
-      if (ok && nst_plug_calibration_keep (calibration)
-          && ! nst_plug_calibration_save (NULL, key, calibration, &error))
+      if (ok && ! nst_plug_calibration_keep (calibration))
+        g_printerr (_("neural-style: the speed was measured while other work held the "
+                      "processor (this process had %.0f%% of it); it is not kept\n"),
+                    100.0 * calibration->cpu_share);
+      else if (ok && ! nst_plug_calibration_save (NULL, key, calibration, &error))
         {
           g_printerr (_("neural-style: the speed measured is not kept: %s\n"), error->message);
           g_error_free (error);

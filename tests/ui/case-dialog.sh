@@ -26,14 +26,22 @@ echo "load average then: $(cat /proc/loadavg)"
 
 # The status line: with no calibration kept (a fresh cache folder, lib.sh)
 # it says it is measuring, then the final run's time from the calibration
-# made in the preview's worker before the first preview, which is kept.
+# made in the preview's worker before the first preview, which is kept
+# unless other work held the processor meanwhile (other tests, in CI),
+# which the plug-in then says.
 estimated () { grep -q '^status-line .*Final run: about [0-9]' "$out/demo.out"; }
 wait_for 60 estimated || fail "the status line has no time: $(grep '^status-line' "$out/demo.out" | tail -n 1)"
 grep -q "^status-line .*Final run: measuring this machine's speed" "$out/demo.out" \
     || fail "the status line did not say it was measuring"
 echo "status line: $(grep '^status-line .*Final run: about' "$out/demo.out" | tail -n 1)"
-ls "$XDG_CACHE_HOME"/neural-style/calibration-*.ini > /dev/null 2>&1 \
-    || fail "no calibration kept in $XDG_CACHE_HOME/neural-style"
+if grep -q "measured while other work held the processor" "$out/demo.err"; then
+    echo "calibration not kept: $(grep -m1 'measured while other work' "$out/demo.err")"
+    ! ls "$XDG_CACHE_HOME"/neural-style/calibration-*.ini > /dev/null 2>&1 \
+        || fail "a calibration measured beside other work was kept"
+else
+    ls "$XDG_CACHE_HOME"/neural-style/calibration-*.ini > /dev/null 2>&1 \
+        || fail "no calibration kept in $XDG_CACHE_HOME/neural-style"
+fi
 grep -q '^zoom-button sensitive=1' "$out/demo.out" || fail "the zoom button is not sensitive"
 
 # No window manager here: give the dialog the keyboard focus ourselves.
