@@ -256,8 +256,9 @@ void nst_model_get_info (const nst_model *model, nst_model_info *info);
  * Deterministic: the same inputs, parameters and thread count give
  * bit-identical pixels.  The job is refused (NST_STATUS_TOO_LARGE) before
  * anything large is allocated when its estimate exceeds memory_limit.
- * Side effect: sets OpenBLAS to one thread, process-wide (the engine's own
- * workers call it in parallel). */
+ * Side effect: the first job of the process (nst_stylize, nst_calibrate or
+ * any objective) sets OpenBLAS to one thread, process-wide, once: the
+ * engine's own workers call it in parallel. */
 nst_status nst_stylize (const nst_model *model,
                         const nst_image *content,
                         const nst_style *styles, int n_styles,

@@ -5,6 +5,7 @@
 
 #include <cblas.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -298,6 +299,17 @@ objective_parse_layers (nst_objective *obj, const nst_model *model,
   return NST_STATUS_OK;
 }
 
+/* OpenBLAS runs single-threaded inside the engine's workers.  Its thread
+ * count is process-wide: set it once, on the first objective, never while
+ * another objective's workers may be inside OpenBLAS. */
+static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
+
+static void
+blas_single_threaded (void)
+{
+  openblas_set_num_threads (1);
+}
+
 nst_status
 nst_objective_new (const nst_model *model,
                    const nst_image *content,
@@ -326,7 +338,7 @@ nst_objective_new (const nst_model *model,
     goto out;
 
   /* the workers are the one thread pool: OpenBLAS runs inside them */
-  openblas_set_num_threads (1);
+  pthread_once (&blas_once, blas_single_threaded);
   status = nst_workers_new (params->threads > 0 ? params->threads
                                                 : (int) sysconf (_SC_NPROCESSORS_ONLN),
                             &obj->workers, err);
