@@ -1,8 +1,11 @@
 #!/bin/bash
 # demo.sh - from a fresh Debian 12 machine to a stylised image through GIMP.
 #
-#   sudo ./data/demo.sh
+#   ./data/demo.sh
 #
+# It installs into the system, so it runs as root: from a root shell as it
+# is (a fresh Debian 12 has no sudo), otherwise it starts itself again
+# through sudo.
 # Installs the build dependencies, builds and installs the plug-in into
 # GIMP's system plug-in folder (and its data under /usr/local/share), tries
 # to fetch the VGG-19 weights (going on with the built-in network when
@@ -21,7 +24,11 @@ say () {
     echo "demo.sh: $*"
 }
 
-[ "$(id -u)" = 0 ] || { say "installs into the system: run it as root (sudo $0)"; exit 1; }
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo > /dev/null || { say "installs into the system: run it as root (no sudo here)"; exit 1; }
+    say "installs into the system: going on through sudo"
+    exec sudo "$0" "$@"
+fi
 
 "$top/data/install-deps.sh"
 
