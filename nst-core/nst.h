@@ -299,7 +299,7 @@ nst_status nst_estimate_job (const nst_model *model,
  * of the network: what the optimiser repeats, line searches included).
  * nst_calibrate() measures the seconds one evaluation takes on this
  * machine with this model and thread count at a few small sizes (128 to
- * 256 px, generated images, after a warm-up; a few seconds in all), and
+ * 362 px, generated images, after a warm-up; a few seconds in all), and
  * the seconds it takes to set up a level (the style and content targets).
  * nst_calibration_job_seconds() turns the plan of nst_estimate_job() into
  * seconds with it.  Front ends keep a calibration (it is plain numbers)
