@@ -13,8 +13,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 /* The sides measured, smallest first (pixel counts evenly spread), and
  * the timed evaluations at each after one untimed warm-up.  The fastest
@@ -65,16 +63,6 @@ start_point (int side, float *x)
     x[i] = 0.5f + 0.2f * (float) sin ((double) i * 0.001);
 }
 
-static double
-cpu_seconds (void)
-{
-  struct timespec ts;
-
-  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
-    return -1.0;
-  return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 nst_status
 nst_calibration_measure (const nst_model *model, int threads, int side,
                          const nst_image *content, const nst_style *style,
@@ -84,7 +72,7 @@ nst_calibration_measure (const nst_model *model, int threads, int side,
   nst_params     p = nst_params_default ();
   nst_objective *obj = NULL;
   double         t[CALIBRATION_REPEATS], t0, c0, wall = 0.0, cpu = 0.0;
-  int            workers = threads > 0 ? threads : (int) sysconf (_SC_NPROCESSORS_ONLN);
+  int            workers;
   float         *x, *grad;
   nst_status     status;
   int            r;
@@ -107,17 +95,18 @@ nst_calibration_measure (const nst_model *model, int threads, int side,
   nst_objective_evaluate (obj, x, grad, NULL);   /* warm-up: caches, pages, threads */
   for (r = 0; r < CALIBRATION_REPEATS; r++)
     {
-      c0 = cpu_seconds ();
+      c0 = nst_cpu_time_now ();
       t0 = nst_time_now ();
       nst_objective_evaluate (obj, x, grad, NULL);
       t[r] = nst_time_now () - t0;
-      cpu += cpu_seconds () - c0;
+      cpu += nst_cpu_time_now () - c0;
       wall += t[r];
     }
   qsort (t, CALIBRATION_REPEATS, sizeof t[0], compare_doubles);
   *evaluation_seconds = t[0];
   /* other threads of the process (a GUI) count too: a share above 1 is
    * possible and means nothing was taken from us */
+  workers = nst_objective_workers (obj);
   *cpu_share = wall > 0.0 && cpu >= 0.0 && workers > 0 ? cpu / (wall * workers) : 1.0;
 
 out:

@@ -43,13 +43,26 @@ nst_image_clear (nst_image *image)
   image->width = image->height = 0;
 }
 
-double
-nst_time_now (void)
+static double
+clock_seconds (clockid_t clock)
 {
   struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
+  if (clock_gettime (clock, &ts) != 0)
+    return -1.0;
   return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double
+nst_time_now (void)
+{
+  return clock_seconds (CLOCK_MONOTONIC);
+}
+
+double
+nst_cpu_time_now (void)
+{
+  return clock_seconds (CLOCK_PROCESS_CPUTIME_ID);
 }
 
 void

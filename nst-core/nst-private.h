@@ -101,6 +101,9 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
+/* The worker threads the objective evaluates with. */
+int    nst_objective_workers (const nst_objective *objective);
+
 /* ---- The CPU (cpu.c) ---------------------------------------------------
  * Features from cpuid, kept only where the OS saves the registers
  * (XGETBV); none on non-x86 builds. */
@@ -338,6 +341,8 @@ void nst_pool2x2_backward (const float *x, const float *dy, int c, int h, int w,
 
 /* Seconds since an arbitrary start, monotonic. */
 double nst_time_now (void);
+/* CPU seconds of the whole process (all its threads), -1 when unknown. */
+double nst_cpu_time_now (void);
 
 /* ---- Calibration (calibrate.c) ----------------------------------------- */
 

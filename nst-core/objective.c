@@ -435,6 +435,12 @@ out:
   return status;
 }
 
+int
+nst_objective_workers (const nst_objective *obj)
+{
+  return nst_workers_size (obj->workers);
+}
+
 void
 nst_objective_free (nst_objective *obj)
 {

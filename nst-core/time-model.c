@@ -39,10 +39,10 @@ line_at (const double *x, const double *y, int n, double at)
     return n == 1 ? y[0] / x[0] * at : 0.0;
   if (at >= x[n - 1])
     {
+      double fitted = fitted_slope (x, y, n);
+
       slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
-      if (slope < fitted_slope (x, y, n))
-        slope = fitted_slope (x, y, n);
-      return y[n - 1] + slope * (at - x[n - 1]);
+      return y[n - 1] + (slope > fitted ? slope : fitted) * (at - x[n - 1]);
     }
   for (i = 1; i < n - 1 && at > x[i]; i++)
     ;
