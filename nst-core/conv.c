@@ -62,7 +62,7 @@ nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
   int k = 9 * c_in;
 
   if (winograd_m (algorithm))
-    /* the transposed conv swaps c_in and c_out: the same floats */
+    /* enough for the transposed conv too */
     return nst_winograd_workspace_floats (winograd_m (algorithm), c_in, c_out, h, w);
   /* im2col forward and col2im backward both use k = 9 c_in rows */
   return (size_t) k * tile_cols (k, c_out, (size_t) h * w, 0);

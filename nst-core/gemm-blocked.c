@@ -312,6 +312,16 @@ round_up (int v, int to)
   return (v + to - 1) / to * to;
 }
 
+/* The depth of a slice: equal slices of at most uk->kc, so that 512 is
+ * 256 + 256, not 384 + 128. */
+static int
+slice_depth (const nst_microkernel *uk, int k)
+{
+  int slices = (k + uk->kc - 1) / uk->kc;
+
+  return (k + slices - 1) / slices;
+}
+
 int
 nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
                   int m, int n, int k, float alpha, const float *a, int lda,
@@ -319,7 +329,7 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
 {
   int           mc = m < uk->mc ? round_up (m, uk->mr) : uk->mc;
   int           nc = n < uk->nc ? round_up (n, uk->nr) : uk->nc;
-  int           slices, kc_max;
+  int           kc_max;
   pack_buffers *pb;
   int           i0, p0, j0;
 
@@ -330,9 +340,7 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
       scale_c (m, n, beta, c, ldc, upper);
       return 1;
     }
-  /* equal slices of the depth: 512 is 256 + 256, not 384 + 128 */
-  slices = (k + uk->kc - 1) / uk->kc;
-  kc_max = (k + slices - 1) / slices;
+  kc_max = slice_depth (uk, k);
   pb = pack_buffers_get ((size_t) mc * kc_max, (size_t) nc * kc_max);
   if (pb == NULL)
     return 0;
@@ -358,4 +366,51 @@ nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
         }
     }
   return 1;
+}
+
+void
+nst_gemm_layout_make (const nst_microkernel *uk, int is_b, int rows, int k,
+                      nst_gemm_layout *layout)
+{
+  layout->k = k;
+  layout->kc = k > 0 ? slice_depth (uk, k) : 1;
+  layout->rb = is_b ? uk->nr : uk->mr;
+  layout->rpad = round_up (rows, layout->rb);
+}
+
+/* The loops of nst_gemm_blocked without its packing: A's block (i0, p0)
+ * starts at p0 mpad + i0 kc, B's (p0, j0) at p0 npad + j0 kc. */
+void
+nst_gemm_packed (const nst_microkernel *uk, int m, int n, int k, const float *pa,
+                 const float *pb, float *c, int ldc)
+{
+  int mpad = round_up (m, uk->mr), npad = round_up (n, uk->nr);
+  int kc_max, i0, p0, j0;
+
+  if (m <= 0 || n <= 0)
+    return;
+  if (k <= 0)
+    {
+      scale_c (m, n, 0.0f, c, ldc, 0);
+      return;
+    }
+  kc_max = slice_depth (uk, k);
+  for (i0 = 0; i0 < m; i0 += uk->mc)
+    {
+      int rows = m - i0 < uk->mc ? m - i0 : uk->mc;
+
+      for (p0 = 0; p0 < k; p0 += kc_max)
+        {
+          int kc = k - p0 < kc_max ? k - p0 : kc_max;
+
+          for (j0 = 0; j0 < n; j0 += uk->nc)
+            {
+              int cols = n - j0 < uk->nc ? n - j0 : uk->nc;
+
+              gemm_macro (uk, rows, cols, kc, pa + (size_t) p0 * mpad + (size_t) i0 * kc,
+                          pb + (size_t) p0 * npad + (size_t) j0 * kc, 1.0f,
+                          p0 == 0 ? 0.0f : 1.0f, c + (size_t) i0 * ldc + j0, ldc, 0, i0, j0);
+            }
+        }
+    }
 }

@@ -152,6 +152,12 @@ nst_kernels_in_use (void)
   return choice_get ()->kernels;
 }
 
+const nst_microkernel *
+nst_kernels_microkernel (void)
+{
+  return kernels_micro (nst_kernels_in_use ());
+}
+
 int
 nst_kernels_available (nst_kernels kind)
 {

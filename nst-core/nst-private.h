@@ -238,6 +238,47 @@ int nst_gemm_blocked (const nst_microkernel *uk, nst_trans ta, nst_trans tb,
                       int m, int n, int k, float alpha, const float *a, int lda,
                       const float *b, int ldb, float beta, float *c, int ldc, int upper);
 
+/* Operands packed once, ahead of the product, for nst_gemm_packed: the
+ * matrix op(A) (rows m, depth k) or op(B)^T (rows n, depth k) as the
+ * blocked product packs them, [slice][panel][kc][rb] with the depth cut
+ * into equal slices of at most uk->kc and the rows into panels of rb (mr
+ * for A, nr for B), the rows past the edge zero up to rpad.  Winograd
+ * writes its transforms straight into this layout, which saves a pass
+ * over each operand per product. */
+typedef struct
+{
+  int k, kc, rb, rpad;   /* depth, slice depth, panel rows, rows padded */
+} nst_gemm_layout;
+
+void nst_gemm_layout_make (const nst_microkernel *uk, int is_b, int rows, int k,
+                           nst_gemm_layout *layout);
+
+/* Floats of a matrix packed in layout (a multiple of 16). */
+static inline size_t
+nst_gemm_layout_floats (const nst_gemm_layout *l)
+{
+  return ((size_t) l->rpad * l->k + 15) / 16 * 16;
+}
+
+/* Where element (depth p, row r) of a packed matrix lies. */
+static inline size_t
+nst_gemm_layout_at (const nst_gemm_layout *l, int p, int r)
+{
+  int p0 = p / l->kc * l->kc, kc = l->k - p0 < l->kc ? l->k - p0 : l->kc;
+
+  return (size_t) p0 * l->rpad + (size_t) (r - r % l->rb) * kc
+         + (size_t) (p - p0) * l->rb + (size_t) (r % l->rb);
+}
+
+/* c (m x n, ldc) = A B from packed A (layout of nst_gemm_layout_make
+ * (uk, 0, m, k)) and packed B ((uk, 1, n, k)), 64-byte aligned.  Sums
+ * split as nst_gemm_blocked's, so both give the same bits. */
+void nst_gemm_packed (const nst_microkernel *uk, int m, int n, int k, const float *pa,
+                      const float *pb, float *c, int ldc);
+
+/* The micro-kernel of the kernels in use, NULL for OpenBLAS. */
+const nst_microkernel *nst_kernels_microkernel (void);
+
 /* ---- Kernels (conv.c, pool.c, gram.c) -----------------------------------
  * Feature maps are planar: [C][H][W] floats. */
 
@@ -322,7 +363,8 @@ void nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *worke
 #define NST_WINOGRAD_MIN_PIXELS   (32 * 32)
 
 /* Floats of workspace of nst_winograd_conv3x3 with output tile side m
- * (2 or 4): the transformed weights and one chunk of tiles. */
+ * (2 or 4): the transformed weights and one chunk of tiles, enough for
+ * the transposed conv of the same shape too. */
 size_t nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w);
 /* y = conv3x3(x) (+ bias, ReLU) by Winograd F(m x m, 3x3), m = 2 or 4.
  * With transposed, weight is the forward conv [c_in][c_out][3][3] whose

@@ -36,19 +36,20 @@ kernels_block (const float k[9][NST_WINO_KBLOCK], int n, float *u, size_t stride
 }
 
 void
-nst_wino2_kernels (const nst_wino_call *c, int co)
+nst_wino2_kernels (const nst_wino_call *c, int co0, int co1)
 {
-  size_t stride = (size_t) c->c_out * c->c_in;
-  int    i0;
+  size_t stride = c->u_stride;
+  int    i0, co;
 
-  for (i0 = 0; i0 < c->c_in; i0 += NST_WINO_KBLOCK)
-    {
-      float k[9][NST_WINO_KBLOCK];
-      int   n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK;
+  for (co = co0; co < co1; co++)
+    for (i0 = 0; i0 < c->c_in; i0 += NST_WINO_KBLOCK)
+      {
+        float k[9][NST_WINO_KBLOCK];
+        int   n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK;
 
-      nst_wino_gather (c, co, i0, n, k);
-      kernels_block (k, n, c->u + (size_t) co * c->c_in + i0, stride);
-    }
+        nst_wino_gather (c, co, i0, n, k);
+        kernels_block (k, n, c->u + (size_t) co * c->c_in + i0, stride);
+      }
 }
 
 /* The 4x4 input tile at column 2 tx - 1 from four rows (NULL = zero

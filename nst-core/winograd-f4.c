@@ -35,52 +35,94 @@
 #define SIMD_CLONES
 #endif
 
-/* U = G g G^T for all kernels into output channel co, NST_WINO_KBLOCK
- * side by side; row e = 6 i + j of U[e] gets them at u + e * stride. */
-SIMD_CLONES void
-nst_wino4_kernels (const nst_wino_call *c, int co)
+/* o[e][l] = (G g G^T)[e] of the kernels from input channels i0 + l
+ * (l < n; zero beyond) into output channel co. */
+static inline __attribute__ ((always_inline)) void
+kernels_block (const nst_wino_call *c, int co, int i0, int n, float o[36][NST_WINO_KBLOCK])
 {
-  size_t stride = (size_t) c->c_out * c->c_in;
-  int    i0;
+  float k[9][NST_WINO_KBLOCK], t[6][3][NST_WINO_KBLOCK];
+  int   i, j, l;
+
+  nst_wino_gather (c, co, i0, n, k);
+  for (j = 0; j < 3; j++)   /* G g, column j */
+    for (l = 0; l < NST_WINO_KBLOCK; l++)
+      {
+        float g0 = k[j][l], g1 = k[3 + j][l], g2 = k[6 + j][l];
+
+        t[0][j][l] = 0.25f * g0;
+        t[1][j][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
+        t[2][j][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
+        t[3][j][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+        t[4][j][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+        t[5][j][l] = g2;
+      }
+  for (i = 0; i < 6; i++)   /* (G g) G^T, row i */
+    for (l = 0; l < NST_WINO_KBLOCK; l++)
+      {
+        float g0 = t[i][0][l], g1 = t[i][1][l], g2 = t[i][2][l];
+
+        o[i * 6 + 0][l] = 0.25f * g0;
+        o[i * 6 + 1][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
+        o[i * 6 + 2][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
+        o[i * 6 + 3][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+        o[i * 6 + 4][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
+        o[i * 6 + 5][l] = g2;
+      }
+}
+
+/* U = G g G^T for all kernels into output channels co0 .. co1 - 1,
+ * NST_WINO_KBLOCK input channels at a time; row e = 6 i + j of U[e] gets
+ * them at u + e * stride.  Packed U (c->uk) takes the channels as one
+ * panel (co1 - co0 <= mr), whose rows of a depth are side by side: all
+ * of them are transformed before any is stored, so that each store is a
+ * whole run of the panel rather than one float per cache line. */
+SIMD_CLONES void
+nst_wino4_kernels (const nst_wino_call *c, int co0, int co1)
+{
+  size_t stride = c->u_stride;
+  int    i0, co;
 
   for (i0 = 0; i0 < c->c_in; i0 += NST_WINO_KBLOCK)
     {
-      float  k[9][NST_WINO_KBLOCK], t[6][3][NST_WINO_KBLOCK], o[36][NST_WINO_KBLOCK];
-      float *u = c->u + (size_t) co * c->c_in + i0;
-      int    n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK, i, j, l;
+      int n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK, i, l;
 
-      nst_wino_gather (c, co, i0, n, k);
-      for (j = 0; j < 3; j++)   /* G g, column j */
-        for (l = 0; l < NST_WINO_KBLOCK; l++)
-          {
-            float g0 = k[j][l], g1 = k[3 + j][l], g2 = k[6 + j][l];
+      if (c->uk != NULL)
+        {
+          float o[36][NST_WINO_KBLOCK], pk[36][NST_WINO_KBLOCK][16];
+          int   nco = co1 - co0;
 
-            t[0][j][l] = 0.25f * g0;
-            t[1][j][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
-            t[2][j][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
-            t[3][j][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-            t[4][j][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-            t[5][j][l] = g2;
-          }
-      for (i = 0; i < 6; i++)   /* (G g) G^T, row i */
-        for (l = 0; l < NST_WINO_KBLOCK; l++)
-          {
-            float g0 = t[i][0][l], g1 = t[i][1][l], g2 = t[i][2][l];
+          for (co = co0; co < co1; co++)
+            {
+              kernels_block (c, co, i0, n, o);
+              for (i = 0; i < 36; i++)
+                for (l = 0; l < n; l++)
+                  pk[i][l][co - co0] = o[i][l];
+            }
+          /* depth i0 + l of the panel: nco floats from row co0 */
+          for (l = 0; l < n; l++)
+            {
+              float *p = c->u + nst_gemm_layout_at (&c->lu, i0 + l, co0);
 
-            o[i * 6 + 0][l] = 0.25f * g0;
-            o[i * 6 + 1][l] = (g0 + g1 + g2) * (-1.0f / 6.0f);
-            o[i * 6 + 2][l] = (g0 - g1 + g2) * (-1.0f / 6.0f);
-            o[i * 6 + 3][l] = (g0 + 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-            o[i * 6 + 4][l] = (g0 - 2.0f * g1 + 4.0f * g2) * (1.0f / 24.0f);
-            o[i * 6 + 5][l] = g2;
-          }
-      if (n == NST_WINO_KBLOCK)
-        for (i = 0; i < 36; i++)
-          for (l = 0; l < NST_WINO_KBLOCK; l++)
-            u[i * stride + l] = o[i][l];
-      else
-        for (i = 0; i < 36; i++)
-          memcpy (u + i * stride, o[i], n * sizeof (float));
+              for (i = 0; i < 36; i++)
+                for (co = 0; co < nco; co++)   /* a few floats: no call to memcpy */
+                  p[i * stride + co] = pk[i][l][co];
+            }
+          continue;
+        }
+      for (co = co0; co < co1; co++)
+        {
+          float  o[36][NST_WINO_KBLOCK];
+          float *u = c->u + (size_t) co * c->c_in + i0;
+
+          kernels_block (c, co, i0, n, o);
+          if (n == NST_WINO_KBLOCK)
+            for (i = 0; i < 36; i++)
+              for (l = 0; l < NST_WINO_KBLOCK; l++)
+                u[i * stride + l] = o[i][l];
+          else
+            for (i = 0; i < 36; i++)
+              memcpy (u + i * stride, o[i], n * sizeof (float));
+        }
     }
 }
 
@@ -186,23 +228,73 @@ input_block (const nst_wino_call *c, const float *x, const float *mk, int ty, in
                    v + (size_t) (24 + k) * stride, v + (size_t) (30 + k) * stride);
 }
 
+/* The block's 36 rows vb[e][0 .. n-1] (tiles t0 ..) into packed V at
+ * depth ci: runs of tiles that share a panel are contiguous there. */
+SIMD_CLONES static void
+scatter_packed (const nst_wino_call *c, int ci, int t0, int n, const float *vb)
+{
+  int j = 0;
+
+  while (j < n)
+    {
+      size_t at = nst_gemm_layout_at (&c->lv, ci, t0 + j);
+      int    run = c->lv.rb - (t0 + j) % c->lv.rb, e, t;
+
+      if (run > n - j)
+        run = n - j;
+      for (e = 0; e < 36; e++)
+        {
+          float       *d = c->v + e * c->v_stride + at;
+          const float *s = vb + (size_t) e * TILE_BLOCK + j;
+
+          for (t = 0; t < run; t++)   /* at most nr floats: no call to memcpy */
+            d[t] = s[t];
+        }
+      j += run;
+    }
+}
+
+/* Zero the padding tiles (tiles .. rpad - 1) of packed V at depth ci. */
+static void
+zero_packed_tail (const nst_wino_call *c, int ci)
+{
+  int t, e;
+
+  for (t = c->tiles; t < c->lv.rpad; t++)
+    {
+      size_t at = nst_gemm_layout_at (&c->lv, ci, t);
+
+      for (e = 0; e < 36; e++)
+        c->v[e * c->v_stride + at] = 0.0f;
+    }
+}
+
 void
 nst_wino4_input (const nst_wino_call *c, int ci)
 {
   size_t       plane = (size_t) c->h * c->w;
   const float *x = c->x + (size_t) ci * plane;
   const float *mk = c->mask ? c->mask + (size_t) ci * plane : NULL;
-  size_t       stride = (size_t) c->c_in * c->tiles;
   float       *v = c->v + (size_t) ci * c->tiles;
   int          r, tx0, rows_of_tiles = c->tiles / c->tw;
+  float        vb[36 * TILE_BLOCK] __attribute__ ((aligned (64)));
 
   for (r = 0; r < rows_of_tiles; r++)
     for (tx0 = 0; tx0 < c->tw; tx0 += TILE_BLOCK)
       {
         int n = c->tw - tx0 < TILE_BLOCK ? c->tw - tx0 : TILE_BLOCK;
 
-        input_block (c, x, mk, c->ty0 + r, tx0, n, v + (size_t) r * c->tw + tx0, stride);
+        if (c->uk != NULL)
+          {
+            input_block (c, x, mk, c->ty0 + r, tx0, n, vb, TILE_BLOCK);
+            scatter_packed (c, ci, r * c->tw + tx0, n, vb);
+          }
+        else
+          input_block (c, x, mk, c->ty0 + r, tx0, n, v + (size_t) r * c->tw + tx0,
+                       c->v_stride);
       }
+  if (c->uk != NULL)
+    zero_packed_tail (c, ci);
 }
 
 /* o_i[t] = (A^T s)[i] for the vectors s = (s_0[t] .. s_5[t]) of n tiles,

@@ -24,9 +24,17 @@ typedef struct
   float       *y;           /* output planes [c_out][h][w] */
   int          m;           /* output tile side: 2 or 4 */
   int          alpha;       /* input tile side m + 2; alpha^2 GEMMs */
-  float       *u;           /* [alpha^2][c_out][c_in] */
-  float       *v;           /* [alpha^2][c_in][chunk tiles] */
+  float       *u;           /* [alpha^2][c_out][c_in], or packed (uk) */
+  float       *v;           /* [alpha^2][c_in][chunk tiles], or packed (uk) */
   float       *mm;          /* [alpha^2][c_out][chunk tiles] */
+  /* With our kernels (F(4x4) only), U[e] and V[e] are written packed for
+   * the micro-kernel uk (layouts lu, lv; u_stride, v_stride floats
+   * apart); NULL: plain row-major matrices multiplied by nst_sgemm. */
+  const nst_microkernel *uk;
+  nst_gemm_layout        lu, lv;
+  size_t                 u_stride, v_stride;
+  int                    co_group;  /* output channels per kernel task: uk's mr, so
+                                       that a packed panel is one task's */
   int          tw;          /* tiles per row */
   int          ty0, tiles;  /* current chunk: first tile row, tile count */
 } nst_wino_call;
@@ -61,10 +69,10 @@ nst_wino_gather (const nst_wino_call *c, int co, int i0, int n, float k[9][NST_W
       k[j][l] = 0.0f;
 }
 
-/* U[e][co][ci] = (G g G^T)[e] for all input channels ci of output
- * channel co. */
-void nst_wino2_kernels (const nst_wino_call *c, int co);
-void nst_wino4_kernels (const nst_wino_call *c, int co);
+/* U[e][co][ci] = (G g G^T)[e] for all input channels ci of the output
+ * channels co0 <= co < co1 (at most 16). */
+void nst_wino2_kernels (const nst_wino_call *c, int co0, int co1);
+void nst_wino4_kernels (const nst_wino_call *c, int co0, int co1);
 
 /* V[e][ci][t] = (B^T d B)[e] for the chunk's tiles t of input channel ci. */
 void nst_wino2_input (const nst_wino_call *c, int ci);
