@@ -2,6 +2,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include <string.h>
+
 #include "nst-plug-error.h"
 #include "nst-plug-intl.h"
 #include "nst-plug-pixels.h"
@@ -17,18 +19,25 @@
  * babl times its candidate conversion paths and keeps the fastest, so
  * under load a run may take another path whose floats differ in the last
  * bits, and the optimiser turns that into visibly different pixels for
- * the same image and seed. */
+ * the same image and seed.
+ *
+ * Reading, an integer buffer whose components are R'G'B'A, R'G'B', Y'A or
+ * Y' is asked for in exactly those: babl copies them.  Asking for
+ * R'G'B'A u8 from R'G'B' u8 (GIMP's default 8-bit image) or Y' u8 made
+ * babl build a lookup table of some 330 MB the first time, whatever the
+ * image's size (the dialog on a 64 x 48 px layer peaked at 438 MB). */
 typedef struct
 {
   const Babl *format;
-  gint        bytes;   /* per component: 1, 2 or 4 (float) */
+  gint        bytes;     /* per component: 1, 2 or 4 (float) */
+  gint        channels;  /* 4: R'G'B'A, 3: R'G'B', 2: Y'A, 1: Y' */
 } Transfer;
 
 static Transfer
 transfer_for (GeglBuffer *buffer)
 {
   const Babl *type = babl_format_get_type (gegl_buffer_get_format (buffer), 0);
-  Transfer    t = { babl_format ("R'G'B'A float"), 4 };
+  Transfer    t = { babl_format ("R'G'B'A float"), 4, 4 };
 
   if (type == babl_type ("u8"))
     {
@@ -40,6 +49,33 @@ transfer_for (GeglBuffer *buffer)
       t.format = babl_format ("R'G'B'A u16");
       t.bytes = 2;
     }
+  return t;
+}
+
+/* The transfer for reading: as transfer_for(), in the buffer's own
+ * components where those are perceptual RGB or gray of an integer type. */
+static Transfer
+read_transfer_for (GeglBuffer *buffer)
+{
+  static const gchar *const models[] = { "R'G'B'A", "R'G'B'", "Y'A", "Y'" };
+  static const gint         channels[] = { 4, 3, 2, 1 };
+  const Babl               *stored = gegl_buffer_get_format (buffer);
+  const gchar              *model = babl_get_name (babl_format_get_model (stored));
+  Transfer                  t = transfer_for (buffer);
+  guint                     i;
+
+  if (t.bytes == 4)
+    return t;
+  for (i = 0; i < G_N_ELEMENTS (models); i++)
+    if (strcmp (model, models[i]) == 0)
+      {
+        gchar *name = g_strdup_printf ("%s %s", models[i], t.bytes == 1 ? "u8" : "u16");
+
+        t.format = babl_format (name);
+        t.channels = channels[i];
+        g_free (name);
+        break;
+      }
   return t;
 }
 
@@ -118,7 +154,7 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
                       gfloat             **alpha,
                       GError             **error)
 {
-  Transfer   t = transfer_for (buffer);
+  Transfer   t = read_transfer_for (buffer);
   nst_error  err;
   guint8    *block = NULL;
   gfloat    *a = NULL;
@@ -151,11 +187,20 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
 
       for (i = 0; i < (gsize) part.width * part.height; i++)
         {
-          rgb->data[(base + i) * 3 + 0] = component_get (&t, block, i * 4 + 0);
-          rgb->data[(base + i) * 3 + 1] = component_get (&t, block, i * 4 + 1);
-          rgb->data[(base + i) * 3 + 2] = component_get (&t, block, i * 4 + 2);
+          gsize  at = i * t.channels;
+          gfloat *p = &rgb->data[(base + i) * 3];
+
+          if (t.channels >= 3)
+            {
+              p[0] = component_get (&t, block, at + 0);
+              p[1] = component_get (&t, block, at + 1);
+              p[2] = component_get (&t, block, at + 2);
+            }
+          else   /* gray: Y' into R'G'B', as babl would */
+            p[0] = p[1] = p[2] = component_get (&t, block, at);
           if (a != NULL)
-            a[base + i] = component_get (&t, block, i * 4 + 3);
+            a[base + i] = t.channels % 2 == 0 ? component_get (&t, block, at + t.channels - 1)
+                                              : 1.0f;
         }
     }
 
@@ -234,7 +279,7 @@ nst_plug_pixels_read_mask (GeglBuffer          *buffer,
   /* Y' for a perceptual channel, so a half-selected pixel stays 0.5. */
   const gchar *model = g_str_has_prefix (babl_get_name (babl_format_get_model (stored)), "Y'")
                        ? "Y'" : "Y";
-  Transfer     t = { NULL, 4 };
+  Transfer     t = { NULL, 4, 1 };
   gsize        n = (gsize) rect->width * rect->height, i;
   gchar       *name;
   guint8      *raw;
