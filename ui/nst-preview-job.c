@@ -296,15 +296,31 @@ nst_preview_job_finish (NstPreviewJob *job,
   return ok;
 }
 
-/* The mean of the source pixels under each destination pixel. */
+/* The source rows [*y0, *y1) under destination row y. */
+static void
+box_rows (gint  src_height,
+          gint  dst_height,
+          gint  y,
+          gint *y0,
+          gint *y1)
+{
+  *y0 = (gint) ((gint64) y * src_height / dst_height);
+  *y1 = MAX (*y0 + 1, (gint) ((gint64) (y + 1) * src_height / dst_height));
+}
+
+/* Destination row y: the mean of the source pixels under each of its
+ * pixels.  `src` holds the rows from `row0` of a source `src_height`
+ * rows high (at least those under row y). */
 static void
 box_row (const nst_image *src,
+         gint             row0,
+         gint             src_height,
          nst_image       *dst,
          gint             y)
 {
-  gint y0 = y * src->height / dst->height;
-  gint y1 = MAX (y0 + 1, (y + 1) * src->height / dst->height);
-  gint x;
+  gint y0, y1, x;
+
+  box_rows (src_height, dst->height, y, &y0, &y1);
 
   for (x = 0; x < dst->width; x++)
     {
@@ -316,7 +332,7 @@ box_row (const nst_image *src,
       for (sy = y0; sy < y1; sy++)
         for (sx = x0; sx < x1; sx++)
           for (c = 0; c < 3; c++)
-            sum[c] += src->data[((gsize) sy * src->width + sx) * 3 + c];
+            sum[c] += src->data[((gsize) (sy - row0) * src->width + sx) * 3 + c];
       for (c = 0; c < 3; c++)
         dst->data[((gsize) y * dst->width + x) * 3 + c] =
           (float) (sum[c] / ((x1 - x0) * (y1 - y0)));
@@ -339,8 +355,63 @@ nst_preview_scale_to (const nst_image *src,
     return FALSE;
 
   for (y = 0; y < height; y++)
-    box_row (src, dst, y);
+    box_row (src, 0, src->height, dst, y);
   return TRUE;
+}
+
+gboolean
+nst_preview_scale_rows (gint              width,
+                        gint              height,
+                        NstPreviewRowsFn  read_rows,
+                        gpointer          user_data,
+                        gint              out_width,
+                        gint              out_height,
+                        nst_image        *dst,
+                        GError          **error)
+{
+  nst_error err;
+  gint      y;
+
+  memset (dst, 0, sizeof (*dst));
+  if (nst_image_init (dst, out_width, out_height, &err) != NST_STATUS_OK)
+    {
+      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE, "%s", err.message);
+      return FALSE;
+    }
+  for (y = 0; y < out_height; y++)
+    {
+      nst_image band = { 0, 0, NULL };
+      gint      y0, y1;
+
+      box_rows (height, out_height, y, &y0, &y1);
+      if (! read_rows (y0, y1 - y0, &band, error, user_data))
+        {
+          nst_image_clear (dst);
+          return FALSE;
+        }
+      g_return_val_if_fail (band.width == width && band.height == y1 - y0, FALSE);
+      box_row (&band, y0, height, dst, y);
+      nst_image_clear (&band);
+    }
+  return TRUE;
+}
+
+void
+nst_preview_fit (gint  width,
+                 gint  height,
+                 gint  max_side,
+                 gint *out_width,
+                 gint *out_height)
+{
+  gint long_side = MAX (width, height);
+
+  *out_width = width;
+  *out_height = height;
+  if (long_side > max_side)
+    {
+      *out_width = MAX (1, (gint) ((gint64) width * max_side / long_side));
+      *out_height = MAX (1, (gint) ((gint64) height * max_side / long_side));
+    }
 }
 
 gboolean
@@ -348,13 +419,8 @@ nst_preview_scale_down (const nst_image *src,
                         gint             max_side,
                         nst_image       *dst)
 {
-  gint long_side = MAX (src->width, src->height);
+  gint width, height;
 
-  if (long_side <= max_side)
-    return nst_preview_scale_to (src, src->width, src->height, dst);
-
-  return nst_preview_scale_to (src,
-                               MAX (1, (gint) ((gint64) src->width * max_side / long_side)),
-                               MAX (1, (gint) ((gint64) src->height * max_side / long_side)),
-                               dst);
+  nst_preview_fit (src->width, src->height, max_side, &width, &height);
+  return nst_preview_scale_to (src, width, height, dst);
 }

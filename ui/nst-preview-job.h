@@ -127,6 +127,35 @@ gboolean       nst_preview_scale_to        (const nst_image     *src,
                                             gint                 height,
                                             nst_image           *dst);
 
+/* Rows [y0, y0 + n_rows) of a picture, its full width, into `band`
+ * (allocated by the callee; nst_image_clear() frees it). */
+typedef gboolean (*NstPreviewRowsFn) (gint        y0,
+                                      gint        n_rows,
+                                      nst_image  *band,
+                                      GError    **error,
+                                      gpointer    user_data);
+
+/* nst_preview_scale_to() of a `width` x `height` picture that is read a
+ * band of rows at a time (those under one output row), never whole: the
+ * same pixels, and memory for one band only, so that an 8000 x 6000 px
+ * layer costs the preview no 576 MB of floats.  FALSE with the reader's
+ * error, or NST_PLUG_ERROR_IMAGE when `dst` cannot be allocated. */
+gboolean       nst_preview_scale_rows      (gint                 width,
+                                            gint                 height,
+                                            NstPreviewRowsFn     read_rows,
+                                            gpointer             user_data,
+                                            gint                 out_width,
+                                            gint                 out_height,
+                                            nst_image           *dst,
+                                            GError             **error);
+
+/* The size nst_preview_scale_down() gives a `width` x `height` picture. */
+void           nst_preview_fit             (gint                 width,
+                                            gint                 height,
+                                            gint                 max_side,
+                                            gint                *out_width,
+                                            gint                *out_height);
+
 G_END_DECLS
 
 #endif /* NST_PREVIEW_JOB_H */

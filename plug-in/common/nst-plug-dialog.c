@@ -213,6 +213,44 @@ read_inputs (const NstPlugParams  *params,
                                data->drawable, params, &part, styles, init, error);
 }
 
+/* A rectangle of a drawable, read for nst_preview_scale_rows(). */
+typedef struct
+{
+  const NstPlugHost *host;
+  gint32             drawable;
+  GeglRectangle      rect;
+} RowsSource;
+
+static gboolean
+read_rows (gint        y0,
+           gint        n_rows,
+           nst_image  *band,
+           GError    **error,
+           gpointer    user_data)
+{
+  RowsSource   *src = user_data;
+  GeglRectangle rows = { src->rect.x, src->rect.y + y0, src->rect.width, n_rows };
+
+  return nst_plug_read (src->host, src->drawable, &rows, band, NULL, error);
+}
+
+/* `rect` of `drawable` box-filtered to out_width x out_height, read a
+ * band of rows at a time: the preview never holds a large layer whole. */
+static gboolean
+read_scaled (const NstPlugHost    *host,
+             gint32                drawable,
+             const GeglRectangle  *rect,
+             gint                  out_width,
+             gint                  out_height,
+             nst_image            *rgb,
+             GError              **error)
+{
+  RowsSource src = { host, drawable, *rect };
+
+  return nst_preview_scale_rows (rect->width, rect->height, read_rows, &src,
+                                 out_width, out_height, rgb, error);
+}
+
 /* A part of the content at the final run's scale, for the preview's 1:1
  * zoom: (x, y) is relative to the part a run stylises. */
 static gboolean
@@ -228,13 +266,8 @@ read_content (gint        x,
 {
   DialogData   *data = user_data;
   GeglRectangle part = { data->rect.x + x, data->rect.y + y, width, height };
-  nst_image     full = { 0, 0, NULL };
-  gboolean      ok;
 
-  ok = nst_plug_read (data->host, data->drawable, &part, &full, NULL, error) &&
-       nst_preview_scale_to (&full, out_width, out_height, rgb);
-  nst_image_clear (&full);
-  return ok;
+  return read_scaled (data->host, data->drawable, &part, out_width, out_height, rgb, error);
 }
 
 /* The part of `drawable` a run would stylise, scaled down for the
@@ -245,14 +278,12 @@ preview_content (const NstPlugHost *host,
                  nst_image         *content,
                  GeglRectangle     *rect)
 {
-  nst_image full = { 0, 0, NULL };
-  gboolean  ok;
+  gint width, height;
 
-  ok = nst_plug_content_rect (host, drawable, rect, NULL) &&
-       nst_plug_read (host, drawable, rect, &full, NULL, NULL) &&
-       nst_preview_scale_down (&full, NST_DIALOG_PREVIEW_SIZE, content);
-  nst_image_clear (&full);
-  return ok;
+  if (! nst_plug_content_rect (host, drawable, rect, NULL))
+    return FALSE;
+  nst_preview_fit (rect->width, rect->height, NST_DIALOG_PREVIEW_SIZE, &width, &height);
+  return read_scaled (host, drawable, rect, width, height, content, NULL);
 }
 
 gboolean

@@ -6,8 +6,8 @@
  * that the pixels are identical.  The same for the 1:1 zoom when the part
  * it shows is the whole image (any smaller part sees different borders,
  * so only its geometry and its style scale are checked).  Also:
- * progressive frames arrive, cancel stops a preview, and the preview's
- * size mapping.
+ * progressive frames arrive, cancel stops a preview, the preview's
+ * size mapping, and scaling read by bands of rows.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -388,6 +388,67 @@ test_sizes (void)
          "content fidelity 50 is weight 1, and the mapping inverts");
 }
 
+/* Rows of a whole image, copied out as a band, counting the largest. */
+typedef struct
+{
+  const nst_image *image;
+  gint             largest;
+} BandSource;
+
+static gboolean
+copy_rows (gint        y0,
+           gint        n_rows,
+           nst_image  *band,
+           GError    **error,
+           gpointer    user_data)
+{
+  BandSource *src = user_data;
+  nst_error   err;
+
+  (void) error;
+  if (nst_image_init (band, src->image->width, n_rows, &err) != NST_STATUS_OK)
+    return FALSE;
+  memcpy (band->data, src->image->data + (gsize) y0 * src->image->width * 3,
+          sizeof (float) * 3 * src->image->width * n_rows);
+  src->largest = MAX (src->largest, n_rows);
+  return TRUE;
+}
+
+/* The dialog reads its content a band of rows at a time: the same pixels
+ * as scaling the whole, for shrinking, odd ratios and a copy. */
+static void
+test_scale_rows (void)
+{
+  static const gint sizes[][4] = {
+    { 401, 297, 320, 237 }, { 97, 131, 40, 54 }, { 64, 48, 64, 48 }, { 640, 8, 320, 4 },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      nst_image  whole, by_rows, scaled;
+      BandSource src;
+      gboolean   ok;
+
+      fill (&whole, sizes[i][0], sizes[i][1], 0.7f + (gfloat) i);
+      src.image = &whole;
+      src.largest = 0;
+      ok = nst_preview_scale_to (&whole, sizes[i][2], sizes[i][3], &scaled) &&
+           nst_preview_scale_rows (whole.width, whole.height, copy_rows, &src,
+                                   sizes[i][2], sizes[i][3], &by_rows, NULL);
+      CHECK (ok && same_pixels (&scaled, &by_rows) &&
+             src.largest <= (sizes[i][1] + sizes[i][3] - 1) / sizes[i][3],
+             "%d x %d px to %d x %d read by rows: the same pixels, at most %d rows at once",
+             sizes[i][0], sizes[i][1], sizes[i][2], sizes[i][3], src.largest);
+      nst_image_clear (&whole);
+      if (ok)
+        {
+          nst_image_clear (&scaled);
+          nst_image_clear (&by_rows);
+        }
+    }
+}
+
 int
 main (void)
 {
@@ -404,6 +465,7 @@ main (void)
   fill (&style, 48, 48, 2.3f);
 
   test_sizes ();
+  test_scale_rows ();
   test_same_pixels (&model, &content, &style);
   test_same_pixels_all_inputs (&model, &content, &style);
   test_zoom_plan ();
