@@ -16,6 +16,7 @@
 #include "nst-plug-intl.h"
 #include "nst-plug-params.h"
 #include "nst-plug-run.h"
+#include "nst-plug-stored.h"
 
 #ifndef NST_LOCALEDIR
 #error "NST_LOCALEDIR (where the translations are installed) must be set by the build"
@@ -93,12 +94,30 @@ query (void)
   nst_gimp2_args_free (args, n_args);
 }
 
-/* The last values, if stored by this version of the plug-in. */
+/* The last values, when a valid blob of a known version is stored
+ * (nst-plug-stored.h); else `params` stays as it is. */
 static void
 load_last_values (NstPlugParams *params)
 {
-  if (gimp_get_data_size (PLUG_IN_PROC) == sizeof (*params))
-    gimp_get_data (PLUG_IN_PROC, params);
+  gint    size = gimp_get_data_size (PLUG_IN_PROC);
+  guint8 *data;
+
+  if (size <= 0)
+    return;
+  data = g_malloc (size);
+  gimp_get_data (PLUG_IN_PROC, data);
+  nst_plug_stored_read (data, size, params);
+  g_free (data);
+}
+
+static void
+save_last_values (const NstPlugParams *params)
+{
+  gsize  length;
+  gchar *data = nst_plug_stored_write (params, &length);
+
+  gimp_set_data (PLUG_IN_PROC, data, length);
+  g_free (data);
 }
 
 static gboolean
@@ -164,7 +183,7 @@ run (const gchar      *name,
                     interactive, &error))
     {
       if (run_mode == GIMP_RUN_INTERACTIVE)
-        gimp_set_data (PLUG_IN_PROC, &params, sizeof (params));
+        save_last_values (&params);
       if (interactive)
         gimp_displays_flush ();
     }

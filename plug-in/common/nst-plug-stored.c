@@ -1,0 +1,129 @@
+/* nst-plug-stored.c - the last values as a versioned key file.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#include <string.h>
+
+#include "nst-plug-stored.h"
+
+gchar *
+nst_plug_stored_write (const NstPlugParams *params,
+                       gsize               *length)
+{
+  GKeyFile             *file = g_key_file_new ();
+  const NstPlugArgSpec *specs;
+  guint                 n_specs, i;
+  gchar                *data;
+
+  specs = nst_plug_arg_specs (&n_specs);
+  g_key_file_set_integer (file, NST_PLUG_STORED_GROUP, "version", NST_PLUG_STORED_VERSION);
+  for (i = 0; i < n_specs; i++)
+    {
+      const NstPlugArgSpec *spec = &specs[i];
+
+      if (spec->type == NST_PLUG_ARG_STRING)
+        g_key_file_set_string (file, NST_PLUG_STORED_GROUP, spec->name,
+                               G_STRUCT_MEMBER_P (params, spec->offset));
+      else if (NST_PLUG_ARG_IS_ARRAY (spec))
+        {
+          gint     n = nst_plug_params_get_length (params, spec), k;
+          gdouble *values = g_new (gdouble, MAX (n, 1));
+
+          for (k = 0; k < n; k++)
+            values[k] = nst_plug_params_get_item (params, spec, k);
+          g_key_file_set_double_list (file, NST_PLUG_STORED_GROUP, spec->name, values, n);
+          g_free (values);
+        }
+      else
+        g_key_file_set_double (file, NST_PLUG_STORED_GROUP, spec->name,
+                               nst_plug_params_get_number (params, spec));
+    }
+  /* last, so that a blob cut anywhere before its end lacks it */
+  g_key_file_set_integer (file, NST_PLUG_STORED_GROUP, "end", 1);
+  data = g_key_file_to_data (file, length, NULL);
+  g_key_file_free (file);
+  return data;
+}
+
+/* Argument `spec` from `file` into `params`.  FALSE when its key is
+ * missing or unreadable. */
+static gboolean
+read_arg (GKeyFile             *file,
+          const NstPlugArgSpec *spec,
+          NstPlugParams        *params)
+{
+  GError  *error = NULL;
+  gboolean ok = TRUE;
+
+  if (! g_key_file_has_key (file, NST_PLUG_STORED_GROUP, spec->name, NULL))
+    return FALSE;
+
+  if (spec->type == NST_PLUG_ARG_STRING)   /* model-path, the one string */
+    {
+      gchar *text = g_key_file_get_string (file, NST_PLUG_STORED_GROUP, spec->name, &error);
+
+      ok = text != NULL && nst_plug_params_set_model_path (params, text);
+      g_free (text);
+    }
+  else if (NST_PLUG_ARG_IS_ARRAY (spec))
+    {
+      gsize    n = 0;
+      gdouble *values = g_key_file_get_double_list (file, NST_PLUG_STORED_GROUP, spec->name,
+                                                    &n, &error);
+
+      ok = error == NULL && nst_plug_params_set_array (params, spec, values, (gint) n, NULL);
+      g_free (values);
+    }
+  else
+    {
+      gdouble value = g_key_file_get_double (file, NST_PLUG_STORED_GROUP, spec->name, &error);
+
+      ok = error == NULL;
+      if (ok)
+        nst_plug_params_set_number (params, spec, value);
+    }
+  g_clear_error (&error);
+  return ok;
+}
+
+gboolean
+nst_plug_stored_read (const guint8  *data,
+                      gsize          length,
+                      NstPlugParams *params)
+{
+  static const gchar    magic[] = "[" NST_PLUG_STORED_GROUP "]\n";
+  NstPlugParams         read;
+  GKeyFile             *file;
+  const NstPlugArgSpec *specs;
+  guint                 n_specs, i;
+  gint                  version;
+  gboolean              ok;
+
+  if (data == NULL || length < sizeof (magic) - 1 ||
+      memcmp (data, magic, sizeof (magic) - 1) != 0 ||
+      memchr (data, '\0', length) != NULL)
+    return FALSE;
+
+  file = g_key_file_new ();
+  ok = g_key_file_load_from_data (file, (const gchar *) data, length, G_KEY_FILE_NONE, NULL);
+  version = ok ? g_key_file_get_integer (file, NST_PLUG_STORED_GROUP, "version", NULL) : 0;
+
+  /* The upgrade path: version 1 is the only one so far.  A later version
+   * converts an older one's keys here before they are read, and lets the
+   * arguments that version did not have keep their defaults; in a blob
+   * of the current version every argument must be there (one that is
+   * not was cut short). */
+  ok = ok && version == 1;
+
+  nst_plug_params_init_defaults (&read);
+  specs = nst_plug_arg_specs (&n_specs);
+  for (i = 0; ok && i < n_specs; i++)
+    ok = read_arg (file, &specs[i], &read);
+  ok = ok && g_key_file_get_integer (file, NST_PLUG_STORED_GROUP, "end", NULL) == 1;
+  g_key_file_free (file);
+
+  if (! ok || ! nst_plug_params_validate (&read, NULL))
+    return FALSE;
+  *params = read;
+  return TRUE;
+}

@@ -1,0 +1,55 @@
+/* nst-plug-stored.h - the last values as GIMP 2.10 keeps them.
+ *
+ * gimp_set_data() keeps a blob per procedure for the session and beyond
+ * (pluginrc).  Ours is a small key file, not the struct:
+ *
+ *   [neural-style last values]
+ *   version=1
+ *   style-drawable=2
+ *   style-strength=50
+ *   ...
+ *   end=1
+ *
+ * one key per argument of the table (nst_plug_arg_specs(), PDB names),
+ * and `end` last.
+ * The group line is the magic and `version` the format's version: a blob
+ * that does not begin with that line (the raw struct earlier versions
+ * kept, another plug-in's data), is not a valid key file, has a version
+ * this plug-in does not know, or holds a value outside its argument's
+ * range, or lacks one of its version's keys (cut short) is ignored whole,
+ * and the run starts from the defaults; it is never half read.  An
+ * argument added, renamed or reinterpreted later bumps
+ * NST_PLUG_STORED_VERSION, and nst_plug_stored_read() converts the older
+ * versions' blobs (an argument they lack keeps its default).
+ *
+ * No libgimp here: plug-in/common is GLib-level.
+ *
+ * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
+ */
+#ifndef NST_PLUG_STORED_H
+#define NST_PLUG_STORED_H
+
+#include <glib.h>
+
+#include "nst-plug-params.h"
+
+G_BEGIN_DECLS
+
+#define NST_PLUG_STORED_GROUP   "neural-style last values"
+#define NST_PLUG_STORED_VERSION 1
+
+/* `params` as a blob (text, *length bytes without the final NUL);
+ * g_free() it. */
+gchar    *nst_plug_stored_write (const NstPlugParams *params,
+                                 gsize               *length);
+
+/* The parameters a blob of `length` bytes holds, over the defaults.
+ * FALSE, with `params` untouched, when the blob is to be ignored (see
+ * above). */
+gboolean  nst_plug_stored_read  (const guint8        *data,
+                                 gsize                length,
+                                 NstPlugParams       *params);
+
+G_END_DECLS
+
+#endif /* NST_PLUG_STORED_H */

@@ -1,0 +1,187 @@
+/* test-stored-values.c - GIMP 2.10's last values (nst-plug-stored.c):
+ * what is written reads back the same; an old, foreign, newer, corrupt or
+ * out-of-range or cut-short blob is ignored whole and leaves the
+ * parameters alone.  No GIMP: plug-in/common alone.
+ * TAP-like "ok"/"FAILED" lines. */
+#include <locale.h>
+#include <string.h>
+
+#include "nst-plug-stored.h"
+
+static gint failures;
+
+#define CHECK(cond, ...)                                  \
+  G_STMT_START {                                          \
+    gchar *what_ = g_strdup_printf (__VA_ARGS__);         \
+    g_print ("%s  %s\n", (cond) ? "ok    " : "FAILED", what_); \
+    failures += ! (cond);                                 \
+    g_free (what_);                                       \
+  } G_STMT_END
+
+/* Every argument of a and b the same (the table's view of the struct). */
+static gboolean
+same_params (const NstPlugParams *a,
+             const NstPlugParams *b)
+{
+  const NstPlugArgSpec *specs;
+  guint                 n_specs, i;
+
+  specs = nst_plug_arg_specs (&n_specs);
+  for (i = 0; i < n_specs; i++)
+    {
+      const NstPlugArgSpec *spec = &specs[i];
+
+      if (spec->type == NST_PLUG_ARG_STRING)
+        {
+          if (strcmp (a->model_path, b->model_path) != 0)
+            return FALSE;
+        }
+      else if (NST_PLUG_ARG_IS_ARRAY (spec))
+        {
+          gint n = nst_plug_params_get_length (a, spec), k;
+
+          if (n != nst_plug_params_get_length (b, spec))
+            return FALSE;
+          for (k = 0; k < n; k++)
+            if (nst_plug_params_get_item (a, spec, k) != nst_plug_params_get_item (b, spec, k))
+              return FALSE;
+        }
+      else if (nst_plug_params_get_number (a, spec) != nst_plug_params_get_number (b, spec))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parameters far from the defaults, every kind of argument set. */
+static NstPlugParams
+unusual (void)
+{
+  static const gdouble weights[] = { 0.125, 0.375, 0.5 };
+  static const gdouble regions[] = { 7, -1, 12 };
+  static const gdouble more[] = { 5, 9 };
+  NstPlugParams        p;
+
+  nst_plug_params_init_defaults (&p);
+  p.style_drawable = 3;
+  p.style_strength = 71.25;
+  p.content_weight = 0.1;   /* no short binary form: must come back exactly */
+  p.smoothness = 12.5;
+  p.detail_size = 1.7;
+  p.working_size = 724;
+  p.iterations = 37;
+  p.preserve_colors = NST_PLUG_COLORS_MATCH;
+  p.seed = -123456;
+  p.output_mode = NST_PLUG_OUTPUT_NEW_LAYER;
+  p.style_selection = 1;
+  p.init_drawable = 4;
+  p.result_opacity = 62.5;
+  nst_plug_params_set_model_path (&p, "/tmp/models/vgg [19]; \"a\"=b\n.safetensors");
+  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("more-styles"), more, 2, NULL);
+  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("style-weights"), weights, 3, NULL);
+  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("style-regions"), regions, 3, NULL);
+  return p;
+}
+
+/* Read `text` over `start`: TRUE and the result in *out if it was taken. */
+static gboolean
+read_text (const gchar         *text,
+           const NstPlugParams *start,
+           NstPlugParams       *out)
+{
+  *out = *start;
+  return nst_plug_stored_read ((const guint8 *) text, strlen (text), out);
+}
+
+/* `text` with the line that begins with `key=` replaced by `line` ("" drops it). */
+static gchar *
+replace_line (const gchar *text,
+              const gchar *key,
+              const gchar *line)
+{
+  gchar  **lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  gchar   *prefix = g_strconcat (key, "=", NULL);
+  guint    i;
+
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      const gchar *l = g_str_has_prefix (lines[i], prefix) ? line : lines[i];
+
+      if (l[0] != '\0' || lines[i][0] == '\0')
+        g_string_append_printf (out, "%s%s", l, lines[i + 1] != NULL ? "\n" : "");
+    }
+  g_strfreev (lines);
+  g_free (prefix);
+  return g_string_free (out, FALSE);
+}
+
+int
+main (void)
+{
+  NstPlugParams defaults, p = unusual (), back, start = unusual ();
+  gsize         length;
+  gchar        *text, *edited;
+  gboolean      ok;
+
+  /* the blob must not depend on the locale's decimal comma */
+  setlocale (LC_ALL, "");
+  nst_plug_params_init_defaults (&defaults);
+
+  text = nst_plug_stored_write (&p, &length);
+  CHECK (g_str_has_prefix (text, "[" NST_PLUG_STORED_GROUP "]\nversion=1\n") &&
+         length == strlen (text),
+         "the blob begins with its group line and version 1");
+  ok = nst_plug_stored_read ((const guint8 *) text, length, &back);
+  CHECK (ok && same_params (&p, &back), "every argument reads back the same");
+  ok = read_text (text, &defaults, &back);
+  CHECK (ok && same_params (&p, &back), "... over the defaults too");
+
+  edited = replace_line (text, "iterations", "");
+  CHECK (! read_text (edited, &start, &back) && same_params (&back, &start),
+         "a blob that lacks one of its version's keys is ignored, the parameters untouched");
+  g_free (edited);
+
+  edited = replace_line (text, "version", "version=2");
+  CHECK (! read_text (edited, &defaults, &back) && same_params (&back, &defaults),
+         "a newer version is ignored, the parameters untouched");
+  g_free (edited);
+
+  edited = replace_line (text, "version", "");
+  CHECK (! read_text (edited, &defaults, &back), "a blob without a version is ignored");
+  g_free (edited);
+
+  edited = replace_line (text, "style-strength", "style-strength=250");
+  CHECK (! read_text (edited, &defaults, &back) && same_params (&back, &defaults),
+         "a value outside its range is ignored with the whole blob");
+  g_free (edited);
+
+  edited = replace_line (text, "seed", "seed=many");
+  CHECK (! read_text (edited, &defaults, &back), "a value that is no number is ignored");
+  g_free (edited);
+
+  edited = replace_line (text, "style-weights", "style-weights=0.5;0.5;");
+  CHECK (! read_text (edited, &defaults, &back),
+         "weights that do not match the styles are ignored (%d styles)",
+         nst_plug_params_n_styles (&p));
+  g_free (edited);
+
+  /* what GIMP 2.10 kept for earlier versions: the struct itself */
+  ok = nst_plug_stored_read ((const guint8 *) &p, sizeof (p), &back);
+  CHECK (! ok, "the raw struct of earlier versions is ignored");
+  CHECK (! nst_plug_stored_read ((const guint8 *) "[other plug-in]\nversion=1\n", 26, &back),
+         "another group is ignored");
+  {
+    gsize cut, taken = 0;
+
+    /* the last byte is the final newline: without it the blob is whole */
+    for (cut = 0; cut + 1 < length; cut++)
+      taken += nst_plug_stored_read ((const guint8 *) text, cut, &back);
+    CHECK (taken == 0, "a blob cut short anywhere is ignored (%" G_GSIZE_FORMAT " of %"
+           G_GSIZE_FORMAT " cuts taken)", taken, length - 1);
+  }
+  CHECK (! nst_plug_stored_read (NULL, 0, &back), "nothing stored: nothing read");
+
+  g_free (text);
+  g_print ("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
+  return failures ? 1 : 0;
+}
