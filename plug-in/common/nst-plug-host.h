@@ -69,6 +69,11 @@ typedef struct
   void        (*progress_end)      (void);
   /* A message in GIMP's error console or message box. */
   void        (*message)           (const gchar *text);
+  /* TRUE the first time this GIMP session asks with `name`, FALSE after:
+   * a notice is then said once per GIMP run, not once per call (each
+   * call is a process of its own).  Kept in GIMP as a global parasite
+   * that is not persistent, so it ends with the session. */
+  gboolean    (*first_in_session)  (const gchar *name);
   /* Make GTK usable for the dialog; FALSE with an error without display. */
   gboolean    (*ui_init)           (GError **error);
 

@@ -319,11 +319,17 @@ plan_progress (const NstPlugHost   *host,
   g_free (key);
 }
 
+/* Say once per GIMP session that the built-in network is used and how
+ * to get the real model (the dialog's status line says it too). */
 static void
 announce_builtin (const NstPlugHost *host,
                   gboolean           interactive)
 {
-  gchar *notice = nst_plug_model_builtin_notice ();
+  gchar *notice;
+
+  if (! host->first_in_session ("neural-style-builtin-notice"))
+    return;
+  notice = nst_plug_model_builtin_notice ();
 
   if (interactive)
     host->message (notice);
