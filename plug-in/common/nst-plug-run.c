@@ -63,7 +63,11 @@ check_style_layer (const NstPlugHost  *host,
   if (host->item_is_layer (id))
     return TRUE;
 
-  if (index == 0)
+  if (index == 0 && id == -1)   /* GIMP 3: no drawable given; 2.10: -1 */
+    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+                         _("Argument 'style-drawable' names no layer: give the layer "
+                           "whose style to take."));
+  else if (index == 0)
     g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
                  _("Argument 'style-drawable' is %d, which is not a layer "
                    "of an open image."), id);

@@ -20,8 +20,11 @@ declare_one (GimpProcedure        *procedure,
              const NstPlugArgSpec *spec)
 {
   const gchar *label = _(spec->label);
-  gchar       *blurb = nst_plug_arg_describe (spec);
+  gchar       *blurb;
 
+  /* the table's blurb speaks of ids and a default of -1, GIMP 2.10's words */
+  blurb = is_drawable (spec) ? g_strdup (_("The style image: any layer of any open image"))
+                             : nst_plug_arg_describe (spec);
   if (is_drawable (spec))
     gimp_procedure_add_drawable_argument (procedure, spec->name, label, blurb,
                                           TRUE, G_PARAM_READWRITE);
