@@ -7,9 +7,6 @@
 
 #include <stdarg.h>
 
-/* At most this many styles blend in one job. */
-#define NST_MAX_STYLES 8
-
 /* VGG-19 up to conv5_1: 13 convolutions, a 2x2 pool after conv1_2,
  * conv2_2, conv3_4 and conv4_4. */
 #define NST_VGG_N_CONVS 13

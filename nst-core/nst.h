@@ -26,6 +26,19 @@
  * Pixels: interleaved R'G'B' (sRGB-encoded, as VGG was trained on), float,
  * nominally in [0, 1], row-major, no padding.
  *
+ * Threads: a model is read-only once made, so any number of threads may
+ * stylise with one model at a time, each call with its own images and
+ * parameters; nst_model_free() only once no call uses it.  nst_stylize()
+ * runs params.threads workers of its own and calls the progress callback
+ * on the calling thread.  The first call in a process tells OpenBLAS to
+ * use one thread (the engine splits the work itself, and OpenBLAS's
+ * threads would compete with its workers); that is process-wide and done
+ * once, so a program that also wants threaded BLAS for itself should set
+ * it after its first nst_stylize().
+ *
+ * Linking: pkg-config --cflags --libs nst (the shared libnst.so.0).  Only
+ * the functions of this header are exported.
+ *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #ifndef NST_H
@@ -37,6 +50,28 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The version of this header; nst_version() gives the library's. */
+#define NST_VERSION_MAJOR 0
+#define NST_VERSION_MINOR 1
+#define NST_VERSION_MICRO 0
+#define NST_CHECK_VERSION(major, minor, micro)                            \
+  (NST_VERSION_MAJOR > (major) ||                                         \
+   (NST_VERSION_MAJOR == (major) && NST_VERSION_MINOR > (minor)) ||       \
+   (NST_VERSION_MAJOR == (major) && NST_VERSION_MINOR == (minor) &&       \
+    NST_VERSION_MICRO >= (micro)))
+
+/* Marks what the shared library exports (everything else is hidden). */
+#if defined(NST_COMPILATION) && defined(__GNUC__)
+#define NST_API __attribute__ ((visibility ("default")))
+#else
+#define NST_API
+#endif
+
+/* Limits a caller meets: styles per run, and the style scale's range. */
+#define NST_MAX_STYLES      8
+#define NST_STYLE_SCALE_MIN 0.05
+#define NST_STYLE_SCALE_MAX 16.0
 
 /* Status of every entry point: 0 ok, > 0 stopped on request, < 0 error. */
 typedef enum
@@ -191,7 +226,7 @@ typedef struct
  * init from content, average pooling, coarse-to-fine from 300 px, no
  * colour preservation, all cores, no memory limit (the measurements
  * behind the schedule are in params.c). */
-nst_params nst_params_default (void);
+NST_API nst_params nst_params_default (void);
 
 /* The quality presets front ends offer: a working size and the
  * iterations of the first level; the rest as nst_params_default(). */
@@ -204,17 +239,17 @@ typedef enum
 
 /* nst_params_default() with the preset's size and iterations; an
  * unknown value gives Balanced. */
-nst_params  nst_params_for_quality (nst_quality quality);
+NST_API nst_params  nst_params_for_quality (nst_quality quality);
 /* "draft", "balanced", "fine"; NULL for an unknown value. */
-const char *nst_quality_name (nst_quality quality);
+NST_API const char *nst_quality_name (nst_quality quality);
 
 /* ---- Images -------------------------------------------------------- */
 
 /* Allocate a zeroed width x height image.  Sizes must be positive and the
  * product must not overflow; NST_STATUS_OUT_OF_MEMORY otherwise. */
-nst_status nst_image_init  (nst_image *image, int width, int height, nst_error *err);
+NST_API nst_status nst_image_init  (nst_image *image, int width, int height, nst_error *err);
 /* Free an image's data (NULL-safe) and zero the struct. */
-void       nst_image_clear (nst_image *image);
+NST_API void       nst_image_clear (nst_image *image);
 
 /* ---- Models -------------------------------------------------------- */
 
@@ -225,14 +260,15 @@ typedef struct nst_model nst_model;
  * On success *model owns its weights and must be freed with
  * nst_model_free(); on failure *model is NULL and err says why.  Loads
  * may run in one thread at a time (cJSON keeps a global error pointer). */
-nst_status nst_model_load_safetensors (const char *path, nst_model **model, nst_error *err);
+NST_API nst_status nst_model_load_safetensors (const char *path, nst_model **model,
+                                               nst_error *err);
 
 /* A VGG-19-shaped network whose weights are generated deterministically
  * (fixed seed, He-scaled zero-mean filters).  Needs no file; stylises
  * less well than the trained weights. */
-nst_status nst_model_new_builtin (nst_model **model, nst_error *err);
+NST_API nst_status nst_model_new_builtin (nst_model **model, nst_error *err);
 
-void nst_model_free (nst_model *model);
+NST_API void nst_model_free (nst_model *model);
 
 /* Facts about a model, for status lines and `nst model info`. */
 typedef struct
@@ -245,7 +281,7 @@ typedef struct
   const char  *default_content_layers;
 } nst_model_info;
 
-void nst_model_get_info (const nst_model *model, nst_model_info *info);
+NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);
 
 /* ---- Running ------------------------------------------------------- */
 
@@ -259,12 +295,12 @@ void nst_model_get_info (const nst_model *model, nst_model_info *info);
  * Side effect: the first job of the process (nst_stylize, nst_calibrate or
  * any objective) sets OpenBLAS to one thread, process-wide, once: the
  * engine's own workers call it in parallel. */
-nst_status nst_stylize (const nst_model *model,
-                        const nst_image *content,
-                        const nst_style *styles, int n_styles,
-                        const nst_params *params,
-                        nst_image *output,
-                        nst_error *err);
+NST_API nst_status nst_stylize (const nst_model *model,
+                                const nst_image *content,
+                                const nst_style *styles, int n_styles,
+                                const nst_params *params,
+                                nst_image *output,
+                                nst_error *err);
 
 
 /* What a run will cost, known before running it. */
@@ -286,12 +322,12 @@ typedef struct
 
 /* Predict the peak memory and work of nst_stylize() with these arguments
  * (styles' sizes matter; their pixels are not read). */
-nst_status nst_estimate_job (const nst_model *model,
-                             int content_width, int content_height,
-                             const nst_style *styles, int n_styles,
-                             const nst_params *params,
-                             nst_estimate *estimate,
-                             nst_error *err);
+NST_API nst_status nst_estimate_job (const nst_model *model,
+                                     int content_width, int content_height,
+                                     const nst_style *styles, int n_styles,
+                                     const nst_params *params,
+                                     nst_estimate *estimate,
+                                     nst_error *err);
 
 /* ---- Calibration: this machine's speed ---------------------------------
  *
@@ -338,23 +374,25 @@ typedef int (*nst_continue_fn) (void *user_data);
  * is asked before each size; NST_STATUS_ABORTED when it said stop.  Takes
  * a few seconds on 2 cores with VGG-19 widths; runs no other job meanwhile
  * or the numbers include it.  On error n_points is 0. */
-nst_status nst_calibrate (const nst_model *model, int threads,
-                          nst_continue_fn keep_going, void *user_data,
-                          nst_calibration *calibration, nst_error *err);
+NST_API nst_status nst_calibrate (const nst_model *model, int threads,
+                                  nst_continue_fn keep_going, void *user_data,
+                                  nst_calibration *calibration, nst_error *err);
 
 /* Seconds of one evaluation at `pixels` (width x height): straight lines
  * between the measured points, beyond the largest the steeper of its last
  * segment and the least-squares line of all (never below the smallest
  * point's time per pixel).  < 0 when not calibrated. */
-double nst_calibration_evaluation_seconds (const nst_calibration *calibration, double pixels);
+NST_API double nst_calibration_evaluation_seconds (const nst_calibration *calibration,
+                                                   double pixels);
 
 /* Seconds of one level's set-up at `pixels`, the same way. */
-double nst_calibration_setup_seconds (const nst_calibration *calibration, double pixels);
+NST_API double nst_calibration_setup_seconds (const nst_calibration *calibration,
+                                              double pixels);
 
 /* Seconds of a whole job: each level's set-up plus its expected
  * evaluations at its size.  < 0 when not calibrated. */
-double nst_calibration_job_seconds (const nst_calibration *calibration,
-                                    const nst_estimate *estimate);
+NST_API double nst_calibration_job_seconds (const nst_calibration *calibration,
+                                            const nst_estimate *estimate);
 
 /* Seconds the rest of a job will take by its plan, during progress
  * callback `progress`: the current level's share still to run
@@ -362,12 +400,16 @@ double nst_calibration_job_seconds (const nst_calibration *calibration,
  * evaluations) plus every later level, set-up included.  Levels already
  * done do not count, however early they stopped.  < 0 when not
  * calibrated. */
-double nst_calibration_remaining_seconds (const nst_calibration *calibration,
-                                          const nst_estimate *estimate,
-                                          const nst_progress *progress);
+NST_API double nst_calibration_remaining_seconds (const nst_calibration *calibration,
+                                                  const nst_estimate *estimate,
+                                                  const nst_progress *progress);
 
 /* The status's generic English description ("the model file is truncated"). */
-const char *nst_status_to_string (nst_status status);
+NST_API const char *nst_status_to_string (nst_status status);
+
+/* The library's version, "major.minor.micro" (as NST_VERSION_* of the
+ * header it was built with). */
+NST_API const char *nst_version (void);
 
 #ifdef __cplusplus
 }

@@ -55,3 +55,13 @@ nst_error_clear (nst_error *err)
   err->status = NST_STATUS_OK;
   err->message[0] = '\0';
 }
+
+#define NST_STR_(x) #x
+#define NST_STR(x)  NST_STR_ (x)
+
+const char *
+nst_version (void)
+{
+  return NST_STR (NST_VERSION_MAJOR) "." NST_STR (NST_VERSION_MINOR) "."
+         NST_STR (NST_VERSION_MICRO);
+}

@@ -105,7 +105,7 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (size, 0, NST_MAX_SIDE);
   CHECK_RANGE (min_size, 0, NST_MAX_SIDE);
   CHECK_RANGE (levels, 0, NST_MAX_LEVELS);
-  CHECK_RANGE (style_scale, 0.05, 16.0);
+  CHECK_RANGE (style_scale, NST_STYLE_SCALE_MIN, NST_STYLE_SCALE_MAX);
   CHECK_RANGE (threads, 0, 1024);
   if ((unsigned) p->pool > NST_POOL_MAX || (unsigned) p->optimizer > NST_OPTIMIZER_ADAM
       || (unsigned) p->init > NST_INIT_IMAGE || (unsigned) p->color > NST_COLOR_MATCH)

@@ -76,8 +76,8 @@ kernels_block (const nst_wino_call *c, int co, int i0, int n, float o[36][NST_WI
  * panel (co1 - co0 <= mr), whose rows of a depth are side by side: all
  * of them are transformed before any is stored, so that each store is a
  * whole run of the panel rather than one float per cache line. */
-SIMD_CLONES void
-nst_wino4_kernels (const nst_wino_call *c, int co0, int co1)
+SIMD_CLONES static void
+kernels_range (const nst_wino_call *c, int co0, int co1)
 {
   size_t stride = c->u_stride;
   int    i0, co;
@@ -124,6 +124,14 @@ nst_wino4_kernels (const nst_wino_call *c, int co0, int co1)
               memcpy (u + i * stride, o[i], n * sizeof (float));
         }
     }
+}
+
+/* Not itself cloned: GCC exports a target_clones function's resolver
+ * whatever the visibility, and libnst.so exports nst.h alone. */
+void
+nst_wino4_kernels (const nst_wino_call *c, int co0, int co1)
+{
+  kernels_range (c, co0, co1);
 }
 
 /* ph[p][t] = row[4 (tx0 + t) + p - 1] for t = 0 .. n (one more than the

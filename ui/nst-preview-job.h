@@ -60,8 +60,8 @@ void           nst_preview_zoom_plan       (const NstPlugParams *params,
  * working long side) paints strokes of the final run's size in pixels.
  * The factor is clamped to the engine's range of style scales
  * (NST_PREVIEW_STYLE_SCALE_MIN..MAX); returns FALSE when it had to be. */
-#define NST_PREVIEW_STYLE_SCALE_MIN 0.05  /* nst-core/stylize.c, check_params() */
-#define NST_PREVIEW_STYLE_SCALE_MAX 16.0
+#define NST_PREVIEW_STYLE_SCALE_MIN NST_STYLE_SCALE_MIN
+#define NST_PREVIEW_STYLE_SCALE_MAX NST_STYLE_SCALE_MAX
 gboolean       nst_preview_zoom_params     (const NstPlugParams  *params,
                                             gint                  full_long,
                                             const NstPreviewZoom *zoom,
