@@ -95,7 +95,12 @@ C
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Werror "${sanitize[@]}" "$tmp/use-nst.c" -o "$tmp/use-nst" $flags || fail "compiling against the installed nst.h"
 LD_LIBRARY_PATH="$libdir" "$tmp/use-nst" || fail "the program linked with the installed libnst failed"
-LD_LIBRARY_PATH="$libdir" ldd "$tmp/use-nst" | grep -q "$libdir/libnst.so.0" || fail "not linked with the installed libnst.so.0"
+# into a variable first: `ldd | grep -q` can die of SIGPIPE under pipefail
+libs=$(LD_LIBRARY_PATH="$libdir" ldd "$tmp/use-nst")
+case "$libs" in
+  *"$libdir/libnst.so.0"*) ;;
+  *) echo "$libs"; fail "not linked with the installed libnst.so.0" ;;
+esac
 echo "ok: a program built with pkg-config runs on the installed libnst.so.0"
 
 header=$(find "$root" -name nst.h | head -n 1)
