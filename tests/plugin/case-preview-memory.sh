@@ -47,5 +47,11 @@ wait "$gimp" || fail "gimp-console failed"
 
 [ -n "$peak" ] || fail "no VmHWM in /proc/$plugin/status"
 echo "plug-in peak RSS with the dialog open on 8000 x 6000 px: $((peak / 1024)) MiB (limit $((limit_kib / 1024)))"
-[ "$peak" -le "$limit_kib" ] || fail "the plug-in's peak RSS $((peak / 1024)) MiB is over $((limit_kib / 1024)) MiB"
+# Sanitizers' shadow memory and quarantine are no part of the product:
+# under them the case still runs, and only reports the peak.
+if [ "${NST_B_SANITIZE:-none}" != none ]; then
+    echo "ok: the limit is not checked in a build with -fsanitize=$NST_B_SANITIZE"
+else
+    [ "$peak" -le "$limit_kib" ] || fail "the plug-in's peak RSS $((peak / 1024)) MiB is over $((limit_kib / 1024)) MiB"
+fi
 check "cancelling the dialog leaves the layer as it was" same before.png after.png
