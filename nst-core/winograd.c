@@ -22,8 +22,10 @@
  * then no longer transpose U into panels for every chunk nor copy V, a
  * pass over each operand per product (8.6% and ~5% of an evaluation's
  * profile at 512 px on a Zen 4, `perf record nst bench`), for the same
- * bits.  With OpenBLAS the matrices stay plain.  The split depends only on the shape and the worker count, so
- * results are reproducible.
+ * bits.  With OpenBLAS the matrices stay plain.
+ *
+ * The split depends only on the shape and the worker count, so results
+ * are reproducible.
  *
  * With `transposed` the same routine computes the backward pass to the
  * input of a forward conv, by reading its weights flipped and transposed;
@@ -142,20 +144,16 @@ static void
 task_gemm (int e, int worker, void *data)
 {
   nst_wino_call *c = data;
+  const float   *u = c->u + (size_t) e * c->u_stride, *v = c->v + (size_t) e * c->v_stride;
+  float         *mm = c->mm + (size_t) e * c->c_out * c->tiles;
 
   (void) worker;
   /* [c_out, c_in] x [c_in, tiles] -> [c_out, tiles] */
   if (c->uk != NULL)
-    {
-      nst_gemm_packed (c->uk, c->c_out, c->tiles, c->c_in, c->u + (size_t) e * c->u_stride,
-                       c->v + (size_t) e * c->v_stride, c->mm + (size_t) e * c->c_out * c->tiles,
-                       c->tiles);
-      return;
-    }
-  nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, c->c_out, c->tiles, c->c_in,
-             1.0f, c->u + (size_t) e * c->c_out * c->c_in, c->c_in,
-             c->v + (size_t) e * c->c_in * c->tiles, c->tiles,
-             0.0f, c->mm + (size_t) e * c->c_out * c->tiles, c->tiles);
+    nst_gemm_packed (c->uk, c->c_out, c->tiles, c->c_in, u, v, mm, c->tiles);
+  else
+    nst_sgemm (NST_NO_TRANS, NST_NO_TRANS, c->c_out, c->tiles, c->c_in,
+               1.0f, u, c->c_in, v, c->tiles, 0.0f, mm, c->tiles);
 }
 
 static void
