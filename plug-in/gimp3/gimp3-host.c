@@ -9,6 +9,7 @@
 #include <libgimp/gimpui.h>
 
 #include "gimp3-host.h"
+#include "gimp-session.h"
 
 static GimpDrawable *
 drawable_of (gint32 id)
@@ -237,23 +238,6 @@ message (const gchar *text)
 }
 
 static gboolean
-first_in_session (const gchar *name)
-{
-  GimpParasite *parasite = gimp_get_parasite (name);
-
-  if (parasite != NULL)
-    {
-      gimp_parasite_free (parasite);
-      return FALSE;
-    }
-  /* flags 0: not GIMP_PARASITE_PERSISTENT, so gone when GIMP quits */
-  parasite = gimp_parasite_new (name, 0, 1, "1");
-  gimp_attach_parasite (parasite);
-  gimp_parasite_free (parasite);
-  return TRUE;
-}
-
-static gboolean
 ui_init (GError **error)
 {
   (void) error;
@@ -305,7 +289,7 @@ static const NstPlugHost host =
   .progress_update     = progress_update,
   .progress_end        = progress_end,
   .message             = message,
-  .first_in_session    = first_in_session,
+  .first_in_session    = nst_gimp_first_in_session,
   .ui_init             = ui_init,
   .image_get_channels  = image_get_channels,
   .layer_get_mask      = layer_get_mask,
