@@ -6,12 +6,7 @@
 # kept in the case's output folder while the case runs (NST_KEEP=1 keeps it).
 . "$(dirname "$0")/lib.sh"
 
-# Xvfb picks a free display and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
-case_pids+=($!)
-for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=":$(cat "$work/display")"
+start_xvfb
 
 run_gimp \
     '(nst-content "content-a" 48 48 RGB #f)' \
@@ -24,18 +19,10 @@ run_gimp \
     '(nst-export (nst-layer "content-b") "last-values.png")' &
 gimp=$!
 
-window=
-for _ in $(seq 1 120); do
-    window=$(xdotool search --name '^Neural Style Transfer$' 2>/dev/null | head -n 1) && [ -n "$window" ] && break
-    sleep 0.5
-done
-[ -n "$window" ] || { kill "$gimp"; fail "the dialog did not open"; }
+wait_for_dialog "$gimp" 120
 sleep 1
 import -window root "$out/dialog.png"
-eval "$(xdotool getwindowgeometry --shell "$window")"
-echo "dialog: ${WIDTH}x${HEIGHT} at ${X},${Y}"
-# OK is the last button, bottom right (GTK 3's default dialog layout).
-xdotool mousemove $((X + WIDTH - 56)) $((Y + HEIGHT - 30)) click 1
+click_dialog_button 56   # OK
 wait "$gimp" || fail "gimp-console failed"
 
 expect_no_error

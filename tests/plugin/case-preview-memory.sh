@@ -14,11 +14,7 @@ limit_kib=$((300 * 1024))
 
 "$NST_SEED_CALIBRATION" || fail "could not seed the calibration"
 
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
-case_pids+=($!)
-for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=":$(cat "$work/display")"
+start_xvfb
 
 run_gimp \
     '(nst-content "big" 8000 6000 RGB #f)' \
@@ -27,12 +23,7 @@ run_gimp \
     '(nst-export (nst-layer "big") "after.png")' &
 gimp=$!
 
-window=
-for _ in $(seq 1 240); do
-    window=$(xdotool search --name '^Neural Style Transfer$' 2>/dev/null | head -n 1) && [ -n "$window" ] && break
-    sleep 0.5
-done
-[ -n "$window" ] || { kill "$gimp"; fail "the dialog did not open"; }
+wait_for_dialog "$gimp" 240
 plugin=$(pgrep -f "$work/plug-ins/neural-style" | head -n 1)
 [ -n "$plugin" ] || { kill "$gimp"; fail "no plug-in process"; }
 
@@ -40,9 +31,7 @@ plugin=$(pgrep -f "$work/plug-ins/neural-style" | head -n 1)
 sleep 3
 peak=$(awk '/^VmHWM:/ { print $2 }' "/proc/$plugin/status" 2>/dev/null || true)
 import -window root "$out/dialog.png"
-eval "$(xdotool getwindowgeometry --shell "$window")"
-# Cancel is left of OK, the last button (GTK 3's default dialog layout).
-xdotool mousemove $((X + WIDTH - 146)) $((Y + HEIGHT - 30)) click 1
+click_dialog_button 146   # Cancel
 wait "$gimp" || fail "gimp-console failed"
 
 [ -n "$peak" ] || fail "no VmHWM in /proc/$plugin/status"

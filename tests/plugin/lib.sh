@@ -84,6 +84,37 @@ run_gimp () {
         > "$log" 2>&1 || fail "gimp-console-2.10 did not finish (status $?)"
 }
 
+# start_xvfb: an X server for the dialog cases on a display Xvfb picks
+# (it writes the number to fd 3); exports DISPLAY, stopped by cleanup.
+start_xvfb () {
+    Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
+    case_pids+=($!)
+    for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+    [ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+    export DISPLAY=":$(cat "$work/display")"
+}
+
+# wait_for_dialog GIMP_PID TRIES: sets $window to the plug-in dialog's X
+# window, looking every 0.5 s up to TRIES times; kills GIMP and fails when
+# it does not open.
+wait_for_dialog () {
+    window=
+    for _ in $(seq 1 "$2"); do
+        window=$(xdotool search --name '^Neural Style Transfer$' 2>/dev/null | head -n 1) && [ -n "$window" ] && break
+        sleep 0.5
+    done
+    [ -n "$window" ] || { kill "$1"; fail "the dialog did not open"; }
+}
+
+# click_dialog_button FROM_RIGHT: click the dialog's bottom row FROM_RIGHT
+# pixels left of its right edge (GTK 3's default layout puts OK at 56 and
+# Cancel at 146).
+click_dialog_button () {
+    eval "$(xdotool getwindowgeometry --shell "$window")"
+    echo "dialog: ${WIDTH}x${HEIGHT} at ${X},${Y}"
+    xdotool mousemove $((X + WIDTH - $1)) $((Y + HEIGHT - 30)) click 1
+}
+
 # No failed batch command, Script-Fu error, or GLib warning or critical
 # from the plug-in's process.
 expect_no_error () {
