@@ -11,16 +11,7 @@
 #include "nst-plug-calibration.h"
 #include "nst-plug-eta.h"
 #include "nst-plug-job.h"
-
-static gint failures;
-
-#define CHECK(cond, ...)                                  \
-  G_STMT_START {                                          \
-    gchar *what_ = g_strdup_printf (__VA_ARGS__);         \
-    g_print ("%s  %s\n", (cond) ? "ok    " : "FAILED", what_); \
-    failures += ! (cond);                                 \
-    g_free (what_);                                       \
-  } G_STMT_END
+#include "test-util.h"
 
 static nst_calibration
 sample (void)
@@ -245,6 +236,5 @@ main (void)
     g_printerr ("could not remove %s\n", dir);
   g_free (cmd);
   g_free (dir);
-  g_print ("calibration-cache: %d failed\n", failures);
-  return failures > 0;
+  return test_finish ("calibration-cache");
 }

@@ -7,16 +7,7 @@
 #include <string.h>
 
 #include "nst-plug-stored.h"
-
-static gint failures;
-
-#define CHECK(cond, ...)                                  \
-  G_STMT_START {                                          \
-    gchar *what_ = g_strdup_printf (__VA_ARGS__);         \
-    g_print ("%s  %s\n", (cond) ? "ok    " : "FAILED", what_); \
-    failures += ! (cond);                                 \
-    g_free (what_);                                       \
-  } G_STMT_END
+#include "test-util.h"
 
 /* Every argument of a and b the same (the table's view of the struct). */
 static gboolean
@@ -115,12 +106,28 @@ replace_line (const gchar *text,
   return g_string_free (out, FALSE);
 }
 
+/* The blob `text` with the `key` line replaced by `line` ("" drops it)
+ * is refused over `start`, which it leaves as it was. */
+static gboolean
+refused (const gchar         *text,
+         const gchar         *key,
+         const gchar         *line,
+         const NstPlugParams *start)
+{
+  gchar        *edited = replace_line (text, key, line);
+  NstPlugParams back;
+  gboolean      taken = read_text (edited, start, &back);
+
+  g_free (edited);
+  return ! taken && same_params (&back, start);
+}
+
 int
 main (void)
 {
   NstPlugParams defaults, p = unusual (), back, start = unusual ();
   gsize         length;
-  gchar        *text, *edited;
+  gchar        *text;
   gboolean      ok;
 
   /* the blob must not depend on the locale's decimal comma */
@@ -136,34 +143,17 @@ main (void)
   ok = read_text (text, &defaults, &back);
   CHECK (ok && same_params (&p, &back), "... over the defaults too");
 
-  edited = replace_line (text, "iterations", "");
-  CHECK (! read_text (edited, &start, &back) && same_params (&back, &start),
+  CHECK (refused (text, "iterations", "", &start),
          "a blob that lacks one of its version's keys is ignored, the parameters untouched");
-  g_free (edited);
-
-  edited = replace_line (text, "version", "version=2");
-  CHECK (! read_text (edited, &defaults, &back) && same_params (&back, &defaults),
+  CHECK (refused (text, "version", "version=2", &defaults),
          "a newer version is ignored, the parameters untouched");
-  g_free (edited);
-
-  edited = replace_line (text, "version", "");
-  CHECK (! read_text (edited, &defaults, &back), "a blob without a version is ignored");
-  g_free (edited);
-
-  edited = replace_line (text, "style-strength", "style-strength=250");
-  CHECK (! read_text (edited, &defaults, &back) && same_params (&back, &defaults),
+  CHECK (refused (text, "version", "", &defaults), "a blob without a version is ignored");
+  CHECK (refused (text, "style-strength", "style-strength=250", &defaults),
          "a value outside its range is ignored with the whole blob");
-  g_free (edited);
-
-  edited = replace_line (text, "seed", "seed=many");
-  CHECK (! read_text (edited, &defaults, &back), "a value that is no number is ignored");
-  g_free (edited);
-
-  edited = replace_line (text, "style-weights", "style-weights=0.5;0.5;");
-  CHECK (! read_text (edited, &defaults, &back),
+  CHECK (refused (text, "seed", "seed=many", &defaults), "a value that is no number is ignored");
+  CHECK (refused (text, "style-weights", "style-weights=0.5;0.5;", &defaults),
          "weights that do not match the styles are ignored (%d styles)",
          nst_plug_params_n_styles (&p));
-  g_free (edited);
 
   /* what GIMP 2.10 kept for earlier versions: the struct itself */
   ok = nst_plug_stored_read ((const guint8 *) &p, sizeof (p), &back);
@@ -182,6 +172,5 @@ main (void)
   CHECK (! nst_plug_stored_read (NULL, 0, &back), "nothing stored: nothing read");
 
   g_free (text);
-  g_print ("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return test_finish ("stored-values");
 }
