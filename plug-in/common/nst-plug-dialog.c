@@ -213,7 +213,10 @@ read_inputs (const NstPlugParams  *params,
                                data->drawable, params, &part, styles, init, error);
 }
 
-/* A rectangle of a drawable, read for nst_preview_scale_rows(). */
+/* A rectangle of a drawable, read for nst_preview_scale_rows().  Each
+ * band takes the drawable's buffer afresh (nst_plug_read): one buffer held
+ * for all bands keeps every tile it fetched in its cache, so the peak grows
+ * with the layer again (8000 x 6000 px: 236 MiB, against 150 MiB so). */
 typedef struct
 {
   const NstPlugHost *host;
