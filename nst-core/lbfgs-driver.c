@@ -75,13 +75,24 @@ lbfgs_progress (void *instance, const lbfgsfloatval_t *x, const lbfgsfloatval_t 
   return ctx->converged;
 }
 
+int
+nst_lbfgs_history (size_t n)
+{
+  size_t m = NST_LBFGS_HISTORY_BYTES / (2 * sizeof (lbfgsfloatval_t) * (n > 0 ? n : 1));
+
+  if (m > NST_LBFGS_HISTORY)
+    m = NST_LBFGS_HISTORY;
+  return m < NST_LBFGS_HISTORY_MIN ? NST_LBFGS_HISTORY_MIN : (int) m;
+}
+
 size_t
 nst_optimize_bytes (nst_optimizer optimizer, size_t n)
 {
   if (optimizer == NST_OPTIMIZER_ADAM)
     return 3 * n * sizeof (float);
   /* ours: x, xf, gf; liblbfgs: xp, g, gp, d, (w), and m pairs (s, y) */
-  return n * (sizeof (lbfgsfloatval_t) * (2 * NST_LBFGS_HISTORY + 6) + 2 * sizeof (float));
+  return n * (sizeof (lbfgsfloatval_t) * (2 * (size_t) nst_lbfgs_history (n) + 6)
+              + 2 * sizeof (float));
 }
 
 nst_status
@@ -112,7 +123,7 @@ nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations
     xd[i] = x[i];
 
   lbfgs_parameter_init (&param);
-  param.m = NST_LBFGS_HISTORY;
+  param.m = nst_lbfgs_history (n);
   param.epsilon = 1e-12;     /* no gradient-norm test: the tolerance decides */
   param.past = 0;            /* the tolerance is tested here, across restarts */
   param.max_linesearch = 20;

@@ -192,7 +192,7 @@ typedef struct
 
   nst_pool      pool;
   nst_optimizer optimizer;
-  int           iterations;     /* at most, at the coarsest level (default 100) */
+  int           iterations;     /* at most, at the coarsest level (default 80) */
   float         level_ratio;    /* each finer level runs at most this fraction of the
                                  * iterations of the level before it: it starts from the
                                  * coarser result (default 0.8; 1 = all alike) */
@@ -220,7 +220,7 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, L-BFGS, 100 iterations at
+/* The defaults: content 1, style 30, tv 10, L-BFGS, 80 iterations at
  * the first level and 0.8 of the one before at each finer one, stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
  * init from content, average pooling, coarse-to-fine from 300 px, no

@@ -140,7 +140,7 @@ stylize_context (StylizeArgs *a)
       { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
         "lbfgs (default) or adam", "lbfgs|adam" },
       { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
-        "Optimiser iterations at the first level, at most (default 100)", "N" },
+        "Optimiser iterations at the first level, at most (default 80)", "N" },
       { "level-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &a->level_ratio,
         "Each finer level runs at most this fraction of the iterations of the one "
         "before (default 0.8; 1: all alike)", "F" },

@@ -44,7 +44,7 @@ static const NstPlugArgSpec arg_specs[] =
     N_("Long side in pixels at which the image is computed, then scaled back; 0 = the drawable's size"),
     0, 0 },
   { "iterations", NST_PLUG_ARG_INT, FIELD (iterations),
-    TRUE, 1, 2000, 100,
+    TRUE, 1, 2000, 80,
     N_("Iterations"),
     N_("Optimiser iterations of the first coarse-to-fine level, at most; each finer level runs at most four fifths as many, and every level stops once it stops improving"),
     0, 0 },
