@@ -11,6 +11,8 @@ packages=(
     libgegl-dev libbabl-dev libgtk-3-dev libgimp2.0-dev
     # run and test the plug-in: gimp-console-2.10, the dialog under Xvfb
     gimp xvfb xauth xdotool imagemagick
+    # the dialog in Simplified Chinese (tests/ui: a CJK font)
+    fonts-wqy-microhei
     # the model download
     curl ca-certificates
     # the GIMP 3 tests (tests/gimp3): a Debian trixie chroot

@@ -16,6 +16,10 @@
  *   --no-zoom            a host without read_content: no zoom
  *   --no-preview         a host without content: no preview (fast)
  *   --last-more-style ID a second style of the "last run", weights 30 and 60
+ *   --locale-dir DIR     take the translations from DIR (LANGUAGE picks one)
+ *   --check-labels       two seconds after the first preview image, report
+ *                        every label on screen that is cut off or shows a
+ *                        character no font has (see report_labels)
  * While the dialog runs, each preview image shown prints a line
  * "preview-image N SECONDS WxH+X+Y" (N counts from 1; the image's size
  * and its place on the screen), so a test can wait for the preview
@@ -27,6 +31,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,9 +203,79 @@ read_content (gint        x,
 typedef struct
 {
   GTimer *timer;
-  guint   n_images;
-  gchar  *frames_dir;
+  guint    n_images;
+  gchar   *frames_dir;
+  gboolean check_labels;
 } Watch;
+
+typedef struct
+{
+  gint n_labels, n_cut, n_unknown;
+} LabelCount;
+
+/* One label of the dialog: cut off when Pango ellipsized it or GTK gave
+ * it less room than it needs (narrower than its minimum width, or lower
+ * than its height at the width it got); unknown glyphs are characters
+ * that no installed font has, drawn as boxes. */
+static void
+check_label (GtkWidget *widget,
+             gpointer   data)
+{
+  LabelCount *count = data;
+
+  if (! gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      PangoLayout  *layout = gtk_label_get_layout (GTK_LABEL (widget));
+      const gchar  *text = gtk_label_get_text (GTK_LABEL (widget));
+      gint          min_w, nat_w, min_h, nat_h, unknown;
+      GtkAllocation a;
+
+      count->n_labels++;
+      gtk_widget_get_allocation (widget, &a);
+      gtk_widget_get_preferred_width (widget, &min_w, &nat_w);
+      gtk_widget_get_preferred_height_for_width (widget, a.width, &min_h, &nat_h);
+      if (pango_layout_is_ellipsized (layout) || a.width < min_w || a.height < min_h)
+        {
+          printf ("label-cut %dx%d, needs %dx%d: %s\n", a.width, a.height, min_w, min_h, text);
+          count->n_cut++;
+        }
+      unknown = pango_layout_get_unknown_glyphs_count (layout);
+      if (unknown > 0)
+        {
+          printf ("label-unknown-glyphs %d: %s\n", unknown, text);
+          count->n_unknown++;
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), check_label, count);
+}
+
+/* "labels N cut C unknown-glyphs U window WxH": every label of every
+ * window on screen. */
+static gboolean
+report_labels (gpointer data)
+{
+  GList     *toplevels = gtk_window_list_toplevels ();
+  GList     *l;
+  LabelCount count = { 0, 0, 0 };
+  gint       width = 0, height = 0;
+
+  (void) data;
+  for (l = toplevels; l != NULL; l = l->next)
+    if (gtk_widget_get_mapped (l->data))
+      {
+        check_label (l->data, &count);
+        if (gtk_window_get_transient_for (l->data) == NULL)
+          gtk_window_get_size (l->data, &width, &height);
+      }
+  g_list_free (toplevels);
+  printf ("labels %d cut %d unknown-glyphs %d window %dx%d\n",
+          count.n_labels, count.n_cut, count.n_unknown, width, height);
+  fflush (stdout);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_preview_image (GObject    *object,
@@ -226,6 +302,8 @@ on_preview_image (GObject    *object,
   printf ("preview-image %u %.2f %dx%d+%d+%d\n", ++watch->n_images,
           g_timer_elapsed (watch->timer, NULL), width, height, x, y);
   fflush (stdout);
+  if (watch->check_labels && watch->n_images == 1)
+    g_timeout_add_seconds (2, report_labels, NULL);
   if (watch->frames_dir != NULL && pixbuf != NULL)
     {
       gchar *name = g_strdup_printf ("%s/preview-%u.png", watch->frames_dir, watch->n_images);
@@ -358,8 +436,8 @@ main (int    argc,
       char **argv)
 {
   gchar          *preview_png = NULL, *content_png = NULL;
-  gchar          *frames_dir = NULL, *zoom_png = NULL;
-  gboolean        no_zoom = FALSE, no_preview = FALSE;
+  gchar          *frames_dir = NULL, *zoom_png = NULL, *locale_dir = NULL;
+  gboolean        no_zoom = FALSE, no_preview = FALSE, check_labels = FALSE;
   gint            last_style = -1, iterations = 0, last_more_style = -1;
   GOptionEntry    entries[] = {
     { "preview-png", 0, 0, G_OPTION_ARG_FILENAME, &preview_png, "save the preview", "FILE" },
@@ -371,6 +449,8 @@ main (int    argc,
     { "no-zoom", 0, 0, G_OPTION_ARG_NONE, &no_zoom, "no read_content", NULL },
     { "no-preview", 0, 0, G_OPTION_ARG_NONE, &no_preview, "no content", NULL },
     { "last-more-style", 0, 0, G_OPTION_ARG_INT, &last_more_style, "a second style", "ID" },
+    { "locale-dir", 0, 0, G_OPTION_ARG_FILENAME, &locale_dir, "translations", "DIR" },
+    { "check-labels", 0, 0, G_OPTION_ARG_NONE, &check_labels, "report cut labels", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL } };
   Demo            demo = { 0 };
   NstDialogLayer  layers[N_STYLES];
@@ -391,6 +471,13 @@ main (int    argc,
     {
       fprintf (stderr, "nst-dialog-demo: %s\n", error ? error->message : "no display");
       return 2;
+    }
+  /* gtk_init has called setlocale; the plug-ins bind the domain the same
+   * way, to the locale/ folder beside them */
+  if (locale_dir != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
     }
 
   nst_image_init (&demo.content, CONTENT_WIDTH, CONTENT_HEIGHT, &err);
@@ -430,6 +517,7 @@ main (int    argc,
   watch.timer = g_timer_new ();
   watch.n_images = 0;
   watch.frames_dir = frames_dir;
+  watch.check_labels = check_labels;
   g_timeout_add (20, watch_preview, &watch);
   ok = nst_dialog_run (&params, &host, &report);
   printf ("result=%s\n", ok ? "ok" : "cancel");
