@@ -3,10 +3,10 @@
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "nst-dialog-status.h"
-#include "nst-plug-eta.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-mapping.h"
-#include "nst-plug-model.h"
+#include "nst-fe-eta.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-mapping.h"
+#include "nst-fe-model.h"
 
 static gchar *
 model_line (const NstPlugParams *params,

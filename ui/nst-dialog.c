@@ -3,14 +3,14 @@
  * The darktable split: the widgets only edit a private copy of the
  * parameters (read_widgets() after every change, load_widgets() after a
  * reset); the preview and the final run read committed copies.  Ranges
- * come from the parameter table (nst-plug-params.h), written once.
+ * come from the parameter table (nst-fe-params.h), written once.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "nst-dialog.h"
 #include "nst-dialog-status.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-mapping.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-mapping.h"
 
 enum
 {

@@ -13,7 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "nst.h"
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 #include "nst-preview.h"
 
 G_BEGIN_DECLS

@@ -5,10 +5,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-model.h"
-#include "nst-preview-job.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-model.h"
+#include "nst-fe-preview-job.h"
 #include "nst-preview.h"
 
 #define DEBOUNCE_MS 300  /* quiet time after a change before a new run */

@@ -3,7 +3,7 @@
  * Shows the effect of the current parameters on the content at preview
  * size.  Each change cancels the running preview and, after a short pause
  * (so a dragged slider does not start a run per pixel), starts a new one
- * in a worker thread (nst-preview-job.h).  A timer on the GTK main loop
+ * in a worker thread (nst-fe-preview-job.h).  A timer on the GTK main loop
  * shows each iteration's image as it arrives; the worker never touches GTK.
  *
  * A drag (or a click) on the image zooms to a 1:1 view: a part of at most
@@ -21,8 +21,8 @@
 #include <gtk/gtk.h>
 
 #include "nst.h"
-#include "nst-plug-job.h"
-#include "nst-plug-params.h"
+#include "nst-fe-job.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

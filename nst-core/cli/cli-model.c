@@ -1,7 +1,7 @@
 /* cli-model.c - finding and opening the VGG-19 weights, and
  * `nst model info`, which shows what a model file holds.
  *
- * The search order is the plug-in's (plug-in/common/nst-plug-model.c):
+ * The search order is the plug-in's (frontend/nst-fe-model.c):
  * an explicit path, $NST_MODEL, the user's data folder, the system's data
  * folder, then the built-in network.
  *

@@ -4,10 +4,10 @@
  */
 #include "nst-dialog.h"
 #include "nst-plug-dialog.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
 #include "nst-plug-run.h"
-#include "nst-preview-job.h"
+#include "nst-fe-preview-job.h"
 
 #define THUMBNAIL_SIZE 32
 

@@ -7,7 +7,7 @@
 #define NST_PLUG_DIALOG_H
 
 #include "nst-plug-host.h"
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

@@ -2,14 +2,14 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#include "nst-plug-calibration.h"
-#include "nst-plug-error.h"
-#include "nst-plug-eta.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-job.h"
-#include "nst-plug-mapping.h"
-#include "nst-plug-model.h"
-#include "nst-plug-pixels.h"
+#include "nst-fe-calibration.h"
+#include "nst-fe-error.h"
+#include "nst-fe-eta.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-job.h"
+#include "nst-fe-mapping.h"
+#include "nst-fe-model.h"
+#include "nst-fe-pixels.h"
 #include "nst-plug-run.h"
 
 gboolean

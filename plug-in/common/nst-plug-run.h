@@ -10,8 +10,8 @@
 
 #include "nst.h"
 #include "nst-plug-host.h"
-#include "nst-plug-job.h"
-#include "nst-plug-params.h"
+#include "nst-fe-job.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

@@ -3,8 +3,8 @@
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include "gimp2-args.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
 
 static GimpPDBArgType
 pdb_type (NstPlugArgType type)

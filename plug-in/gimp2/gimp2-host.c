@@ -10,8 +10,8 @@
 
 #include "gimp2-host.h"
 #include "gimp-session.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
 
 static gboolean
 item_is_layer (gint32 item)

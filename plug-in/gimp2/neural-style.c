@@ -12,11 +12,11 @@
 #include "gimp2-args.h"
 #include "gimp2-host.h"
 #include "nst-plug-dialog.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-params.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-params.h"
 #include "nst-plug-run.h"
-#include "nst-plug-stored.h"
+#include "nst-fe-stored.h"
 
 #ifndef NST_LOCALEDIR
 #error "NST_LOCALEDIR (where the translations are installed) must be set by the build"
@@ -95,7 +95,7 @@ query (void)
 }
 
 /* The last values, when a valid blob of a known version is stored
- * (nst-plug-stored.h); else `params` stays as it is. */
+ * (nst-fe-stored.h); else `params` stays as it is. */
 static void
 load_last_values (NstPlugParams *params)
 {

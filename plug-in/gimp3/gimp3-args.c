@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 #include "gimp3-args.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
 
 /* The one table row that names a drawable rather than a number. */
 static gboolean

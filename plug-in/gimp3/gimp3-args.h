@@ -12,7 +12,7 @@
 
 #include <libgimp/gimp.h>
 
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

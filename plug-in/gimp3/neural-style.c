@@ -2,7 +2,7 @@
  *
  * The thin libgimp-3.0 adapter over libnst: a GimpPlugIn subclass that
  * declares plug-in-neural-style with the same arguments and defaults as
- * the GIMP 2.10 procedure (from plug-in/common's table), reads them from
+ * the GIMP 2.10 procedure (from the front end's table), reads them from
  * the GimpProcedureConfig (GIMP fills it with the last values and stores
  * them again after a successful run) and hands the work to
  * the shared run sequence (nst-plug-run.h) through its host table
@@ -17,8 +17,8 @@
 #include "gimp3-args.h"
 #include "gimp3-host.h"
 #include "nst-plug-dialog.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
 #include "nst-plug-run.h"
 
 #define PLUG_IN_PROC "plug-in-neural-style"

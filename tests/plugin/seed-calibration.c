@@ -8,7 +8,7 @@
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later. */
 #include <stdio.h>
 
-#include "nst-plug-calibration.h"
+#include "nst-fe-calibration.h"
 
 int
 main (void)

@@ -1,6 +1,6 @@
-/* test-calibration-cache.c - the kept calibration (nst-plug-calibration.c)
- * and the time left in GIMP's progress text (nst-plug-eta.c,
- * nst_plug_progress_text()).  No GIMP: plug-in/common alone, a
+/* test-calibration-cache.c - the kept calibration (nst-fe-calibration.c)
+ * and the time left in GIMP's progress text (nst-fe-eta.c,
+ * nst_plug_progress_text()).  No GIMP: the front end alone, a
  * temporary folder for the files.  TAP-like "ok"/"FAILED" lines. */
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nst-plug-calibration.h"
-#include "nst-plug-eta.h"
-#include "nst-plug-job.h"
+#include "nst-fe-calibration.h"
+#include "nst-fe-eta.h"
+#include "nst-fe-job.h"
 #include "test-util.h"
 
 static nst_calibration

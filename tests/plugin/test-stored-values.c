@@ -1,12 +1,12 @@
-/* test-stored-values.c - GIMP 2.10's last values (nst-plug-stored.c):
+/* test-stored-values.c - GIMP 2.10's last values (nst-fe-stored.c):
  * what is written reads back the same; an old, foreign, newer, corrupt or
  * out-of-range or cut-short blob is ignored whole and leaves the
- * parameters alone.  No GIMP: plug-in/common alone.
+ * parameters alone.  No GIMP: the front end alone.
  * TAP-like "ok"/"FAILED" lines. */
 #include <locale.h>
 #include <string.h>
 
-#include "nst-plug-stored.h"
+#include "nst-fe-stored.h"
 #include "test-util.h"
 
 /* Every argument of a and b the same (the table's view of the struct). */

@@ -39,7 +39,7 @@
 #include <string.h>
 
 #include "nst-dialog.h"
-#include "nst-preview-job.h"
+#include "nst-fe-preview-job.h"
 
 #define CONTENT_WIDTH  640
 #define CONTENT_HEIGHT 480

@@ -1,6 +1,6 @@
 /* test-preview-path.c - the preview is the final run, only smaller.
  *
- * Runs the dialog's preview worker (nst-preview-job.c, no display needed)
+ * Runs the dialog's preview worker (nst-fe-preview-job.c, no display needed)
  * and nst_plug_job_stylize(), the call the GIMP adapters make for the final
  * render, on the same small image with the same parameters, and checks
  * that the pixels are identical.  The same for the 1:1 zoom when the part
@@ -15,10 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-job.h"
-#include "nst-plug-mapping.h"
-#include "nst-preview-job.h"
+#include "nst-fe-error.h"
+#include "nst-fe-job.h"
+#include "nst-fe-mapping.h"
+#include "nst-fe-preview-job.h"
 
 static gint failures = 0;
 

@@ -1,4 +1,4 @@
-/* nst-plug-job.h - one stylisation run, in GLib terms.
+/* nst-fe-job.h - one stylisation run, in GLib terms.
  *
  * The engine call between reading the pixels and writing the result:
  * plug-in parameters in, a GError with a sentence for the user out.
@@ -11,7 +11,7 @@
 #include <glib.h>
 
 #include "nst.h"
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 
@@ -67,7 +67,7 @@ gboolean  nst_plug_job_estimate  (const nst_model     *model,
                                   nst_estimate        *estimate);
 
 /* "Neural style: level 2/3, about 40 s left" with `seconds_left` (see
- * nst-plug-eta.h), or "Neural style: level 2/3, iteration 140/300" when
+ * nst-fe-eta.h), or "Neural style: level 2/3, iteration 140/300" when
  * it is < 0 (unknown), translated.  g_free() it. */
 gchar    *nst_plug_progress_text (const nst_progress  *progress,
                                   gdouble              seconds_left);

@@ -1,4 +1,4 @@
-/* nst-plug-mapping.h - from the friendly plug-in parameters to nst_params.
+/* nst-fe-mapping.h - from the friendly plug-in parameters to nst_params.
  *
  * The sliders a user sees are mapped to the engine's loss weights by
  * documented formulas (README.md, "Parameters"):
@@ -15,7 +15,7 @@
 #include <glib.h>
 
 #include "nst.h"
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

@@ -1,13 +1,13 @@
-/* nst-plug-params.c - the plug-in's parameters, their defaults and ranges.
+/* nst-fe-params.c - the plug-in's parameters, their defaults and ranges.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <stddef.h>
 #include <string.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-params.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-params.h"
 
 #define FIELD(f) offsetof (NstPlugParams, f)
 

@@ -1,10 +1,10 @@
-/* nst-plug-mapping.c - from the friendly plug-in parameters to nst_params.
+/* nst-fe-mapping.c - from the friendly plug-in parameters to nst_params.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <math.h>
 
-#include "nst-plug-mapping.h"
+#include "nst-fe-mapping.h"
 
 /* The weights at the middle of each slider, and the number of slider
  * steps that multiply a weight by ten.  Exponential, because useful

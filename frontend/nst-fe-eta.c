@@ -1,11 +1,11 @@
-/* nst-plug-eta.c - the time a run has left, for people.
+/* nst-fe-eta.c - the time a run has left, for people.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <string.h>
 
-#include "nst-plug-eta.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-eta.h"
+#include "nst-fe-intl.h"
 
 /* The measured pace may say at most this much faster or slower than the
  * calibration (a clock jump or a stalled first iteration otherwise

@@ -1,12 +1,12 @@
-/* nst-plug-pixels.c - GEGL buffers to and from the engine's images.
+/* nst-fe-pixels.c - GEGL buffers to and from the engine's images.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <string.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-pixels.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-pixels.h"
 
 /* About a million components per block: large enough that GEGL's per-call
  * cost vanishes, small enough that huge layers need no second full-size

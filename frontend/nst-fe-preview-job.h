@@ -1,4 +1,4 @@
-/* nst-preview-job.h - one preview run in a worker thread, GTK-free.
+/* nst-fe-preview-job.h - one preview run in a worker thread, GTK-free.
  *
  * The preview is the final run at a smaller size: the worker calls
  * nst_plug_job_stylize(), the very function the GIMP adapters call, with
@@ -14,9 +14,9 @@
 #include <glib.h>
 
 #include "nst.h"
-#include "nst-plug-job.h"
-#include "nst-plug-model.h"
-#include "nst-plug-params.h"
+#include "nst-fe-job.h"
+#include "nst-fe-model.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

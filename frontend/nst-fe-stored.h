@@ -1,4 +1,4 @@
-/* nst-plug-stored.h - the last values as GIMP 2.10 keeps them.
+/* nst-fe-stored.h - the last values as GIMP 2.10 keeps them.
  *
  * gimp_set_data() keeps a blob per procedure for the session and beyond
  * (pluginrc).  Ours is a small key file, not the struct:
@@ -22,7 +22,7 @@
  * NST_PLUG_STORED_VERSION, and nst_plug_stored_read() converts the older
  * versions' blobs (an argument they lack keeps its default).
  *
- * No libgimp here: plug-in/common is GLib-level.
+ * No libgimp here: the front end is GLib-level.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -31,7 +31,7 @@
 
 #include <glib.h>
 
-#include "nst-plug-params.h"
+#include "nst-fe-params.h"
 
 G_BEGIN_DECLS
 

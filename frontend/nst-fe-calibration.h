@@ -1,4 +1,4 @@
-/* nst-plug-calibration.h - this machine's speed, measured once and kept.
+/* nst-fe-calibration.h - this machine's speed, measured once and kept.
  *
  * nst_calibrate() takes a few seconds; its numbers hold as long as the
  * machine, the thread count, the engine's kernels and the network's

@@ -1,15 +1,15 @@
-/* nst-plug-job.c - one stylisation run, in GLib terms.
+/* nst-fe-job.c - one stylisation run, in GLib terms.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <string.h>
 #include <unistd.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-eta.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-job.h"
-#include "nst-plug-mapping.h"
+#include "nst-fe-error.h"
+#include "nst-fe-eta.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-job.h"
+#include "nst-fe-mapping.h"
 
 /* The most memory a run may plan to use: $NST_MEMORY_LIMIT_MB when set,
  * else three quarters of the physical memory (0, no limit, when unknown).

@@ -1,12 +1,12 @@
-/* nst-plug-model.c - find and load the VGG-19 weights for a run.
+/* nst-fe-model.c - find and load the VGG-19 weights for a run.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <string.h>
 
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-model.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-model.h"
 
 #ifndef NST_MODEL_FILE
 #error "NST_MODEL_FILE (the model's file name) must be set by the build"

@@ -1,16 +1,16 @@
-/* nst-preview-job.c - one preview run in a worker thread, GTK-free.
+/* nst-fe-preview-job.c - one preview run in a worker thread, GTK-free.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <math.h>
 #include <string.h>
 
-#include "nst-plug-calibration.h"
-#include "nst-plug-error.h"
-#include "nst-plug-intl.h"
-#include "nst-plug-job.h"
-#include "nst-plug-mapping.h"
-#include "nst-preview-job.h"
+#include "nst-fe-calibration.h"
+#include "nst-fe-error.h"
+#include "nst-fe-intl.h"
+#include "nst-fe-job.h"
+#include "nst-fe-mapping.h"
+#include "nst-fe-preview-job.h"
 
 struct _NstPreviewJob
 {

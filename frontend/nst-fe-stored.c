@@ -1,10 +1,10 @@
-/* nst-plug-stored.c - the last values as a versioned key file.
+/* nst-fe-stored.c - the last values as a versioned key file.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <string.h>
 
-#include "nst-plug-stored.h"
+#include "nst-fe-stored.h"
 
 gchar *
 nst_plug_stored_write (const NstPlugParams *params,

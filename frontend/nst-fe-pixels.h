@@ -1,4 +1,4 @@
-/* nst-plug-pixels.h - GEGL buffers to and from the engine's images.
+/* nst-fe-pixels.h - GEGL buffers to and from the engine's images.
  *
  * Pixels move in blocks of rows as R'G'B'A (VGG was trained on
  * sRGB-encoded values): in the buffer's own u8 or u16 type, scaled here,

@@ -1,4 +1,4 @@
-/* nst-plug-model.h - find and load the VGG-19 weights for a run.
+/* nst-fe-model.h - find and load the VGG-19 weights for a run.
  *
  * Where the model file (NST_MODEL_FILE, from data/models.manifest) is
  * looked for, first match wins:

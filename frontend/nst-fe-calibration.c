@@ -1,4 +1,4 @@
-/* nst-plug-calibration.c - this machine's speed, measured once and kept.
+/* nst-fe-calibration.c - this machine's speed, measured once and kept.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -6,8 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "nst-plug-calibration.h"
-#include "nst-plug-intl.h"
+#include "nst-fe-calibration.h"
+#include "nst-fe-intl.h"
 
 #define GROUP "calibration"
 

@@ -1,4 +1,4 @@
-/* nst-plug-eta.h - the time a run has left, for people.
+/* nst-fe-eta.h - the time a run has left, for people.
  *
  * The plan (nst_estimate_job()) and this machine's calibration say how
  * long the rest should take; the run's own pace so far says how much

@@ -1,4 +1,4 @@
-/* nst-plug-params.h - the plug-in's parameters, their defaults and ranges.
+/* nst-fe-params.h - the plug-in's parameters, their defaults and ranges.
  *
  * One table describes every argument of plug-in-neural-style after the
  * standard run-mode, image and drawable: its PDB name, type, range,

@@ -1,4 +1,4 @@
-/* nst-plug-error.h - the GError domain of the GIMP adapters.
+/* nst-fe-error.h - the GError domain of the GIMP adapters.
  *
  * The codes tell the adapter which PDB status to return: a bad argument is
  * a calling error, everything else an execution error.
