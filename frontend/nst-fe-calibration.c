@@ -30,8 +30,8 @@ cpu_model (void)
 }
 
 gchar *
-nst_plug_calibration_key (const nst_model *model,
-                          gint             threads)
+nst_fe_calibration_key (const nst_model *model,
+                        gint             threads)
 {
   nst_model_info info;
   GString       *key = g_string_new (NULL);
@@ -50,8 +50,8 @@ nst_plug_calibration_key (const nst_model *model,
 }
 
 gchar *
-nst_plug_calibration_path (const gchar *dir,
-                           const gchar *key)
+nst_fe_calibration_path (const gchar *dir,
+                         const gchar *key)
 {
   gchar *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   gchar *name = g_strdup_printf ("calibration-%.16s.ini", sum);
@@ -106,11 +106,11 @@ read_calibration (GKeyFile        *file,
 }
 
 gboolean
-nst_plug_calibration_load (const gchar     *dir,
-                           const gchar     *key,
-                           nst_calibration *calibration)
+nst_fe_calibration_load (const gchar     *dir,
+                         const gchar     *key,
+                         nst_calibration *calibration)
 {
-  gchar    *path = nst_plug_calibration_path (dir, key);
+  gchar    *path = nst_fe_calibration_path (dir, key);
   GKeyFile *file = g_key_file_new ();
   gboolean  ok;
 
@@ -125,12 +125,12 @@ nst_plug_calibration_load (const gchar     *dir,
 }
 
 gboolean
-nst_plug_calibration_save (const gchar           *dir,
-                           const gchar           *key,
-                           const nst_calibration *calibration,
-                           GError               **error)
+nst_fe_calibration_save (const gchar           *dir,
+                         const gchar           *key,
+                         const nst_calibration *calibration,
+                         GError               **error)
 {
-  gchar    *path = nst_plug_calibration_path (dir, key);
+  gchar    *path = nst_fe_calibration_path (dir, key);
   gchar    *folder = g_path_get_dirname (path);
   GKeyFile *file = g_key_file_new ();
   gchar    *data = NULL;
@@ -164,22 +164,22 @@ nst_plug_calibration_save (const gchar           *dir,
 }
 
 gboolean
-nst_plug_calibration_keep (const nst_calibration *calibration)
+nst_fe_calibration_keep (const nst_calibration *calibration)
 {
   return calibration->n_points > 0 && calibration->cpu_share >= NST_CALIBRATION_QUIET;
 }
 
 gboolean
-nst_plug_calibration_get (const nst_model *model,
-                          gint             threads,
-                          nst_continue_fn  keep_going,
-                          gpointer         user_data,
-                          nst_calibration *calibration)
+nst_fe_calibration_get (const nst_model *model,
+                        gint             threads,
+                        nst_continue_fn  keep_going,
+                        gpointer         user_data,
+                        nst_calibration *calibration)
 {
-  gchar    *key = nst_plug_calibration_key (model, threads);
+  gchar    *key = nst_fe_calibration_key (model, threads);
   nst_error err;
   GError   *error = NULL;
-  gboolean  ok = nst_plug_calibration_load (NULL, key, calibration);
+  gboolean  ok = nst_fe_calibration_load (NULL, key, calibration);
 
   if (! ok)
     {
@@ -187,11 +187,11 @@ nst_plug_calibration_get (const nst_model *model,
            == NST_STATUS_OK;
       /* measured while something else took the cores: good for now, too
        * slow to keep for every later dialog */
-      if (ok && ! nst_plug_calibration_keep (calibration))
+      if (ok && ! nst_fe_calibration_keep (calibration))
         g_printerr (_("neural-style: the speed was measured while other work held the "
                       "processor (this process had %.0f%% of it); it is not kept\n"),
                     100.0 * calibration->cpu_share);
-      else if (ok && ! nst_plug_calibration_save (NULL, key, calibration, &error))
+      else if (ok && ! nst_fe_calibration_save (NULL, key, calibration, &error))
         {
           g_printerr (_("neural-style: the speed measured is not kept: %s\n"), error->message);
           g_error_free (error);

@@ -4,16 +4,16 @@
  */
 #include "nst-fe-error.h"
 
-G_DEFINE_QUARK (nst-plug-error-quark, nst_plug_error)
+G_DEFINE_QUARK (nst-fe-error-quark, nst_fe_error)
 
-NstPlugStatus
-nst_plug_error_status (const GError *error)
+NstFeStatus
+nst_fe_error_status (const GError *error)
 {
   if (error == NULL)
-    return NST_PLUG_STATUS_SUCCESS;
-  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED))
-    return NST_PLUG_STATUS_CANCEL;
-  if (g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT))
-    return NST_PLUG_STATUS_CALLING_ERROR;
-  return NST_PLUG_STATUS_EXECUTION_ERROR;
+    return NST_FE_STATUS_SUCCESS;
+  if (g_error_matches (error, NST_FE_ERROR, NST_FE_ERROR_CANCELLED))
+    return NST_FE_STATUS_CANCEL;
+  if (g_error_matches (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT))
+    return NST_FE_STATUS_CALLING_ERROR;
+  return NST_FE_STATUS_EXECUTION_ERROR;
 }

@@ -5,39 +5,39 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_ERROR_H
-#define NST_PLUG_ERROR_H
+#ifndef NST_FE_ERROR_H
+#define NST_FE_ERROR_H
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-#define NST_PLUG_ERROR (nst_plug_error_quark ())
+#define NST_FE_ERROR (nst_fe_error_quark ())
 
 typedef enum
 {
-  NST_PLUG_ERROR_INVALID_ARGUMENT,  /* an argument is out of range or names no drawable */
-  NST_PLUG_ERROR_MODEL,             /* the model file could not be found or loaded */
-  NST_PLUG_ERROR_ENGINE,            /* the engine failed; the message says why */
-  NST_PLUG_ERROR_CANCELLED,         /* the user stopped the run */
-  NST_PLUG_ERROR_IMAGE              /* the image cannot be processed as it is */
-} NstPlugErrorCode;
+  NST_FE_ERROR_INVALID_ARGUMENT,  /* an argument is out of range or names no drawable */
+  NST_FE_ERROR_MODEL,             /* the model file could not be found or loaded */
+  NST_FE_ERROR_ENGINE,            /* the engine failed; the message says why */
+  NST_FE_ERROR_CANCELLED,         /* the user stopped the run */
+  NST_FE_ERROR_IMAGE                /* the image cannot be processed as it is */
+} NstFeErrorCode;
 
 /* The PDB status of a run, with GimpPDBStatusType's values, which GIMP
  * 2.10 and GIMP 3 share (each adapter checks that as it compiles). */
 typedef enum
 {
-  NST_PLUG_STATUS_EXECUTION_ERROR = 0,
-  NST_PLUG_STATUS_CALLING_ERROR   = 1,
-  NST_PLUG_STATUS_SUCCESS         = 3,
-  NST_PLUG_STATUS_CANCEL          = 4
-} NstPlugStatus;
+  NST_FE_STATUS_EXECUTION_ERROR   = 0,
+  NST_FE_STATUS_CALLING_ERROR     = 1,
+  NST_FE_STATUS_SUCCESS           = 3,
+  NST_FE_STATUS_CANCEL            = 4
+} NstFeStatus;
 
-GQuark        nst_plug_error_quark  (void);
+GQuark        nst_fe_error_quark    (void);
 
 /* The status for a run that ended with `error` (NULL: success). */
-NstPlugStatus nst_plug_error_status (const GError *error);
+NstFeStatus   nst_fe_error_status   (const GError *error);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_ERROR_H */
+#endif /* NST_FE_ERROR_H */

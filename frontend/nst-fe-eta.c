@@ -13,9 +13,9 @@
 #define PACE_LIMIT 10.0
 
 void
-nst_plug_eta_init (NstPlugEta            *eta,
-                   const nst_calibration *calibration,
-                   const nst_estimate    *estimate)
+nst_fe_eta_init (NstFeEta              *eta,
+                 const nst_calibration *calibration,
+                 const nst_estimate    *estimate)
 {
   gint i;
 
@@ -49,8 +49,8 @@ level_pixels (const nst_estimate *estimate,
 }
 
 gdouble
-nst_plug_eta_update (NstPlugEta         *eta,
-                     const nst_progress *progress)
+nst_fe_eta_update (NstFeEta           *eta,
+                   const nst_progress *progress)
 {
   gdouble pixels = level_pixels (&eta->estimate, progress->level);
   gdouble plan, pace, trust;
@@ -71,12 +71,12 @@ nst_plug_eta_update (NstPlugEta         *eta,
   pace = CLAMP (progress->elapsed_seconds / eta->predicted_done, 1.0 / PACE_LIMIT, PACE_LIMIT);
   if (! eta->calibrated)
     return plan * progress->elapsed_seconds / eta->predicted_done;
-  trust = eta->predicted_done / (eta->predicted_done + NST_PLUG_ETA_TRUST_SECONDS);
+  trust = eta->predicted_done / (eta->predicted_done + NST_FE_ETA_TRUST_SECONDS);
   return plan * ((1.0 - trust) + trust * pace);
 }
 
 gchar *
-nst_plug_format_duration (gdouble seconds)
+nst_fe_format_duration (gdouble seconds)
 {
   gint s = (gint) (MIN (seconds, 1e8) + 0.5);
   gint minutes = (s + 30) / 60;

@@ -5,15 +5,15 @@
  * faster or slower this machine is today (other work, thermal limits, a
  * kernel the small calibration sizes do not use).  The two are blended:
  * the measured pace counts as much as the calibration once
- * NST_PLUG_ETA_TRUST_SECONDS of predicted work are done, so the time
+ * NST_FE_ETA_TRUST_SECONDS of predicted work are done, so the time
  * left follows the run without jumping on one slow iteration.  Without a
  * calibration the time left is the run's own pace alone, in pixels x
  * evaluations.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_ETA_H
-#define NST_PLUG_ETA_H
+#ifndef NST_FE_ETA_H
+#define NST_FE_ETA_H
 
 #include <glib.h>
 
@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 /* Predicted seconds of work after which the run's measured pace weighs
  * as much as the calibration. */
-#define NST_PLUG_ETA_TRUST_SECONDS 15.0
+#define NST_FE_ETA_TRUST_SECONDS 15.0
 
 typedef struct
 {
@@ -33,23 +33,23 @@ typedef struct
   gint            level;         /* the last progress seen */
   gint            evaluations;
   gdouble         predicted_done;/* calibrated seconds of the work done so far */
-} NstPlugEta;
+} NstFeEta;
 
 /* Start following a run of plan `estimate` with `calibration` (NULL or
  * not calibrated: none). */
-void      nst_plug_eta_init          (NstPlugEta            *eta,
+void      nst_fe_eta_init            (NstFeEta              *eta,
                                       const nst_calibration *calibration,
                                       const nst_estimate    *estimate);
 
 /* Take one progress callback's numbers; returns the seconds left, or < 0
  * while unknown. */
-gdouble   nst_plug_eta_update        (NstPlugEta            *eta,
+gdouble   nst_fe_eta_update          (NstFeEta              *eta,
                                       const nst_progress    *progress);
 
 /* A duration for people: "40 s", "3 min", "1 h 20 min", translated.
  * g_free() it. */
-gchar    *nst_plug_format_duration   (gdouble                seconds);
+gchar    *nst_fe_format_duration     (gdouble                seconds);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_ETA_H */
+#endif /* NST_FE_ETA_H */

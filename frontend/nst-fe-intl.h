@@ -5,9 +5,9 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_INTL_H
-#define NST_PLUG_INTL_H
+#ifndef NST_FE_INTL_H
+#define NST_FE_INTL_H
 
 #include <glib/gi18n-lib.h>
 
-#endif /* NST_PLUG_INTL_H */
+#endif /* NST_FE_INTL_H */

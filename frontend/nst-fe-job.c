@@ -36,11 +36,11 @@ memory_limit (void)
 }
 
 void
-nst_plug_styles_clear (NstPlugStyles *styles)
+nst_fe_styles_clear (NstFeStyles *styles)
 {
   gint i;
 
-  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+  for (i = 0; i < NST_FE_MAX_STYLES; i++)
     {
       nst_image_clear (&styles->image[i]);
       g_free (styles->selection[i].data);
@@ -67,13 +67,13 @@ mask_copy (nst_mask       *dst,
 }
 
 gboolean
-nst_plug_styles_copy (NstPlugStyles       *dst,
-                      const NstPlugStyles *src)
+nst_fe_styles_copy (NstFeStyles         *dst,
+                    const NstFeStyles   *src)
 {
   nst_error err;
   gint      i;
 
-  nst_plug_styles_clear (dst);
+  nst_fe_styles_clear (dst);
   dst->n = src->n;
   for (i = 0; i < src->n; i++)
     {
@@ -84,7 +84,7 @@ nst_plug_styles_copy (NstPlugStyles       *dst,
           ! mask_copy (&dst->selection[i], &src->selection[i]) ||
           ! mask_copy (&dst->region[i], &src->region[i]))
         {
-          nst_plug_styles_clear (dst);
+          nst_fe_styles_clear (dst);
           return FALSE;
         }
       memcpy (dst->image[i].data, im->data, sizeof (gfloat) * 3 * im->width * im->height);
@@ -93,8 +93,8 @@ nst_plug_styles_copy (NstPlugStyles       *dst,
 }
 
 void
-nst_plug_styles_engine (const NstPlugStyles *styles,
-                        nst_style           *out)
+nst_fe_styles_engine (const NstFeStyles   *styles,
+                      nst_style           *out)
 {
   gint i;
 
@@ -108,22 +108,22 @@ nst_plug_styles_engine (const NstPlugStyles *styles,
 }
 
 gboolean
-nst_plug_job_stylize (const nst_model     *model,
-                      const NstPlugParams *params,
-                      const nst_image     *content,
-                      const NstPlugStyles *styles,
-                      const nst_image     *init,
-                      nst_progress_fn      progress,
-                      gpointer             user_data,
-                      nst_image           *output,
-                      GError             **error)
+nst_fe_job_stylize (const nst_model     *model,
+                    const NstFeParams   *params,
+                    const nst_image     *content,
+                    const NstFeStyles   *styles,
+                    const nst_image     *init,
+                    nst_progress_fn      progress,
+                    gpointer             user_data,
+                    nst_image           *output,
+                    GError             **error)
 {
-  nst_params p = nst_plug_params_to_engine (params);
-  nst_style  s[NST_PLUG_MAX_STYLES];
+  nst_params p = nst_fe_params_to_engine (params);
+  nst_style  s[NST_FE_MAX_STYLES];
   nst_error  err;
   nst_status status;
 
-  nst_plug_styles_engine (styles, s);
+  nst_fe_styles_engine (styles, s);
   p.progress = progress;
   p.user_data = user_data;
   p.memory_limit = memory_limit ();
@@ -143,17 +143,17 @@ nst_plug_job_stylize (const nst_model     *model,
   nst_image_clear (output);
 
   if (status == NST_STATUS_ABORTED)
-    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED,
+    g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_CANCELLED,
                          _("Neural style transfer was cancelled."));
   else
-    g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_ENGINE,
+    g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_ENGINE,
                  _("Neural style transfer failed: %s"), err.message);
   return FALSE;
 }
 
 gchar *
-nst_plug_progress_text (const nst_progress *progress,
-                        gdouble             seconds_left)
+nst_fe_progress_text (const nst_progress *progress,
+                      gdouble             seconds_left)
 {
   gchar *left, *text;
 
@@ -162,7 +162,7 @@ nst_plug_progress_text (const nst_progress *progress,
                             progress->level, progress->n_levels,
                             progress->iteration, progress->n_iterations);
 
-  left = nst_plug_format_duration (seconds_left);
+  left = nst_fe_format_duration (seconds_left);
   /* TRANSLATORS: the last %s is a duration such as "40 s" or "3 min" */
   text = g_strdup_printf (_("Neural style: level %d/%d, about %s left"),
                           progress->level, progress->n_levels, left);
@@ -171,18 +171,18 @@ nst_plug_progress_text (const nst_progress *progress,
 }
 
 gboolean
-nst_plug_job_estimate (const nst_model     *model,
-                       const NstPlugParams *params,
-                       gint                 content_width,
-                       gint                 content_height,
-                       const NstPlugStyles *styles,
-                       nst_estimate        *estimate)
+nst_fe_job_estimate (const nst_model     *model,
+                     const NstFeParams   *params,
+                     gint                 content_width,
+                     gint                 content_height,
+                     const NstFeStyles   *styles,
+                     nst_estimate        *estimate)
 {
-  nst_params p = nst_plug_params_to_engine (params);
-  nst_style  s[NST_PLUG_MAX_STYLES];
+  nst_params p = nst_fe_params_to_engine (params);
+  nst_style  s[NST_FE_MAX_STYLES];
   nst_error  err;
 
-  nst_plug_styles_engine (styles, s);
+  nst_fe_styles_engine (styles, s);
   return nst_estimate_job (model, content_width, content_height, s, styles->n, &p,
                            estimate, &err) == NST_STATUS_OK;
 }

@@ -5,8 +5,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_JOB_H
-#define NST_PLUG_JOB_H
+#ifndef NST_FE_JOB_H
+#define NST_FE_JOB_H
 
 #include <glib.h>
 
@@ -19,23 +19,23 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint      n;
-  nst_image image[NST_PLUG_MAX_STYLES];
-  nst_mask  selection[NST_PLUG_MAX_STYLES];  /* data NULL: all of the style image */
-  nst_mask  region[NST_PLUG_MAX_STYLES];     /* data NULL: everywhere */
-  gfloat    weight[NST_PLUG_MAX_STYLES];
-} NstPlugStyles;
+  nst_image image[NST_FE_MAX_STYLES];
+  nst_mask  selection[NST_FE_MAX_STYLES];  /* data NULL: all of the style image */
+  nst_mask  region[NST_FE_MAX_STYLES];     /* data NULL: everywhere */
+  gfloat    weight[NST_FE_MAX_STYLES];
+} NstFeStyles;
 
 /* Free what the styles hold (images with nst_image_clear(), masks with
  * g_free()) and zero them. */
-void      nst_plug_styles_clear  (NstPlugStyles       *styles);
+void      nst_fe_styles_clear    (NstFeStyles         *styles);
 
 /* A deep copy of `src` into `dst` (cleared first); FALSE, with `dst`
  * cleared, when memory runs out. */
-gboolean  nst_plug_styles_copy   (NstPlugStyles       *dst,
-                                  const NstPlugStyles *src);
+gboolean  nst_fe_styles_copy     (NstFeStyles         *dst,
+                                  const NstFeStyles   *src);
 
 /* The engine's view of `styles` (pointing into them): out[0..n-1]. */
-void      nst_plug_styles_engine (const NstPlugStyles *styles,
+void      nst_fe_styles_engine   (const NstFeStyles   *styles,
                                   nst_style           *out);
 
 /* Stylise `content` with `styles` into `output`, which is allocated here
@@ -45,11 +45,11 @@ void      nst_plug_styles_engine (const NstPlugStyles *styles,
  * `user_data`; returning 0 stops the run.  The run may plan to use at
  * most $NST_MEMORY_LIMIT_MB MiB, or three quarters of the physical
  * memory.  On failure `output` is left empty and the error is
- * NST_PLUG_ERROR_CANCELLED or NST_PLUG_ERROR_ENGINE. */
-gboolean  nst_plug_job_stylize   (const nst_model     *model,
-                                  const NstPlugParams *params,
+ * NST_FE_ERROR_CANCELLED or NST_FE_ERROR_ENGINE. */
+gboolean  nst_fe_job_stylize     (const nst_model     *model,
+                                  const NstFeParams   *params,
                                   const nst_image     *content,
-                                  const NstPlugStyles *styles,
+                                  const NstFeStyles   *styles,
                                   const nst_image     *init,
                                   nst_progress_fn      progress,
                                   gpointer             user_data,
@@ -58,20 +58,20 @@ gboolean  nst_plug_job_stylize   (const nst_model     *model,
 
 /* The plan of a run of `params` on a content of that size (the styles'
  * sizes count, not their pixels); FALSE when the engine would refuse
- * the job (nst_plug_job_stylize() then says why). */
-gboolean  nst_plug_job_estimate  (const nst_model     *model,
-                                  const NstPlugParams *params,
+ * the job (nst_fe_job_stylize() then says why). */
+gboolean  nst_fe_job_estimate    (const nst_model     *model,
+                                  const NstFeParams   *params,
                                   gint                 content_width,
                                   gint                 content_height,
-                                  const NstPlugStyles *styles,
+                                  const NstFeStyles   *styles,
                                   nst_estimate        *estimate);
 
 /* "Neural style: level 2/3, about 40 s left" with `seconds_left` (see
  * nst-fe-eta.h), or "Neural style: level 2/3, iteration 140/300" when
  * it is < 0 (unknown), translated.  g_free() it. */
-gchar    *nst_plug_progress_text (const nst_progress  *progress,
-                                  gdouble              seconds_left);
+gchar    *nst_fe_progress_text (const nst_progress  *progress,
+                                gdouble              seconds_left);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_JOB_H */
+#endif /* NST_FE_JOB_H */

@@ -14,13 +14,13 @@
 #define STEPS_PER_DECADE    25.0
 
 gdouble
-nst_plug_style_weight (gdouble style_strength)
+nst_fe_style_weight (gdouble style_strength)
 {
   return STYLE_WEIGHT_AT_50 * pow (10.0, (style_strength - 50.0) / STEPS_PER_DECADE);
 }
 
 gdouble
-nst_plug_tv_weight (gdouble smoothness)
+nst_fe_tv_weight (gdouble smoothness)
 {
   /* 0 means "no smoothing at all", not merely "very little". */
   if (smoothness <= 0.0)
@@ -34,9 +34,9 @@ colors_to_engine (gint32 preserve_colors)
 {
   switch (preserve_colors)
     {
-    case NST_PLUG_COLORS_LUMINANCE:
+    case NST_FE_COLORS_LUMINANCE:
       return NST_COLOR_LUMINANCE;
-    case NST_PLUG_COLORS_MATCH:
+    case NST_FE_COLORS_MATCH:
       return NST_COLOR_MATCH;
     default:
       return NST_COLOR_NONE;
@@ -44,13 +44,13 @@ colors_to_engine (gint32 preserve_colors)
 }
 
 nst_params
-nst_plug_params_to_engine (const NstPlugParams *params)
+nst_fe_params_to_engine (const NstFeParams *params)
 {
   nst_params p = nst_params_default ();
 
-  p.style_weight   = (float) nst_plug_style_weight (params->style_strength);
+  p.style_weight   = (float) nst_fe_style_weight (params->style_strength);
   p.content_weight = (float) params->content_weight;
-  p.tv_weight      = (float) nst_plug_tv_weight (params->smoothness);
+  p.tv_weight      = (float) nst_fe_tv_weight (params->smoothness);
   p.style_scale    = (float) params->detail_size;
   p.size           = params->working_size;
   p.iterations     = params->iterations;
@@ -62,7 +62,7 @@ nst_plug_params_to_engine (const NstPlugParams *params)
 }
 
 gdouble
-nst_plug_content_weight (gdouble fidelity)
+nst_fe_content_weight (gdouble fidelity)
 {
   if (fidelity <= 0.0)
     return 0.0;
@@ -71,7 +71,7 @@ nst_plug_content_weight (gdouble fidelity)
 }
 
 gdouble
-nst_plug_content_fidelity (gdouble content_weight)
+nst_fe_content_fidelity (gdouble content_weight)
 {
   if (content_weight <= 0.0)
     return 0.0;

@@ -9,8 +9,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_MAPPING_H
-#define NST_PLUG_MAPPING_H
+#ifndef NST_FE_MAPPING_H
+#define NST_FE_MAPPING_H
 
 #include <glib.h>
 
@@ -20,22 +20,22 @@
 G_BEGIN_DECLS
 
 /* The engine's style weight for a style-strength in [0, 100]. */
-gdouble    nst_plug_style_weight     (gdouble              style_strength);
+gdouble    nst_fe_style_weight       (gdouble              style_strength);
 
 /* The engine's total-variation weight for a smoothness in [0, 100]. */
-gdouble    nst_plug_tv_weight        (gdouble              smoothness);
+gdouble    nst_fe_tv_weight          (gdouble              smoothness);
 
 /* The dialog's "content fidelity" in [0, 100] as the raw content weight:
  * 0 at 0, else 10^((fidelity - 50) / 25), so 50 -> 1 (the engine's
- * default), 75 -> 10, 100 -> 100.  nst_plug_content_fidelity() is the
+ * default), 75 -> 10, 100 -> 100.  nst_fe_content_fidelity() is the
  * inverse, clamped to [0, 100] for weights outside that span. */
-gdouble    nst_plug_content_weight   (gdouble              fidelity);
-gdouble    nst_plug_content_fidelity (gdouble              content_weight);
+gdouble    nst_fe_content_weight     (gdouble              fidelity);
+gdouble    nst_fe_content_fidelity   (gdouble              content_weight);
 
 /* nst_params_default() with every plug-in parameter applied.  The
  * progress callback is left unset.  `params` should be validated. */
-nst_params nst_plug_params_to_engine (const NstPlugParams *params);
+nst_params nst_fe_params_to_engine   (const NstFeParams *params);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_MAPPING_H */
+#endif /* NST_FE_MAPPING_H */

@@ -39,7 +39,7 @@ locate_explicit (const gchar  *given,
 
   if (! g_file_test (file, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
                    _("The model file '%s' given in %s does not exist."),
                    file, source);
       g_free (file);
@@ -65,9 +65,9 @@ find_in (const gchar *data_dir)
 }
 
 gboolean
-nst_plug_model_locate (const gchar  *model_path,
-                       gchar       **path,
-                       GError      **error)
+nst_fe_model_locate (const gchar  *model_path,
+                     gchar       **path,
+                     GError      **error)
 {
   const gchar *env = g_getenv ("NST_MODEL");
 
@@ -97,7 +97,7 @@ load (const gchar  *path,
       if (nst_model_new_builtin (model, &err) == NST_STATUS_OK)
         return TRUE;
 
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
                    _("The built-in network could not be made: %s"), err.message);
       return FALSE;
     }
@@ -105,7 +105,7 @@ load (const gchar  *path,
   if (nst_model_load_safetensors (path, model, &err) == NST_STATUS_OK)
     return TRUE;
 
-  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_MODEL,
+  g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
                _("The model file '%s' could not be loaded: %s "
                  "(fetch it again with %s)"),
                path, err.message, FETCH_SCRIPT);
@@ -113,18 +113,18 @@ load (const gchar  *path,
 }
 
 gboolean
-nst_plug_model_open (const gchar  *model_path,
-                     NstPlugModel *model,
-                     GError      **error)
+nst_fe_model_open (const gchar  *model_path,
+                   NstFeModel   *model,
+                   GError      **error)
 {
   memset (model, 0, sizeof (*model));
 
-  if (! nst_plug_model_locate (model_path, &model->path, error))
+  if (! nst_fe_model_locate (model_path, &model->path, error))
     return FALSE;
 
   if (! load (model->path, &model->model, error))
     {
-      nst_plug_model_close (model);
+      nst_fe_model_close (model);
       return FALSE;
     }
 
@@ -132,7 +132,7 @@ nst_plug_model_open (const gchar  *model_path,
 }
 
 void
-nst_plug_model_close (NstPlugModel *model)
+nst_fe_model_close (NstFeModel *model)
 {
   if (model->model != NULL)
     nst_model_free (model->model);
@@ -141,7 +141,7 @@ nst_plug_model_close (NstPlugModel *model)
 }
 
 gchar *
-nst_plug_model_builtin_notice (void)
+nst_fe_model_builtin_notice (void)
 {
   return g_strdup_printf (_("VGG-19 model not found; using the built-in network. "
                             "Results improve with the real model: run %s"),

@@ -13,8 +13,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_MODEL_H
-#define NST_PLUG_MODEL_H
+#ifndef NST_FE_MODEL_H
+#define NST_FE_MODEL_H
 
 #include <glib.h>
 
@@ -26,29 +26,29 @@ typedef struct
 {
   nst_model *model;
   gchar     *path;   /* the file loaded, NULL for the built-in network */
-} NstPlugModel;
+} NstFeModel;
 
 /* Where a run with this model-path argument ("" or NULL = none) would
  * take its weights from.  TRUE and *path = NULL means the built-in
  * network; TRUE and a path (g_free() it) means that file; FALSE with
- * NST_PLUG_ERROR_MODEL when an explicit path names no file. */
-gboolean     nst_plug_model_locate         (const gchar  *model_path,
+ * NST_FE_ERROR_MODEL when an explicit path names no file. */
+gboolean     nst_fe_model_locate           (const gchar  *model_path,
                                             gchar       **path,
                                             GError      **error);
 
 /* Locate and load.  On success fill `model` (release with
- * nst_plug_model_close()); on failure `model` is zeroed and the error
- * (NST_PLUG_ERROR_MODEL) carries the loader's message. */
-gboolean     nst_plug_model_open           (const gchar  *model_path,
-                                            NstPlugModel *model,
+ * nst_fe_model_close()); on failure `model` is zeroed and the error
+ * (NST_FE_ERROR_MODEL) carries the loader's message. */
+gboolean     nst_fe_model_open             (const gchar  *model_path,
+                                            NstFeModel   *model,
                                             GError      **error);
 
-void         nst_plug_model_close          (NstPlugModel *model);
+void         nst_fe_model_close            (NstFeModel *model);
 
 /* One translated sentence saying the built-in network is in use and how
  * to get the real model.  Free with g_free(). */
-gchar       *nst_plug_model_builtin_notice (void);
+gchar       *nst_fe_model_builtin_notice   (void);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_MODEL_H */
+#endif /* NST_FE_MODEL_H */

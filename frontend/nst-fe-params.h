@@ -10,78 +10,78 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_PARAMS_H
-#define NST_PLUG_PARAMS_H
+#ifndef NST_FE_PARAMS_H
+#define NST_FE_PARAMS_H
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-#define NST_PLUG_PATH_MAX 4096
+#define NST_FE_PATH_MAX 4096
 
 /* Styles a run blends: style-drawable and up to three more-styles. */
-#define NST_PLUG_MAX_STYLES 4
+#define NST_FE_MAX_STYLES 4
 
 /* Values of preserve-colors (public: scripts pass these numbers). */
 typedef enum
 {
-  NST_PLUG_COLORS_NONE      = 0,  /* take the style's colours */
-  NST_PLUG_COLORS_LUMINANCE = 1,  /* transfer luminance only */
-  NST_PLUG_COLORS_MATCH     = 2   /* match the style's colours to the content first */
-} NstPlugColors;
+  NST_FE_COLORS_NONE        = 0,  /* take the style's colours */
+  NST_FE_COLORS_LUMINANCE   = 1,  /* transfer luminance only */
+  NST_FE_COLORS_MATCH       = 2   /* match the style's colours to the content first */
+} NstFeColors;
 
 /* Values of output-mode (public). */
 typedef enum
 {
-  NST_PLUG_OUTPUT_REPLACE   = 0,  /* stylise the drawable in place */
-  NST_PLUG_OUTPUT_NEW_LAYER = 1   /* add a stylised copy above it */
-} NstPlugOutput;
+  NST_FE_OUTPUT_REPLACE     = 0,  /* stylise the drawable in place */
+  NST_FE_OUTPUT_NEW_LAYER   = 1   /* add a stylised copy above it */
+} NstFeOutput;
 
 /* Everything a run needs besides the image and drawable.  Flat (no
  * pointers) so gimp_set_data() can keep it as the last values. */
 typedef struct
 {
   gint32  style_drawable;   /* drawable id of the style layer, any open image */
-  gdouble style_strength;   /* 0..100, see nst_plug_style_weight() */
+  gdouble style_strength;   /* 0..100, see nst_fe_style_weight() */
   gdouble content_weight;   /* raw engine content weight */
-  gdouble smoothness;       /* 0..100, see nst_plug_tv_weight() */
+  gdouble smoothness;       /* 0..100, see nst_fe_tv_weight() */
   gdouble detail_size;      /* style scale, 0.25..4 */
   gint32  working_size;     /* long side in pixels, 0 = the drawable's */
   gint32  iterations;       /* per coarse-to-fine level */
-  gint32  preserve_colors;  /* NstPlugColors */
+  gint32  preserve_colors;  /* NstFeColors */
   gint32  seed;
-  gint32  output_mode;      /* NstPlugOutput */
-  gchar   model_path[NST_PLUG_PATH_MAX];  /* "" = search the usual places */
+  gint32  output_mode;      /* NstFeOutput   */
+  gchar   model_path[NST_FE_PATH_MAX];  /* "" = search the usual places */
 
   /* Several styles: the arrays' lengths are the n_ fields.  Weights and
    * regions, when given, have one entry per style, style_drawable first. */
   gint32  n_more_styles;
-  gint32  more_styles[NST_PLUG_MAX_STYLES - 1];   /* layer ids */
+  gint32  more_styles[NST_FE_MAX_STYLES - 1];   /* layer ids */
   gint32  n_style_weights;
-  gdouble style_weights[NST_PLUG_MAX_STYLES];     /* blend, normalised; none = equal */
+  gdouble style_weights[NST_FE_MAX_STYLES];     /* blend, normalised; none = equal */
   gint32  n_style_regions;
-  gint32  style_regions[NST_PLUG_MAX_STYLES];     /* channel/mask ids, -1 = everywhere */
+  gint32  style_regions[NST_FE_MAX_STYLES];     /* channel/mask ids, -1 = everywhere */
   gint32  style_selection;  /* 1: only the selected part of each style's image */
   gint32  init_drawable;    /* -1: start from the content; a layer: refine it */
   gdouble result_opacity;   /* 0..100, the new layer's opacity */
-} NstPlugParams;
+} NstFeParams;
 
 typedef enum
 {
-  NST_PLUG_ARG_INT,
-  NST_PLUG_ARG_FLOAT,
-  NST_PLUG_ARG_STRING,
-  NST_PLUG_ARG_INT_ARRAY,    /* gint32 field[max_count], length in count_offset */
-  NST_PLUG_ARG_FLOAT_ARRAY   /* gdouble field[max_count], the same */
-} NstPlugArgType;
+  NST_FE_ARG_INT,
+  NST_FE_ARG_FLOAT,
+  NST_FE_ARG_STRING,
+  NST_FE_ARG_INT_ARRAY,    /* gint32 field[max_count], length in count_offset */
+  NST_FE_ARG_FLOAT_ARRAY     /* gdouble field[max_count], the same */
+} NstFeArgType;
 
 /* One argument.  `label` and `blurb` are untranslated (N_()); translate
  * them with _() where they are shown. */
 typedef struct
 {
   const gchar    *name;        /* PDB name, e.g. "style-strength" */
-  NstPlugArgType  type;
-  gsize           offset;      /* of the field in NstPlugParams */
+  NstFeArgType    type;
+  gsize           offset;      /* of the field in NstFeParams */
   gboolean        ranged;      /* FALSE: any value of the type is valid */
   gdouble         min;
   gdouble         max;
@@ -90,65 +90,65 @@ typedef struct
   const gchar    *blurb;       /* one sentence, for the PDB */
   gsize           count_offset;/* arrays: of the gint32 length field */
   gint            max_count;   /* arrays: the most entries; ranges apply to each */
-} NstPlugArgSpec;
+} NstFeArgSpec;
 
-#define NST_PLUG_ARG_IS_ARRAY(spec) \
-  ((spec)->type == NST_PLUG_ARG_INT_ARRAY || (spec)->type == NST_PLUG_ARG_FLOAT_ARRAY)
+#define NST_FE_ARG_IS_ARRAY(spec) \
+  ((spec)->type == NST_FE_ARG_INT_ARRAY || (spec)->type == NST_FE_ARG_FLOAT_ARRAY)
 
 /* The table, in PDB order; *n_specs receives its length. */
-const NstPlugArgSpec *nst_plug_arg_specs        (guint                *n_specs);
+const NstFeArgSpec   *nst_fe_arg_specs          (guint                *n_specs);
 /* The spec whose PDB name is `name`, or NULL. */
-const NstPlugArgSpec *nst_plug_arg_spec_lookup  (const gchar          *name);
+const NstFeArgSpec   *nst_fe_arg_spec_lookup    (const gchar          *name);
 
 /* Fill `params` with every default; style_drawable becomes -1 (none). */
-void      nst_plug_params_init_defaults  (NstPlugParams        *params);
+void      nst_fe_params_init_defaults    (NstFeParams          *params);
 
 /* A numeric field as a double, or set one (rounding for integers). */
-gdouble   nst_plug_params_get_number     (const NstPlugParams  *params,
-                                          const NstPlugArgSpec *spec);
-void      nst_plug_params_set_number     (NstPlugParams        *params,
-                                          const NstPlugArgSpec *spec,
+gdouble   nst_fe_params_get_number       (const NstFeParams    *params,
+                                          const NstFeArgSpec   *spec);
+void      nst_fe_params_set_number       (NstFeParams          *params,
+                                          const NstFeArgSpec   *spec,
                                           gdouble               value);
 /* An array argument: its length, and entry i as a double. */
-gint      nst_plug_params_get_length     (const NstPlugParams  *params,
-                                          const NstPlugArgSpec *spec);
-gdouble   nst_plug_params_get_item       (const NstPlugParams  *params,
-                                          const NstPlugArgSpec *spec,
+gint      nst_fe_params_get_length       (const NstFeParams    *params,
+                                          const NstFeArgSpec   *spec);
+gdouble   nst_fe_params_get_item         (const NstFeParams    *params,
+                                          const NstFeArgSpec   *spec,
                                           gint                  i);
 /* Set an array argument from `n` doubles (rounded for integers).  FALSE
- * with NST_PLUG_ERROR_INVALID_ARGUMENT, naming it, when n is above its
+ * with NST_FE_ERROR_INVALID_ARGUMENT, naming it, when n is above its
  * max_count (the array is then left as it was). */
-gboolean  nst_plug_params_set_array      (NstPlugParams        *params,
-                                          const NstPlugArgSpec *spec,
+gboolean  nst_fe_params_set_array        (NstFeParams          *params,
+                                          const NstFeArgSpec   *spec,
                                           const gdouble        *values,
                                           gint                  n,
                                           GError              **error);
 
 /* The number of styles of a run: style-drawable and the more-styles. */
-gint      nst_plug_params_n_styles       (const NstPlugParams  *params);
+gint      nst_fe_params_n_styles         (const NstFeParams    *params);
 /* Style i's layer id, weight (1 when none given) and region (-1: none). */
-gint32    nst_plug_params_style_id       (const NstPlugParams  *params,
+gint32    nst_fe_params_style_id         (const NstFeParams    *params,
                                           gint                  i);
-gdouble   nst_plug_params_style_weight   (const NstPlugParams  *params,
+gdouble   nst_fe_params_style_weight     (const NstFeParams    *params,
                                           gint                  i);
-gint32    nst_plug_params_style_region   (const NstPlugParams  *params,
+gint32    nst_fe_params_style_region     (const NstFeParams    *params,
                                           gint                  i);
 
 /* Copy `path` (NULL = "") into the model-path field; FALSE if too long. */
-gboolean  nst_plug_params_set_model_path (NstPlugParams        *params,
+gboolean  nst_fe_params_set_model_path   (NstFeParams          *params,
                                           const gchar          *path);
 
 /* Check every ranged argument (each entry of ranged arrays) and that
  * style-weights and style-regions are empty or have one entry per style.
- * On failure sets NST_PLUG_ERROR_INVALID_ARGUMENT with a message that
+ * On failure sets NST_FE_ERROR_INVALID_ARGUMENT with a message that
  * names the argument, its value and its range. */
-gboolean  nst_plug_params_validate       (const NstPlugParams  *params,
+gboolean  nst_fe_params_validate         (const NstFeParams    *params,
                                           GError              **error);
 
 /* The PDB description of an argument: translated blurb plus range and
  * default, e.g. "... (0 to 100, default 50)".  Free with g_free(). */
-gchar    *nst_plug_arg_describe          (const NstPlugArgSpec *spec);
+gchar    *nst_fe_arg_describe            (const NstFeArgSpec *spec);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_PARAMS_H */
+#endif /* NST_FE_PARAMS_H */

@@ -142,17 +142,17 @@ block_new (const GeglRectangle *rect,
   guint8 *block = g_try_malloc ((gsize) rect->width * rows * 4 * t->bytes);
 
   if (block == NULL)
-    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+    g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                          _("Not enough memory to read or write the image."));
   return block;
 }
 
 gboolean
-nst_plug_pixels_read (GeglBuffer          *buffer,
-                      const GeglRectangle *rect,
-                      nst_image           *rgb,
-                      gfloat             **alpha,
-                      GError             **error)
+nst_fe_pixels_read (GeglBuffer          *buffer,
+                    const GeglRectangle *rect,
+                    nst_image           *rgb,
+                    gfloat             **alpha,
+                    GError             **error)
 {
   Transfer   t = read_transfer_for (buffer);
   nst_error  err;
@@ -163,13 +163,13 @@ nst_plug_pixels_read (GeglBuffer          *buffer,
 
   if (nst_image_init (rgb, rect->width, rect->height, &err) != NST_STATUS_OK)
     {
-      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE, err.message);
+      g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE, err.message);
       goto out;
     }
   if (alpha != NULL &&
       (a = g_try_new (gfloat, (gsize) rect->width * rect->height)) == NULL)
     {
-      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                            _("Not enough memory to read the image."));
       goto out;
     }
@@ -228,11 +228,11 @@ clamp_unit (gfloat v)
 }
 
 gboolean
-nst_plug_pixels_write (GeglBuffer          *buffer,
-                       const GeglRectangle *rect,
-                       const nst_image     *rgb,
-                       const gfloat        *alpha,
-                       GError             **error)
+nst_fe_pixels_write (GeglBuffer          *buffer,
+                     const GeglRectangle *rect,
+                     const nst_image     *rgb,
+                     const gfloat        *alpha,
+                     GError             **error)
 {
   Transfer  t = transfer_for (buffer);
   guint8   *block;
@@ -269,10 +269,10 @@ nst_plug_pixels_write (GeglBuffer          *buffer,
 }
 
 gboolean
-nst_plug_pixels_read_mask (GeglBuffer          *buffer,
-                           const GeglRectangle *rect,
-                           nst_mask            *mask,
-                           GError             **error)
+nst_fe_pixels_read_mask (GeglBuffer          *buffer,
+                         const GeglRectangle *rect,
+                         nst_mask            *mask,
+                         GError             **error)
 {
   const Babl *stored = gegl_buffer_get_format (buffer);
   const Babl *type = babl_format_get_type (stored, 0);
@@ -298,7 +298,7 @@ nst_plug_pixels_read_mask (GeglBuffer          *buffer,
     {
       g_free (raw);
       g_clear_pointer (&mask->data, g_free);
-      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                            _("Not enough memory to read a mask."));
       return FALSE;
     }

@@ -11,8 +11,8 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_PIXELS_H
-#define NST_PLUG_PIXELS_H
+#ifndef NST_FE_PIXELS_H
+#define NST_FE_PIXELS_H
 
 #include <gegl.h>
 
@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 /* Read `rect` of `buffer`.  `rgb` is allocated at the rectangle's size
  * (free with nst_image_clear()); when `alpha` is not NULL, *alpha receives
  * width * height floats (free with g_free()).  FALSE with
- * NST_PLUG_ERROR_IMAGE when memory runs out; nothing is then allocated. */
-gboolean nst_plug_pixels_read  (GeglBuffer          *buffer,
+ * NST_FE_ERROR_IMAGE when memory runs out; nothing is then allocated. */
+gboolean nst_fe_pixels_read    (GeglBuffer          *buffer,
                                 const GeglRectangle *rect,
                                 nst_image           *rgb,
                                 gfloat             **alpha,
@@ -33,23 +33,23 @@ gboolean nst_plug_pixels_read  (GeglBuffer          *buffer,
 /* Write `rgb` (the rectangle's size) with `alpha` (NULL = opaque) into
  * `rect` of `buffer`.  Colour is clamped to [0, 1] and NaN becomes 0, so a
  * numeric accident never puts unprintable values into an image.  FALSE
- * with NST_PLUG_ERROR_IMAGE when memory runs out. */
-gboolean nst_plug_pixels_write (GeglBuffer          *buffer,
-                                const GeglRectangle *rect,
-                                const nst_image     *rgb,
-                                const gfloat        *alpha,
-                                GError             **error);
+ * with NST_FE_ERROR_IMAGE when memory runs out. */
+gboolean nst_fe_pixels_write (GeglBuffer          *buffer,
+                              const GeglRectangle *rect,
+                              const nst_image     *rgb,
+                              const gfloat        *alpha,
+                              GError             **error);
 
 /* Read `rect` of a one-channel buffer (a channel, a layer mask, the
  * selection) as coverage in [0, 1], without changing its tone curve:
  * mask->data is allocated (free with g_free()).  Parts of `rect` outside
- * the buffer read as 0.  FALSE with NST_PLUG_ERROR_IMAGE when memory runs
+ * the buffer read as 0.  FALSE with NST_FE_ERROR_IMAGE when memory runs
  * out. */
-gboolean nst_plug_pixels_read_mask (GeglBuffer          *buffer,
-                                    const GeglRectangle *rect,
-                                    nst_mask            *mask,
-                                    GError             **error);
+gboolean nst_fe_pixels_read_mask (GeglBuffer          *buffer,
+                                  const GeglRectangle *rect,
+                                  nst_mask            *mask,
+                                  GError             **error);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_PIXELS_H */
+#endif /* NST_FE_PIXELS_H */

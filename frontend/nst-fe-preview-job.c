@@ -15,10 +15,10 @@
 struct _NstPreviewJob
 {
   GThread       *thread;
-  NstPlugModel  *model;
-  NstPlugParams  params;
+  NstFeModel    *model;
+  NstFeParams    params;
   nst_image      content;
-  NstPlugStyles  styles;
+  NstFeStyles    styles;
   nst_image      init;        /* data NULL: start from the content */
 
   gint           cancelled;   /* atomic */
@@ -41,7 +41,7 @@ struct _NstPreviewJob
 
 /* The long side of the final run's working image. */
 static gint
-final_working_long (const NstPlugParams *params,
+final_working_long (const NstFeParams *params,
                     gint                 full_long)
 {
   return params->working_size > 0 && params->working_size < full_long
@@ -49,10 +49,10 @@ final_working_long (const NstPlugParams *params,
 }
 
 void
-nst_preview_job_params (const NstPlugParams *params,
+nst_preview_job_params (const NstFeParams *params,
                         gint                 full_long,
                         gint                 preview_long,
-                        NstPlugParams       *preview)
+                        NstFeParams         *preview)
 {
   *preview = *params;
   if (preview_long < full_long)
@@ -79,7 +79,7 @@ zoom_axis (gint     full,
 }
 
 void
-nst_preview_zoom_plan (const NstPlugParams *params,
+nst_preview_zoom_plan (const NstFeParams *params,
                        gint                 full_width,
                        gint                 full_height,
                        gdouble              cx,
@@ -95,10 +95,10 @@ nst_preview_zoom_plan (const NstPlugParams *params,
 }
 
 gboolean
-nst_preview_zoom_params (const NstPlugParams  *params,
+nst_preview_zoom_params (const NstFeParams    *params,
                          gint                  full_long,
                          const NstPreviewZoom *zoom,
-                         NstPlugParams        *preview)
+                         NstFeParams          *preview)
 {
   gint    zoom_long = MAX (zoom->out_width, zoom->out_height);
   gdouble detail = params->detail_size * final_working_long (params, full_long) / zoom_long;
@@ -141,7 +141,7 @@ on_progress (const nst_progress *progress,
   if (progress->current != NULL && image_copy (progress->current, &job->frame))
     job->serial++;
   g_free (job->text);
-  job->text = nst_plug_progress_text (progress, -1.0);
+  job->text = nst_fe_progress_text (progress, -1.0);
   g_mutex_unlock (&job->lock);
 
   return ! g_atomic_int_get (&job->cancelled);
@@ -160,10 +160,10 @@ keep_calibrating (void *user_data)
 static void
 calibrate (NstPreviewJob *job)
 {
-  nst_params p = nst_plug_params_to_engine (&job->params);
+  nst_params p = nst_fe_params_to_engine (&job->params);
 
-  if (nst_plug_calibration_get (job->model->model, p.threads, keep_calibrating, job,
-                                &job->calibration))
+  if (nst_fe_calibration_get (job->model->model, p.threads, keep_calibrating, job,
+                              &job->calibration))
     g_atomic_int_set (&job->calibrated, 1);
 }
 
@@ -173,27 +173,27 @@ worker (gpointer data)
   NstPreviewJob *job = data;
 
   job->ok = job->model->model != NULL ||
-            nst_plug_model_open (job->params.model_path, job->model, &job->error);
+            nst_fe_model_open (job->params.model_path, job->model, &job->error);
   if (job->ok)
     {
       g_atomic_int_set (&job->model_ready, 1);
       if (job->calibrate)
         calibrate (job);
-      job->ok = nst_plug_job_stylize (job->model->model, &job->params, &job->content,
-                                      &job->styles,
-                                      job->init.data != NULL ? &job->init : NULL,
-                                      on_progress, job,
-                                      &job->result, &job->error);
+      job->ok = nst_fe_job_stylize (job->model->model, &job->params, &job->content,
+                                    &job->styles,
+                                    job->init.data != NULL ? &job->init : NULL,
+                                    on_progress, job,
+                                    &job->result, &job->error);
     }
   g_atomic_int_set (&job->done, 1);
   return NULL;
 }
 
 NstPreviewJob *
-nst_preview_job_start (NstPlugModel        *model,
-                       const NstPlugParams *params,
+nst_preview_job_start (NstFeModel          *model,
+                       const NstFeParams   *params,
                        const nst_image     *content,
-                       const NstPlugStyles *styles,
+                       const NstFeStyles   *styles,
                        const nst_image     *init,
                        gboolean             calibrate)
 {
@@ -205,11 +205,11 @@ nst_preview_job_start (NstPlugModel        *model,
   job->calibrate = calibrate;
   g_mutex_init (&job->lock);
   copied = image_copy (content, &job->content) &&
-           nst_plug_styles_copy (&job->styles, styles) &&
+           nst_fe_styles_copy (&job->styles, styles) &&
            (init == NULL || image_copy (init, &job->init));
   if (! copied)
     {
-      g_set_error_literal (&job->error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error_literal (&job->error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                            _("Not enough memory for the preview."));
       job->done = 1;
       return job;
@@ -288,7 +288,7 @@ nst_preview_job_finish (NstPreviewJob *job,
   nst_image_clear (&job->result);
   nst_image_clear (&job->frame);
   nst_image_clear (&job->content);
-  nst_plug_styles_clear (&job->styles);
+  nst_fe_styles_clear (&job->styles);
   nst_image_clear (&job->init);
   g_free (job->text);
   g_mutex_clear (&job->lock);
@@ -375,7 +375,7 @@ nst_preview_scale_rows (gint              width,
   memset (dst, 0, sizeof (*dst));
   if (nst_image_init (dst, out_width, out_height, &err) != NST_STATUS_OK)
     {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE, "%s", err.message);
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE, "%s", err.message);
       return FALSE;
     }
   for (y = 0; y < out_height; y++)

@@ -1,15 +1,15 @@
 /* nst-fe-preview-job.h - one preview run in a worker thread, GTK-free.
  *
  * The preview is the final run at a smaller size: the worker calls
- * nst_plug_job_stylize(), the very function the GIMP adapters call, with
+ * nst_fe_job_stylize(), the very function the GIMP adapters call, with
  * parameters from nst_preview_job_params().  The progress callback copies
  * each iteration's image under a mutex; the GTK side polls for it with a
  * timer and never lets the worker touch a widget.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PREVIEW_JOB_H
-#define NST_PREVIEW_JOB_H
+#ifndef NST_FE_PREVIEW_JOB_H
+#define NST_FE_PREVIEW_JOB_H
 
 #include <glib.h>
 
@@ -26,10 +26,10 @@ typedef struct _NstPreviewJob NstPreviewJob;
  * `preview_long` px (already scaled down from `full_long` px): the same
  * values, with the working size scaled by the same factor so the preview
  * shows what the final run computes, only smaller. */
-void           nst_preview_job_params      (const NstPlugParams *params,
+void           nst_preview_job_params      (const NstFeParams *params,
                                             gint                 full_long,
                                             gint                 preview_long,
-                                            NstPlugParams       *preview);
+                                            NstFeParams         *preview);
 
 /* The preview's 1:1 zoom: a part of the content and the size it has in
  * the final run, whose working image is the content scaled to the
@@ -45,7 +45,7 @@ typedef struct
  * centred on (cx, cy) (content pixels) as far as the content's edges
  * allow.  The final run works at params->working_size on the long side,
  * or at the content's own size when that is 0 or larger. */
-void           nst_preview_zoom_plan       (const NstPlugParams *params,
+void           nst_preview_zoom_plan       (const NstFeParams *params,
                                             gint                 full_width,
                                             gint                 full_height,
                                             gdouble              cx,
@@ -62,25 +62,25 @@ void           nst_preview_zoom_plan       (const NstPlugParams *params,
  * (NST_PREVIEW_STYLE_SCALE_MIN..MAX); returns FALSE when it had to be. */
 #define NST_PREVIEW_STYLE_SCALE_MIN NST_STYLE_SCALE_MIN
 #define NST_PREVIEW_STYLE_SCALE_MAX NST_STYLE_SCALE_MAX
-gboolean       nst_preview_zoom_params     (const NstPlugParams  *params,
+gboolean       nst_preview_zoom_params     (const NstFeParams    *params,
                                             gint                  full_long,
                                             const NstPreviewZoom *zoom,
-                                            NstPlugParams        *preview);
+                                            NstFeParams          *preview);
 
 /* Start a worker thread that stylises copies of `content`, `styles`
  * (images, weights, selections, regions) and `init` (may be NULL: start
- * from the content) with a copy of `params`, through nst_plug_job_stylize().
+ * from the content) with a copy of `params`, through nst_fe_job_stylize().
  * `model` stays owned by the caller and must outlive the job; when
- * model->model is NULL the worker opens it first (nst_plug_model_open()
+ * model->model is NULL the worker opens it first (nst_fe_model_open()
  * with params->model_path): the caller must not read `model` until
  * nst_preview_job_finish().  With `calibrate`, the worker then gets this
- * machine's calibration for the model (nst_plug_calibration_get(): the
+ * machine's calibration for the model (nst_fe_calibration_get(): the
  * kept one, or measured before the preview runs, a few seconds) for
  * nst_preview_job_calibration(). */
-NstPreviewJob *nst_preview_job_start       (NstPlugModel        *model,
-                                            const NstPlugParams *params,
+NstPreviewJob *nst_preview_job_start       (NstFeModel          *model,
+                                            const NstFeParams   *params,
                                             const nst_image     *content,
-                                            const NstPlugStyles *styles,
+                                            const NstFeStyles   *styles,
                                             const nst_image     *init,
                                             gboolean             calibrate);
 
@@ -109,7 +109,7 @@ gboolean       nst_preview_job_calibration (NstPreviewJob       *job,
 
 /* Wait for the worker and free the job.  TRUE when it ran to the end:
  * `result` (may be NULL) then receives the final image.  FALSE with
- * NST_PLUG_ERROR_CANCELLED or the run's error otherwise. */
+ * NST_FE_ERROR_CANCELLED or the run's error otherwise. */
 gboolean       nst_preview_job_finish      (NstPreviewJob       *job,
                                             nst_image           *result,
                                             GError             **error);
@@ -139,7 +139,7 @@ typedef gboolean (*NstPreviewRowsFn) (gint        y0,
  * band of rows at a time (those under one output row), never whole: the
  * same pixels, and memory for one band only, so that an 8000 x 6000 px
  * layer costs the preview no 576 MB of floats.  FALSE with the reader's
- * error, or NST_PLUG_ERROR_IMAGE when `dst` cannot be allocated. */
+ * error, or NST_FE_ERROR_IMAGE when `dst` cannot be allocated. */
 gboolean       nst_preview_scale_rows      (gint                 width,
                                             gint                 height,
                                             NstPreviewRowsFn     read_rows,
@@ -158,4 +158,4 @@ void           nst_preview_fit             (gint                 width,
 
 G_END_DECLS
 
-#endif /* NST_PREVIEW_JOB_H */
+#endif /* NST_FE_PREVIEW_JOB_H */

@@ -7,39 +7,39 @@
 #include "nst-fe-stored.h"
 
 gchar *
-nst_plug_stored_write (const NstPlugParams *params,
-                       gsize               *length)
+nst_fe_stored_write (const NstFeParams   *params,
+                     gsize               *length)
 {
   GKeyFile             *file = g_key_file_new ();
-  const NstPlugArgSpec *specs;
+  const NstFeArgSpec   *specs;
   guint                 n_specs, i;
   gchar                *data;
 
-  specs = nst_plug_arg_specs (&n_specs);
-  g_key_file_set_integer (file, NST_PLUG_STORED_GROUP, "version", NST_PLUG_STORED_VERSION);
+  specs = nst_fe_arg_specs (&n_specs);
+  g_key_file_set_integer (file, NST_FE_STORED_GROUP, "version", NST_FE_STORED_VERSION);
   for (i = 0; i < n_specs; i++)
     {
-      const NstPlugArgSpec *spec = &specs[i];
+      const NstFeArgSpec *spec = &specs[i];
 
-      if (spec->type == NST_PLUG_ARG_STRING)
-        g_key_file_set_string (file, NST_PLUG_STORED_GROUP, spec->name,
+      if (spec->type == NST_FE_ARG_STRING)
+        g_key_file_set_string (file, NST_FE_STORED_GROUP, spec->name,
                                G_STRUCT_MEMBER_P (params, spec->offset));
-      else if (NST_PLUG_ARG_IS_ARRAY (spec))
+      else if (NST_FE_ARG_IS_ARRAY (spec))
         {
-          gint     n = nst_plug_params_get_length (params, spec), k;
+          gint     n = nst_fe_params_get_length (params, spec), k;
           gdouble *values = g_new (gdouble, MAX (n, 1));
 
           for (k = 0; k < n; k++)
-            values[k] = nst_plug_params_get_item (params, spec, k);
-          g_key_file_set_double_list (file, NST_PLUG_STORED_GROUP, spec->name, values, n);
+            values[k] = nst_fe_params_get_item (params, spec, k);
+          g_key_file_set_double_list (file, NST_FE_STORED_GROUP, spec->name, values, n);
           g_free (values);
         }
       else
-        g_key_file_set_double (file, NST_PLUG_STORED_GROUP, spec->name,
-                               nst_plug_params_get_number (params, spec));
+        g_key_file_set_double (file, NST_FE_STORED_GROUP, spec->name,
+                               nst_fe_params_get_number (params, spec));
     }
   /* last, so that a blob cut anywhere before its end lacks it */
-  g_key_file_set_integer (file, NST_PLUG_STORED_GROUP, "end", 1);
+  g_key_file_set_integer (file, NST_FE_STORED_GROUP, "end", 1);
   data = g_key_file_to_data (file, length, NULL);
   g_key_file_free (file);
   return data;
@@ -49,52 +49,52 @@ nst_plug_stored_write (const NstPlugParams *params,
  * missing or unreadable. */
 static gboolean
 read_arg (GKeyFile             *file,
-          const NstPlugArgSpec *spec,
-          NstPlugParams        *params)
+          const NstFeArgSpec   *spec,
+          NstFeParams          *params)
 {
   GError  *error = NULL;
   gboolean ok = TRUE;
 
-  if (! g_key_file_has_key (file, NST_PLUG_STORED_GROUP, spec->name, NULL))
+  if (! g_key_file_has_key (file, NST_FE_STORED_GROUP, spec->name, NULL))
     return FALSE;
 
-  if (spec->type == NST_PLUG_ARG_STRING)   /* model-path, the one string */
+  if (spec->type == NST_FE_ARG_STRING)   /* model-path, the one string */
     {
-      gchar *text = g_key_file_get_string (file, NST_PLUG_STORED_GROUP, spec->name, &error);
+      gchar *text = g_key_file_get_string (file, NST_FE_STORED_GROUP, spec->name, &error);
 
-      ok = text != NULL && nst_plug_params_set_model_path (params, text);
+      ok = text != NULL && nst_fe_params_set_model_path (params, text);
       g_free (text);
     }
-  else if (NST_PLUG_ARG_IS_ARRAY (spec))
+  else if (NST_FE_ARG_IS_ARRAY (spec))
     {
       gsize    n = 0;
-      gdouble *values = g_key_file_get_double_list (file, NST_PLUG_STORED_GROUP, spec->name,
+      gdouble *values = g_key_file_get_double_list (file, NST_FE_STORED_GROUP, spec->name,
                                                     &n, &error);
 
-      ok = error == NULL && nst_plug_params_set_array (params, spec, values, (gint) n, NULL);
+      ok = error == NULL && nst_fe_params_set_array (params, spec, values, (gint) n, NULL);
       g_free (values);
     }
   else
     {
-      gdouble value = g_key_file_get_double (file, NST_PLUG_STORED_GROUP, spec->name, &error);
+      gdouble value = g_key_file_get_double (file, NST_FE_STORED_GROUP, spec->name, &error);
 
       ok = error == NULL;
       if (ok)
-        nst_plug_params_set_number (params, spec, value);
+        nst_fe_params_set_number (params, spec, value);
     }
   g_clear_error (&error);
   return ok;
 }
 
 gboolean
-nst_plug_stored_read (const guint8  *data,
-                      gsize          length,
-                      NstPlugParams *params)
+nst_fe_stored_read (const guint8  *data,
+                    gsize          length,
+                    NstFeParams *params)
 {
-  static const gchar    magic[] = "[" NST_PLUG_STORED_GROUP "]\n";
-  NstPlugParams         read;
+  static const gchar    magic[] = "[" NST_FE_STORED_GROUP "]\n";
+  NstFeParams           read;
   GKeyFile             *file;
-  const NstPlugArgSpec *specs;
+  const NstFeArgSpec   *specs;
   guint                 n_specs, i;
   gint                  version;
   gboolean              ok;
@@ -106,7 +106,7 @@ nst_plug_stored_read (const guint8  *data,
 
   file = g_key_file_new ();
   ok = g_key_file_load_from_data (file, (const gchar *) data, length, G_KEY_FILE_NONE, NULL);
-  version = ok ? g_key_file_get_integer (file, NST_PLUG_STORED_GROUP, "version", NULL) : 0;
+  version = ok ? g_key_file_get_integer (file, NST_FE_STORED_GROUP, "version", NULL) : 0;
 
   /* The upgrade path: version 1 is the only one so far.  A later version
    * converts an older one's keys here before they are read, and lets the
@@ -115,14 +115,14 @@ nst_plug_stored_read (const guint8  *data,
    * not was cut short). */
   ok = ok && version == 1;
 
-  nst_plug_params_init_defaults (&read);
-  specs = nst_plug_arg_specs (&n_specs);
+  nst_fe_params_init_defaults (&read);
+  specs = nst_fe_arg_specs (&n_specs);
   for (i = 0; ok && i < n_specs; i++)
     ok = read_arg (file, &specs[i], &read);
-  ok = ok && g_key_file_get_integer (file, NST_PLUG_STORED_GROUP, "end", NULL) == 1;
+  ok = ok && g_key_file_get_integer (file, NST_FE_STORED_GROUP, "end", NULL) == 1;
   g_key_file_free (file);
 
-  if (! ok || ! nst_plug_params_validate (&read, NULL))
+  if (! ok || ! nst_fe_params_validate (&read, NULL))
     return FALSE;
   *params = read;
   return TRUE;

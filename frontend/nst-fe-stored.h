@@ -10,7 +10,7 @@
  *   ...
  *   end=1
  *
- * one key per argument of the table (nst_plug_arg_specs(), PDB names),
+ * one key per argument of the table (nst_fe_arg_specs(), PDB names),
  * and `end` last.
  * The group line is the magic and `version` the format's version: a blob
  * that does not begin with that line (the raw struct earlier versions
@@ -19,15 +19,15 @@
  * range, or lacks one of its version's keys (cut short) is ignored whole,
  * and the run starts from the defaults; it is never half read.  An
  * argument added, renamed or reinterpreted later bumps
- * NST_PLUG_STORED_VERSION, and nst_plug_stored_read() converts the older
+ * NST_FE_STORED_VERSION, and nst_fe_stored_read() converts the older
  * versions' blobs (an argument they lack keeps its default).
  *
  * No libgimp here: the front end is GLib-level.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#ifndef NST_PLUG_STORED_H
-#define NST_PLUG_STORED_H
+#ifndef NST_FE_STORED_H
+#define NST_FE_STORED_H
 
 #include <glib.h>
 
@@ -35,21 +35,21 @@
 
 G_BEGIN_DECLS
 
-#define NST_PLUG_STORED_GROUP   "neural-style last values"
-#define NST_PLUG_STORED_VERSION 1
+#define NST_FE_STORED_GROUP     "neural-style last values"
+#define NST_FE_STORED_VERSION   1
 
 /* `params` as a blob (text, *length bytes without the final NUL);
  * g_free() it. */
-gchar    *nst_plug_stored_write (const NstPlugParams *params,
-                                 gsize               *length);
+gchar    *nst_fe_stored_write (const NstFeParams   *params,
+                               gsize               *length);
 
 /* The parameters a blob of `length` bytes holds, over the defaults.
  * FALSE, with `params` untouched, when the blob is to be ignored (see
  * above). */
-gboolean  nst_plug_stored_read  (const guint8        *data,
+gboolean  nst_fe_stored_read    (const guint8        *data,
                                  gsize                length,
-                                 NstPlugParams       *params);
+                                 NstFeParams         *params);
 
 G_END_DECLS
 
-#endif /* NST_PLUG_STORED_H */
+#endif /* NST_FE_STORED_H */

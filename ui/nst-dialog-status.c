@@ -9,7 +9,7 @@
 #include "nst-fe-model.h"
 
 static gchar *
-model_line (const NstPlugParams *params,
+model_line (const NstFeParams   *params,
             NstPreview          *preview)
 {
   const gchar *loaded = NULL;
@@ -19,7 +19,7 @@ model_line (const NstPlugParams *params,
 
   if (preview != NULL && nst_preview_get_model (preview, &loaded) != NULL)
     path = g_strdup (loaded);
-  else if (! nst_plug_model_locate (params->model_path, &path, &error))
+  else if (! nst_fe_model_locate (params->model_path, &path, &error))
     {
       line = g_strdup (error->message);
       g_error_free (error);
@@ -27,7 +27,7 @@ model_line (const NstPlugParams *params,
     }
 
   if (path == NULL)
-    return nst_plug_model_builtin_notice ();
+    return nst_fe_model_builtin_notice ();
 
   line = g_strdup_printf (_("Model: VGG-19 from %s."), path);
   g_free (path);
@@ -47,17 +47,17 @@ find_layer (const NstDialogHost *host,
 }
 
 static gchar *
-estimate_line (const NstPlugParams *params,
+estimate_line (const NstFeParams   *params,
                const NstDialogHost *host,
                NstPreview          *preview)
 {
   const nst_model *model = preview ? nst_preview_get_model (preview, NULL) : NULL;
-  nst_params       p = nst_plug_params_to_engine (params);
+  nst_params       p = nst_fe_params_to_engine (params);
   float            unused = 0.0f;
-  nst_image        sizes[NST_PLUG_MAX_STYLES];
+  nst_image        sizes[NST_FE_MAX_STYLES];
   nst_mask         region = { host->content_width, host->content_height, &unused };
-  nst_style        styles[NST_PLUG_MAX_STYLES];
-  gint             n = nst_plug_params_n_styles (params), i;
+  nst_style        styles[NST_FE_MAX_STYLES];
+  gint             n = nst_fe_params_n_styles (params), i;
   nst_estimate     estimate;
   nst_error        err;
   const nst_calibration *calibration = preview ? nst_preview_get_calibration (preview) : NULL;
@@ -72,7 +72,7 @@ estimate_line (const NstPlugParams *params,
    * selection is smaller, so the estimate is then an upper bound. */
   for (i = 0; i < n; i++)
     {
-      const NstDialogLayer *layer = find_layer (host, nst_plug_params_style_id (params, i));
+      const NstDialogLayer *layer = find_layer (host, nst_fe_params_style_id (params, i));
 
       if (layer == NULL)
         return g_strdup (_("Final run: estimate once the preview has loaded the model."));
@@ -80,8 +80,8 @@ estimate_line (const NstPlugParams *params,
       sizes[i].height = layer->height;
       sizes[i].data = &unused;
       styles[i].image = &sizes[i];
-      styles[i].weight = (float) nst_plug_params_style_weight (params, i);
-      styles[i].region = nst_plug_params_style_region (params, i) != -1 ? &region : NULL;
+      styles[i].weight = (float) nst_fe_params_style_weight (params, i);
+      styles[i].region = nst_fe_params_style_region (params, i) != -1 ? &region : NULL;
       styles[i].selection = NULL;
     }
   if (nst_estimate_job (model, host->content_width, host->content_height,
@@ -91,7 +91,7 @@ estimate_line (const NstPlugParams *params,
   if (calibration == NULL)
     return g_strdup (_("Final run: measuring this machine's speed..."));
 
-  duration = nst_plug_format_duration (nst_calibration_job_seconds (calibration, &estimate));
+  duration = nst_fe_format_duration (nst_calibration_job_seconds (calibration, &estimate));
   line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Final run: about %s and %.0f MiB at %d x %d px, "
                                        "%d level.",
@@ -104,7 +104,7 @@ estimate_line (const NstPlugParams *params,
 }
 
 gchar *
-nst_dialog_status_text (const NstPlugParams *params,
+nst_dialog_status_text (const NstFeParams   *params,
                         const NstDialogHost *host,
                         NstPreview          *preview)
 {

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * of nst_estimate_job() in seconds with this machine's calibration
  * (nst_preview_get_calibration(); "measuring this machine's speed..."
  * until the preview has it).  `preview` may be NULL.  g_free() the result. */
-gchar *nst_dialog_status_text (const NstPlugParams *params,
+gchar *nst_dialog_status_text (const NstFeParams   *params,
                                const NstDialogHost *host,
                                NstPreview          *preview);
 

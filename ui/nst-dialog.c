@@ -56,7 +56,7 @@ typedef struct
 
 typedef struct
 {
-  NstPlugParams        params;
+  NstFeParams          params;
   const NstDialogHost *host;
   gboolean             loading;   /* load_widgets() is setting values */
 
@@ -75,8 +75,8 @@ typedef struct
   GtkWidget           *output;
   GtkWidget           *status;
 
-  StyleRow             rows[NST_PLUG_MAX_STYLES];
-  gint                 n_rows;    /* styles shown, 1..NST_PLUG_MAX_STYLES */
+  StyleRow             rows[NST_FE_MAX_STYLES];
+  gint                 n_rows;    /* styles shown, 1..NST_FE_MAX_STYLES */
   GtkWidget           *add_style;
   GtkWidget           *style_selection;
   GtkWidget           *init;
@@ -87,7 +87,7 @@ typedef struct
 } Dialog;
 
 static gint
-preset_of (const NstPlugParams *params)
+preset_of (const NstFeParams *params)
 {
   guint i;
 
@@ -145,7 +145,7 @@ combo_set_id (GtkWidget *combo,
 static gboolean
 can_run (Dialog *d)
 {
-  const NstPlugParams *p = &d->params;
+  const NstFeParams *p = &d->params;
   gdouble              sum = 0.0;
   gint                 i;
 
@@ -160,7 +160,7 @@ can_run (Dialog *d)
 static void
 read_styles (Dialog *d)
 {
-  NstPlugParams *p = &d->params;
+  NstFeParams *p = &d->params;
   gboolean       any_region = FALSE;
   gint           i;
 
@@ -182,12 +182,12 @@ read_styles (Dialog *d)
 static void
 read_widgets (Dialog *d)
 {
-  NstPlugParams *p = &d->params;
+  NstFeParams *p = &d->params;
   gint           quality = gtk_combo_box_get_active (GTK_COMBO_BOX (d->quality));
 
   p->style_drawable  = selected_style (d);
   p->style_strength  = gtk_adjustment_get_value (d->strength);
-  p->content_weight  = nst_plug_content_weight (gtk_adjustment_get_value (d->fidelity));
+  p->content_weight  = nst_fe_content_weight (gtk_adjustment_get_value (d->fidelity));
   p->smoothness      = gtk_adjustment_get_value (d->smoothness);
   p->detail_size     = gtk_adjustment_get_value (d->detail);
   p->preserve_colors = gtk_combo_box_get_active (GTK_COMBO_BOX (d->colors));
@@ -246,21 +246,21 @@ select_style (Dialog *d,
 static void
 load_styles (Dialog *d)
 {
-  const NstPlugParams *p = &d->params;
-  gint                 n = nst_plug_params_n_styles (p);
+  const NstFeParams *p = &d->params;
+  gint                 n = nst_fe_params_n_styles (p);
   gint                 i;
 
-  d->n_rows = CLAMP (n, 1, NST_PLUG_MAX_STYLES);
-  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+  d->n_rows = CLAMP (n, 1, NST_FE_MAX_STYLES);
+  for (i = 0; i < NST_FE_MAX_STYLES; i++)
     {
       gboolean used = i < d->n_rows;
 
       if (i > 0)
-        picker_set_id (d, d->rows[i].picker, used ? nst_plug_params_style_id (p, i) : -1);
+        picker_set_id (d, d->rows[i].picker, used ? nst_fe_params_style_id (p, i) : -1);
       gtk_adjustment_set_value (d->rows[i].weight,
                                 used && p->n_style_weights == n
                                 ? p->style_weights[i] : WEIGHT_DEFAULT);
-      combo_set_id (d->rows[i].region, used ? nst_plug_params_style_region (p, i) : -1);
+      combo_set_id (d->rows[i].region, used ? nst_fe_params_style_region (p, i) : -1);
     }
 }
 
@@ -268,12 +268,12 @@ load_styles (Dialog *d)
 static void
 load_widgets (Dialog *d)
 {
-  const NstPlugParams *p = &d->params;
+  const NstFeParams *p = &d->params;
 
   d->loading = TRUE;
   select_style (d, p->style_drawable);
   gtk_adjustment_set_value (d->strength, p->style_strength);
-  gtk_adjustment_set_value (d->fidelity, nst_plug_content_fidelity (p->content_weight));
+  gtk_adjustment_set_value (d->fidelity, nst_fe_content_fidelity (p->content_weight));
   gtk_adjustment_set_value (d->smoothness, p->smoothness);
   gtk_adjustment_set_value (d->detail, p->detail_size);
   gtk_adjustment_set_value (d->working_size, p->working_size);
@@ -317,7 +317,7 @@ update_visibility (Dialog *d)
 {
   gint i;
 
-  for (i = 0; i < NST_PLUG_MAX_STYLES; i++)
+  for (i = 0; i < NST_FE_MAX_STYLES; i++)
     {
       if (d->rows[i].box != NULL)
         {
@@ -326,11 +326,11 @@ update_visibility (Dialog *d)
         }
       gtk_widget_set_visible (d->rows[i].weight_box, d->n_rows > 1);
     }
-  gtk_widget_set_sensitive (d->add_style, d->n_rows < NST_PLUG_MAX_STYLES);
+  gtk_widget_set_sensitive (d->add_style, d->n_rows < NST_FE_MAX_STYLES);
   gtk_widget_set_visible (d->opacity_title,
-                          d->params.output_mode == NST_PLUG_OUTPUT_NEW_LAYER);
+                          d->params.output_mode == NST_FE_OUTPUT_NEW_LAYER);
   gtk_widget_set_visible (d->opacity_scale,
-                          d->params.output_mode == NST_PLUG_OUTPUT_NEW_LAYER);
+                          d->params.output_mode == NST_FE_OUTPUT_NEW_LAYER);
 }
 
 static void
@@ -510,7 +510,7 @@ on_add_style (GtkButton *button,
   StyleRow *row;
 
   (void) button;
-  if (d->n_rows >= NST_PLUG_MAX_STYLES)
+  if (d->n_rows >= NST_FE_MAX_STYLES)
     return;
 
   row = &d->rows[d->n_rows];
@@ -685,8 +685,8 @@ init_combo_new (Dialog *d)
 static GtkWidget *
 custom_row_new (Dialog *d)
 {
-  const NstPlugArgSpec *size = nst_plug_arg_spec_lookup ("working-size");
-  const NstPlugArgSpec *iter = nst_plug_arg_spec_lookup ("iterations");
+  const NstFeArgSpec   *size = nst_fe_arg_spec_lookup ("working-size");
+  const NstFeArgSpec   *iter = nst_fe_arg_spec_lookup ("iterations");
   GtkWidget            *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget            *spin;
   GtkWidget            *label;
@@ -754,7 +754,7 @@ controls_new (Dialog *d)
                 "any layer of any open image"));
   d->rows[0].picker = d->style;
   gtk_grid_attach (grid, style_details_new (d, &d->rows[0]), 1, row++, 1, 1);
-  for (i = 1; i < NST_PLUG_MAX_STYLES; i++)
+  for (i = 1; i < NST_FE_MAX_STYLES; i++)
     style_row_attach (d, grid, row++, i);
   d->add_style = gtk_button_new_with_mnemonic (_("_Add style"));
   gtk_widget_set_tooltip_text (d->add_style,
@@ -853,7 +853,7 @@ dialog_build (Dialog *d)
 }
 
 gboolean
-nst_dialog_run (NstPlugParams       *params,
+nst_dialog_run (NstFeParams         *params,
                 const NstDialogHost *host,
                 NstDialogReport     *report)
 {
@@ -878,7 +878,7 @@ nst_dialog_run (NstPlugParams       *params,
     {
       gint32 style = d.params.style_drawable;
 
-      nst_plug_params_init_defaults (&d.params);
+      nst_fe_params_init_defaults (&d.params);
       d.params.style_drawable = style;
       g_strlcpy (d.params.model_path, params->model_path, sizeof (d.params.model_path));
       load_widgets (&d);

@@ -75,7 +75,7 @@ typedef struct
  * TRUE; on Cancel, Escape or close leave `params` as it was and return
  * FALSE.  The preview runs in a worker thread and is stopped before this
  * returns. */
-gboolean nst_dialog_run (NstPlugParams       *params,
+gboolean nst_dialog_run (NstFeParams         *params,
                          const NstDialogHost *host,
                          NstDialogReport     *report);
 

@@ -35,16 +35,16 @@ struct _NstPreview
   NstPreviewNotify   notify;
   gpointer           notify_data;
 
-  NstPlugStyles      styles;       /* the wanted inputs, read for `inputs_key` */
+  NstFeStyles        styles;       /* the wanted inputs, read for `inputs_key` */
   nst_image          init;
   gchar             *inputs_key;   /* what `styles` and `init` were read for */
-  gchar              model_path[NST_PLUG_PATH_MAX];
+  gchar              model_path[NST_FE_PATH_MAX];
 
-  NstPlugModel       model;        /* touched by the worker while a job runs */
+  NstFeModel         model;        /* touched by the worker while a job runs */
   gboolean           model_ready;
   nst_calibration    calibration;  /* this machine's speed; n_points 0 until known */
 
-  NstPlugParams      wanted;
+  NstFeParams        wanted;
   gboolean           pending;      /* start a job with `wanted` when free */
   gboolean           started;      /* a job has been started once */
   NstPreviewJob     *job;
@@ -153,7 +153,7 @@ ensure_zoom_content (NstPreview *preview)
 /* What the inputs read for `params` over a part of the content depend
  * on: everything but the weights, which are taken afresh each time. */
 static gchar *
-inputs_key (const NstPlugParams *params,
+inputs_key (const NstFeParams *params,
             gint                 x,
             gint                 y,
             gint                 width,
@@ -164,9 +164,9 @@ inputs_key (const NstPlugParams *params,
 
   g_string_append_printf (key, "%d,%d,%d,%d;sel %d;init %d;", x, y, width, height,
                           params->style_selection, params->init_drawable);
-  for (i = 0; i < nst_plug_params_n_styles (params); i++)
-    g_string_append_printf (key, "%d/%d,", nst_plug_params_style_id (params, i),
-                            nst_plug_params_style_region (params, i));
+  for (i = 0; i < nst_fe_params_n_styles (params); i++)
+    g_string_append_printf (key, "%d/%d,", nst_fe_params_style_id (params, i),
+                            nst_fe_params_style_region (params, i));
   return g_string_free (key, FALSE);
 }
 
@@ -193,7 +193,7 @@ ensure_inputs (NstPreview *preview,
   key = inputs_key (&preview->wanted, x, y, width, height);
   if (g_strcmp0 (key, preview->inputs_key) != 0)
     {
-      nst_plug_styles_clear (&preview->styles);
+      nst_fe_styles_clear (&preview->styles);
       nst_image_clear (&preview->init);
       g_clear_pointer (&preview->inputs_key, g_free);
       if (! preview->read_inputs (&preview->wanted, x, y, width, height, &preview->styles,
@@ -210,7 +210,7 @@ ensure_inputs (NstPreview *preview,
   g_free (key);
 
   for (i = 0; i < preview->styles.n; i++)
-    preview->styles.weight[i] = (gfloat) nst_plug_params_style_weight (&preview->wanted, i);
+    preview->styles.weight[i] = (gfloat) nst_fe_params_style_weight (&preview->wanted, i);
   return TRUE;
 }
 
@@ -218,14 +218,14 @@ static void
 start_job (NstPreview *preview)
 {
   const nst_image *content = &preview->content;
-  NstPlugParams    params;
+  NstFeParams      params;
 
   preview->pending = FALSE;
 
   /* A different model file means loading it again. */
   if (strcmp (preview->model_path, preview->wanted.model_path) != 0)
     {
-      nst_plug_model_close (&preview->model);
+      nst_fe_model_close (&preview->model);
       preview->model_ready = FALSE;
       memset (&preview->calibration, 0, sizeof (preview->calibration));
       g_strlcpy (preview->model_path, preview->wanted.model_path,
@@ -290,7 +290,7 @@ finish_job (NstPreview *preview)
   gboolean was_ready = preview->model_ready;
 
   if (! nst_preview_job_finish (preview->job, NULL, &error) &&
-      ! g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED))
+      ! g_error_matches (error, NST_FE_ERROR, NST_FE_ERROR_CANCELLED))
     gtk_label_set_text (GTK_LABEL (preview->label), error->message);
   else if (error == NULL)
     gtk_label_set_text (GTK_LABEL (preview->label), _("Preview: done."));
@@ -356,7 +356,7 @@ cancel_job (NstPreview *preview)
 
 void
 nst_preview_set_params (NstPreview          *preview,
-                        const NstPlugParams *params)
+                        const NstFeParams   *params)
 {
   preview->wanted = *params;
   cancel_job (preview);
@@ -739,9 +739,9 @@ nst_preview_free (NstPreview *preview)
     g_source_remove (preview->click_id);
   g_source_remove (preview->poll_id);
   g_timer_destroy (preview->since_request);
-  nst_plug_model_close (&preview->model);
+  nst_fe_model_close (&preview->model);
   nst_image_clear (&preview->content);
-  nst_plug_styles_clear (&preview->styles);
+  nst_fe_styles_clear (&preview->styles);
   nst_image_clear (&preview->init);
   g_free (preview->inputs_key);
   nst_image_clear (&preview->frame);

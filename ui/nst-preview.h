@@ -32,12 +32,12 @@ G_BEGIN_DECLS
  * content, in the coordinates of the region the final run stylises, the
  * way the final run reads them (nst_plug_read_inputs()).  On the GTK main
  * thread.  Fills `styles` and `init` (freed by the preview). */
-typedef gboolean (*NstPreviewInputsFn) (const NstPlugParams *params,
+typedef gboolean (*NstPreviewInputsFn) (const NstFeParams *params,
                                         gint                 x,
                                         gint                 y,
                                         gint                 width,
                                         gint                 height,
-                                        NstPlugStyles       *styles,
+                                        NstFeStyles         *styles,
                                         nst_image           *init,
                                         GError             **error,
                                         gpointer             user_data);
@@ -81,7 +81,7 @@ GtkWidget       *nst_preview_get_widget     (NstPreview          *preview);
 
 /* The parameters changed: cancel the running preview, start anew soon. */
 void             nst_preview_set_params     (NstPreview          *preview,
-                                             const NstPlugParams *params);
+                                             const NstFeParams   *params);
 
 /* The model the previews run on, once the first preview has loaded it
  * (NULL before); *path is its file, NULL for the built-in network. */

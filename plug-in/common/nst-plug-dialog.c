@@ -196,12 +196,12 @@ typedef struct
 /* The preview's styles, regions and start image over a part (x, y is
  * relative to the part a run stylises): the final run's own reader. */
 static gboolean
-read_inputs (const NstPlugParams  *params,
+read_inputs (const NstFeParams    *params,
              gint                  x,
              gint                  y,
              gint                  width,
              gint                  height,
-             NstPlugStyles        *styles,
+             NstFeStyles          *styles,
              nst_image            *init,
              GError              **error,
              gpointer              user_data)
@@ -292,7 +292,7 @@ preview_content (const NstPlugHost *host,
 gboolean
 nst_plug_dialog_run (const NstPlugHost  *host,
                      gint32              drawable,
-                     NstPlugParams      *params,
+                     NstFeParams        *params,
                      GError            **error)
 {
   NstDialogHost dialog_host = { 0 };
@@ -333,7 +333,7 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   style_candidates_free (inits);
 
   if (! ok)
-    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED,
+    g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_CANCELLED,
                          _("Neural style transfer was cancelled."));
   return ok;
 }

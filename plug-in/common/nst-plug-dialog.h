@@ -12,12 +12,12 @@
 G_BEGIN_DECLS
 
 /* Show the dialog for stylising `drawable`, starting from `params`.  TRUE
- * with the edits in `params` on OK; FALSE with NST_PLUG_ERROR_CANCELLED
+ * with the edits in `params` on OK; FALSE with NST_FE_ERROR_CANCELLED
  * on Cancel (params untouched), or another error when there is no
  * display. */
 gboolean nst_plug_dialog_run (const NstPlugHost *host,
                               gint32             drawable,
-                              NstPlugParams     *params,
+                              NstFeParams       *params,
                               GError           **error);
 
 G_END_DECLS

@@ -20,14 +20,14 @@ nst_plug_content_rect (const NstPlugHost  *host,
 {
   if (host->item_is_group (drawable))
     {
-      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                            _("A layer group cannot be stylised; pick a layer inside it."));
       return FALSE;
     }
 
   if (! host->mask_intersect (drawable, rect))
     {
-      g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                            _("The selection does not touch the layer: nothing to stylise."));
       return FALSE;
     }
@@ -46,7 +46,7 @@ nst_plug_read (const NstPlugHost    *host,
   GeglBuffer *buffer = host->get_buffer (drawable);
   gboolean    ok;
 
-  ok = nst_plug_pixels_read (buffer, rect, rgb, alpha, error);
+  ok = nst_fe_pixels_read (buffer, rect, rgb, alpha, error);
   g_object_unref (buffer);
   return ok;
 }
@@ -64,15 +64,15 @@ check_style_layer (const NstPlugHost  *host,
     return TRUE;
 
   if (index == 0 && id == -1)   /* GIMP 3: no drawable given; 2.10: -1 */
-    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+    g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                          _("Argument 'style-drawable' names no layer: give the layer "
                            "whose style to take."));
   else if (index == 0)
-    g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+    g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                  _("Argument 'style-drawable' is %d, which is not a layer "
                    "of an open image."), id);
   else
-    g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+    g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                  _("Argument 'more-styles' has %d at entry %d, which is not a layer "
                    "of an open image."), id, index - 1);
   return FALSE;
@@ -89,7 +89,7 @@ read_whole_style (const NstPlugHost  *host,
   GeglRectangle  rect = *gegl_buffer_get_extent (buffer);
   gboolean       ok;
 
-  ok = nst_plug_pixels_read (buffer, &rect, rgb, NULL, error);
+  ok = nst_fe_pixels_read (buffer, &rect, rgb, NULL, error);
   g_object_unref (buffer);
   return ok;
 }
@@ -122,7 +122,7 @@ read_mask (const NstPlugHost    *host,
            GError              **error)
 {
   GeglBuffer *buffer = host->get_buffer (channel);
-  gboolean    ok = nst_plug_pixels_read_mask (buffer, rect, mask, error);
+  gboolean    ok = nst_fe_pixels_read_mask (buffer, rect, mask, error);
 
   g_object_unref (buffer);
   return ok;
@@ -133,12 +133,12 @@ read_mask (const NstPlugHost    *host,
  * selection's coverage as the engine's style selection). */
 static gboolean
 read_style_i (const NstPlugHost    *host,
-              const NstPlugParams  *params,
+              const NstFeParams    *params,
               gint                  i,
-              NstPlugStyles        *styles,
+              NstFeStyles          *styles,
               GError              **error)
 {
-  gint32        id = nst_plug_params_style_id (params, i);
+  gint32        id = nst_fe_params_style_id (params, i);
   gint32        image, selection;
   GeglRectangle rect, in_selection;
 
@@ -153,7 +153,7 @@ read_style_i (const NstPlugHost    *host,
     {
       gchar *name = host->item_get_name (id);
 
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                    _("The selection does not touch the style layer '%s'."), name);
       g_free (name);
       return FALSE;
@@ -169,15 +169,15 @@ read_style_i (const NstPlugHost    *host,
 /* Style i's region over the content's `rect` of `drawable`, if it has one. */
 static gboolean
 read_region_i (const NstPlugHost    *host,
-               const NstPlugParams  *params,
+               const NstFeParams    *params,
                gint                  i,
                gint32                image,
                gint32                drawable,
                const GeglRectangle  *rect,
-               NstPlugStyles        *styles,
+               NstFeStyles          *styles,
                GError              **error)
 {
-  gint32        region = nst_plug_params_style_region (params, i);
+  gint32        region = nst_fe_params_style_region (params, i);
   GeglRectangle in_region;
 
   if (region == -1)
@@ -185,7 +185,7 @@ read_region_i (const NstPlugHost    *host,
 
   if (! host->item_is_channel (region) || host->item_get_image (region) != image)
     {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                    _("Argument 'style-regions' has %d at entry %d, which is not a channel "
                      "or layer mask of the image."), region, i);
       return FALSE;
@@ -198,19 +198,19 @@ read_region_i (const NstPlugHost    *host,
 /* Every style of the run, with its weight, selection and region. */
 static gboolean
 read_styles (const NstPlugHost    *host,
-             const NstPlugParams  *params,
+             const NstFeParams    *params,
              gint32                image,
              gint32                drawable,
              const GeglRectangle  *rect,
-             NstPlugStyles        *styles,
+             NstFeStyles          *styles,
              GError              **error)
 {
   gint i;
 
-  styles->n = nst_plug_params_n_styles (params);
+  styles->n = nst_fe_params_n_styles (params);
   for (i = 0; i < styles->n; i++)
     {
-      styles->weight[i] = (gfloat) nst_plug_params_style_weight (params, i);
+      styles->weight[i] = (gfloat) nst_fe_params_style_weight (params, i);
       if (! read_style_i (host, params, i, styles, error) ||
           ! read_region_i (host, params, i, image, drawable, rect, styles, error))
         return FALSE;
@@ -221,7 +221,7 @@ read_styles (const NstPlugHost    *host,
 /* init-drawable: the same part of that layer as the content's `rect`. */
 static gboolean
 read_init (const NstPlugHost    *host,
-           const NstPlugParams  *params,
+           const NstFeParams    *params,
            gint32                drawable,
            const GeglRectangle  *rect,
            nst_image            *init,
@@ -232,7 +232,7 @@ read_init (const NstPlugHost    *host,
   if (! host->item_is_layer (params->init_drawable) ||
       host->item_get_image (params->init_drawable) != host->item_get_image (drawable))
     {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                    _("Argument 'init-drawable' is %d, which is not a layer of the image."),
                    params->init_drawable);
       return FALSE;
@@ -246,9 +246,9 @@ gboolean
 nst_plug_read_inputs (const NstPlugHost    *host,
                       gint32                image,
                       gint32                drawable,
-                      const NstPlugParams  *params,
+                      const NstFeParams    *params,
                       const GeglRectangle  *rect,
-                      NstPlugStyles        *styles,
+                      NstFeStyles          *styles,
                       nst_image            *init,
                       GError              **error)
 {
@@ -256,7 +256,7 @@ nst_plug_read_inputs (const NstPlugHost    *host,
       (params->init_drawable == -1 || read_init (host, params, drawable, rect, init, error)))
     return TRUE;
 
-  nst_plug_styles_clear (styles);
+  nst_fe_styles_clear (styles);
   nst_image_clear (init);
   return FALSE;
 }
@@ -266,7 +266,7 @@ typedef struct
 {
   const NstPlugHost *host;
   gboolean           planned;   /* the plan is known */
-  NstPlugEta         eta;
+  NstFeEta           eta;
 } RunProgress;
 
 /* Once per engine iteration.  GIMP's own Cancel ends this process, so
@@ -276,8 +276,8 @@ on_progress (const nst_progress *progress,
              void               *user_data)
 {
   RunProgress *run = user_data;
-  gdouble      left = run->planned ? nst_plug_eta_update (&run->eta, progress) : -1.0;
-  gchar       *text = nst_plug_progress_text (progress, left);
+  gdouble      left = run->planned ? nst_fe_eta_update (&run->eta, progress) : -1.0;
+  gchar       *text = nst_fe_progress_text (progress, left);
 
   run->host->progress_update (text, progress->fraction);
   g_free (text);
@@ -294,32 +294,32 @@ on_progress (const nst_progress *progress,
 static void
 plan_progress (const NstPlugHost   *host,
                const nst_model     *model,
-               const NstPlugParams *params,
+               const NstFeParams   *params,
                const nst_image     *content,
-               const NstPlugStyles *styles,
+               const NstFeStyles   *styles,
                RunProgress         *run)
 {
-  gint            threads = nst_plug_params_to_engine (params).threads;
-  gchar          *key = nst_plug_calibration_key (model, threads);
+  gint            threads = nst_fe_params_to_engine (params).threads;
+  gchar          *key = nst_fe_calibration_key (model, threads);
   nst_calibration calibration;
   nst_estimate    estimate;
   gdouble         work = 0.0;
   gint            i;
 
   run->host = host;
-  run->planned = nst_plug_job_estimate (model, params, content->width, content->height,
-                                        styles, &estimate);
+  run->planned = nst_fe_job_estimate (model, params, content->width, content->height,
+                                      styles, &estimate);
   for (i = 0; run->planned && i < estimate.n_levels; i++)
     work += estimate.level_evaluations[i] * estimate.level_width[i] * estimate.level_height[i];
 
-  if (run->planned && ! nst_plug_calibration_load (NULL, key, &calibration) &&
+  if (run->planned && ! nst_fe_calibration_load (NULL, key, &calibration) &&
       work >= CALIBRATION_WORTH)
     {
       host->progress_update (_("Neural style: measuring this machine's speed..."), 0.0);
-      nst_plug_calibration_get (model, threads, NULL, NULL, &calibration);
+      nst_fe_calibration_get (model, threads, NULL, NULL, &calibration);
     }
   if (run->planned)
-    nst_plug_eta_init (&run->eta, &calibration, &estimate);
+    nst_fe_eta_init (&run->eta, &calibration, &estimate);
   g_free (key);
 }
 
@@ -333,7 +333,7 @@ announce_builtin (const NstPlugHost *host,
 
   if (! host->first_in_session ("neural-style-builtin-notice"))
     return;
-  notice = nst_plug_model_builtin_notice ();
+  notice = nst_fe_model_builtin_notice ();
 
   if (interactive)
     host->message (notice);
@@ -357,7 +357,7 @@ add_result_layer (const NstPlugHost  *host,
   g_free (original);
 
   if (layer == -1)
-    g_set_error_literal (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+    g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                          _("Could not add a layer for the result."));
   return layer;
 }
@@ -373,7 +373,7 @@ write_shadow (const NstPlugHost    *host,
               GError              **error)
 {
   GeglBuffer *shadow = host->get_shadow_buffer (target);
-  gboolean    ok = nst_plug_pixels_write (shadow, rect, rgb, alpha, error);
+  gboolean    ok = nst_fe_pixels_write (shadow, rect, rgb, alpha, error);
 
   gegl_buffer_flush (shadow);
   g_object_unref (shadow);
@@ -389,7 +389,7 @@ static gboolean
 write_output (const NstPlugHost    *host,
               gint32                image,
               gint32                drawable,
-              const NstPlugParams  *params,
+              const NstFeParams    *params,
               const GeglRectangle  *rect,
               const nst_image      *rgb,
               const gfloat         *alpha,
@@ -400,7 +400,7 @@ write_output (const NstPlugHost    *host,
 
   host->undo_group_start (image);
 
-  if (params->output_mode == NST_PLUG_OUTPUT_NEW_LAYER)
+  if (params->output_mode == NST_FE_OUTPUT_NEW_LAYER)
     {
       if ((target = add_result_layer (host, image, drawable, error)) == -1)
         goto out;
@@ -422,12 +422,12 @@ gboolean
 nst_plug_run (const NstPlugHost   *host,
               gint32               image,
               gint32               drawable,
-              const NstPlugParams *params,
+              const NstFeParams *params,
               gboolean             interactive,
               GError             **error)
 {
-  NstPlugModel  model = { NULL, NULL };
-  NstPlugStyles styles = { 0 };
+  NstFeModel    model = { NULL, NULL };
+  NstFeStyles   styles = { 0 };
   nst_image     content = { 0, 0, NULL };
   nst_image     init = { 0, 0, NULL };
   nst_image     output = { 0, 0, NULL };
@@ -437,10 +437,10 @@ nst_plug_run (const NstPlugHost   *host,
   gboolean      progress_shown = FALSE;
   gboolean      ok = FALSE;
 
-  if (! nst_plug_params_validate (params, error) ||
+  if (! nst_fe_params_validate (params, error) ||
       ! nst_plug_content_rect (host, drawable, &rect, error) ||
       ! nst_plug_read_inputs (host, image, drawable, params, &rect, &styles, &init, error) ||
-      ! nst_plug_model_open (params->model_path, &model, error))
+      ! nst_fe_model_open (params->model_path, &model, error))
     goto out;
 
   if (model.path == NULL)
@@ -451,9 +451,9 @@ nst_plug_run (const NstPlugHost   *host,
 
   progress_shown = host->progress_init (_("Neural style transfer"));
   plan_progress (host, model.model, params, &content, &styles, &run);
-  if (! nst_plug_job_stylize (model.model, params, &content, &styles,
-                              init.data != NULL ? &init : NULL,
-                              on_progress, &run, &output, error))
+  if (! nst_fe_job_stylize (model.model, params, &content, &styles,
+                            init.data != NULL ? &init : NULL,
+                            on_progress, &run, &output, error))
     goto out;
 
   ok = write_output (host, image, drawable, params, &rect, &output, alpha, error);
@@ -464,8 +464,8 @@ out:
   nst_image_clear (&output);
   nst_image_clear (&content);
   nst_image_clear (&init);
-  nst_plug_styles_clear (&styles);
+  nst_fe_styles_clear (&styles);
   g_free (alpha);
-  nst_plug_model_close (&model);
+  nst_fe_model_close (&model);
   return ok;
 }

@@ -17,14 +17,14 @@ G_BEGIN_DECLS
 
 /* The part of `drawable` a run stylises: its intersection with the
  * selection (all of it without one), in drawable coordinates.  FALSE with
- * NST_PLUG_ERROR_IMAGE for layer groups and an empty intersection. */
+ * NST_FE_ERROR_IMAGE for layer groups and an empty intersection. */
 gboolean nst_plug_content_rect (const NstPlugHost   *host,
                                 gint32               drawable,
                                 GeglRectangle       *rect,
                                 GError             **error);
 
 /* Read `rect` of `drawable`: colour into `rgb`, alpha into *alpha (may be
- * NULL to drop it).  See nst_plug_pixels_read() for ownership. */
+ * NULL to drop it).  See nst_fe_pixels_read() for ownership. */
 gboolean nst_plug_read         (const NstPlugHost   *host,
                                 gint32               drawable,
                                 const GeglRectangle *rect,
@@ -41,9 +41,9 @@ gboolean nst_plug_read         (const NstPlugHost   *host,
 gboolean nst_plug_read_inputs  (const NstPlugHost   *host,
                                 gint32               image,
                                 gint32               drawable,
-                                const NstPlugParams *params,
+                                const NstFeParams   *params,
                                 const GeglRectangle *rect,
-                                NstPlugStyles       *styles,
+                                NstFeStyles         *styles,
                                 nst_image           *init,
                                 GError             **error);
 
@@ -51,11 +51,11 @@ gboolean nst_plug_read_inputs  (const NstPlugHost   *host,
  * with GIMP's progress bar, and write the result as one undo step.
  * Nothing in the image changes unless everything before the write
  * succeeded.  In batch mode (`interactive` FALSE) notices go to stderr,
- * else to GIMP's messages.  Errors are in the NST_PLUG_ERROR domain. */
+ * else to GIMP's messages.  Errors are in the NST_FE_ERROR domain. */
 gboolean nst_plug_run          (const NstPlugHost   *host,
                                 gint32               image,
                                 gint32               drawable,
-                                const NstPlugParams *params,
+                                const NstFeParams *params,
                                 gboolean             interactive,
                                 GError             **error);
 

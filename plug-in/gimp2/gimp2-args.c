@@ -7,19 +7,19 @@
 #include "nst-fe-intl.h"
 
 static GimpPDBArgType
-pdb_type (NstPlugArgType type)
+pdb_type (NstFeArgType type)
 {
   switch (type)
     {
-    case NST_PLUG_ARG_INT:
+    case NST_FE_ARG_INT:
       return GIMP_PDB_INT32;
-    case NST_PLUG_ARG_FLOAT:
+    case NST_FE_ARG_FLOAT:
       return GIMP_PDB_FLOAT;
-    case NST_PLUG_ARG_INT_ARRAY:
+    case NST_FE_ARG_INT_ARRAY:
       return GIMP_PDB_INT32ARRAY;
-    case NST_PLUG_ARG_FLOAT_ARRAY:
+    case NST_FE_ARG_FLOAT_ARRAY:
       return GIMP_PDB_FLOATARRAY;
-    case NST_PLUG_ARG_STRING:
+    case NST_FE_ARG_STRING:
       break;
     }
   return GIMP_PDB_STRING;
@@ -31,12 +31,12 @@ static gint
 n_table_args (void)
 {
   guint                 n_specs;
-  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  const NstFeArgSpec *specs = nst_fe_arg_specs (&n_specs);
   gint                  n = 0;
   guint                 i;
 
   for (i = 0; i < n_specs; i++)
-    n += NST_PLUG_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
+    n += NST_FE_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
   return n;
 }
 
@@ -55,7 +55,7 @@ GimpParamDef *
 nst_gimp2_args_new (gint *n_args)
 {
   guint                 n_specs;
-  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  const NstFeArgSpec *specs = nst_fe_arg_specs (&n_specs);
   gint                  n = NST_GIMP2_N_STANDARD_ARGS + n_table_args ();
   GimpParamDef         *args = g_new0 (GimpParamDef, n);
   gint                  k = NST_GIMP2_N_STANDARD_ARGS;
@@ -70,7 +70,7 @@ nst_gimp2_args_new (gint *n_args)
 
   for (i = 0; i < n_specs; i++)
     {
-      if (NST_PLUG_ARG_IS_ARRAY (&specs[i]))
+      if (NST_FE_ARG_IS_ARRAY (&specs[i]))
         {
           gchar *num = g_strconcat ("num-", specs[i].name, NULL);
 
@@ -79,7 +79,7 @@ nst_gimp2_args_new (gint *n_args)
           g_free (num);
         }
       set_def (&args[k++], pdb_type (specs[i].type), specs[i].name,
-               nst_plug_arg_describe (&specs[i]));
+               nst_fe_arg_describe (&specs[i]));
     }
 
   *n_args = n;
@@ -104,67 +104,67 @@ nst_gimp2_args_free (GimpParamDef *args,
 static gboolean
 decode_array (const GimpParam      *num,
               const GimpParam      *param,
-              const NstPlugArgSpec *spec,
-              NstPlugParams        *params,
+              const NstFeArgSpec   *spec,
+              NstFeParams          *params,
               GError              **error)
 {
   gint     n = num->data.d_int32;
-  gdouble  values[NST_PLUG_MAX_STYLES];
+  gdouble  values[NST_FE_MAX_STYLES];
   gint     i;
 
   if (n < 0 || n > spec->max_count)
-    return nst_plug_params_set_array (params, spec, NULL, n, error);
+    return nst_fe_params_set_array (params, spec, NULL, n, error);
 
   for (i = 0; i < n; i++)
-    values[i] = spec->type == NST_PLUG_ARG_INT_ARRAY ? param->data.d_int32array[i]
+    values[i] = spec->type == NST_FE_ARG_INT_ARRAY ? param->data.d_int32array[i]
                                                      : param->data.d_floatarray[i];
-  return nst_plug_params_set_array (params, spec, values, n, error);
+  return nst_fe_params_set_array (params, spec, values, n, error);
 }
 
 static gboolean
 decode_one (const GimpParam      *param,
-            const NstPlugArgSpec *spec,
-            NstPlugParams        *params,
+            const NstFeArgSpec   *spec,
+            NstFeParams          *params,
             GError              **error)
 {
   switch (spec->type)
     {
-    case NST_PLUG_ARG_INT:
-      nst_plug_params_set_number (params, spec, param->data.d_int32);
+    case NST_FE_ARG_INT:
+      nst_fe_params_set_number (params, spec, param->data.d_int32);
       return TRUE;
-    case NST_PLUG_ARG_FLOAT:
-      nst_plug_params_set_number (params, spec, param->data.d_float);
+    case NST_FE_ARG_FLOAT:
+      nst_fe_params_set_number (params, spec, param->data.d_float);
       return TRUE;
-    case NST_PLUG_ARG_INT_ARRAY:
-    case NST_PLUG_ARG_FLOAT_ARRAY:
+    case NST_FE_ARG_INT_ARRAY:
+    case NST_FE_ARG_FLOAT_ARRAY:
       return decode_array (&param[0], &param[1], spec, params, error);
-    case NST_PLUG_ARG_STRING:
+    case NST_FE_ARG_STRING:
       break;
     }
 
-  if (nst_plug_params_set_model_path (params, param->data.d_string))
+  if (nst_fe_params_set_model_path (params, param->data.d_string))
     return TRUE;
 
-  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+  g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                _("Argument '%s' is longer than %d bytes."),
-               spec->name, NST_PLUG_PATH_MAX - 1);
+               spec->name, NST_FE_PATH_MAX - 1);
   return FALSE;
 }
 
 gboolean
 nst_gimp2_args_decode (const GimpParam  *param,
                        gint              n_params,
-                       NstPlugParams    *params,
+                       NstFeParams      *params,
                        GError          **error)
 {
   guint                 n_specs;
-  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n_specs);
+  const NstFeArgSpec *specs = nst_fe_arg_specs (&n_specs);
   gint                  k = NST_GIMP2_N_STANDARD_ARGS;
   guint                 i;
 
   if (n_params != NST_GIMP2_N_STANDARD_ARGS + n_table_args ())
     {
-      g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                    _("plug-in-neural-style takes %d arguments, not %d."),
                    NST_GIMP2_N_STANDARD_ARGS + n_table_args (), n_params);
       return FALSE;
@@ -174,7 +174,7 @@ nst_gimp2_args_decode (const GimpParam  *param,
     {
       if (! decode_one (&param[k], &specs[i], params, error))
         return FALSE;
-      k += NST_PLUG_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
+      k += NST_FE_ARG_IS_ARRAY (&specs[i]) ? 2 : 1;
     }
 
   return TRUE;

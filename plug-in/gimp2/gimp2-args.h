@@ -26,10 +26,10 @@ void          nst_gimp2_args_free   (GimpParamDef     *args,
 
 /* Fill `params` from a non-interactive call's arguments.  Checks the
  * count and the string's length only; ranges are for
- * nst_plug_params_validate().  Errors are NST_PLUG_ERROR_INVALID_ARGUMENT. */
+ * nst_fe_params_validate().  Errors are NST_FE_ERROR_INVALID_ARGUMENT. */
 gboolean      nst_gimp2_args_decode (const GimpParam  *param,
                                      gint              n_params,
-                                     NstPlugParams    *params,
+                                     NstFeParams      *params,
                                      GError          **error);
 
 G_END_DECLS

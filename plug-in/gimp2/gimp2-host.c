@@ -166,7 +166,7 @@ ui_init (GError **error)
   if (gtk_init_check (NULL, NULL))
     return TRUE;
 
-  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_IMAGE,
+  g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_IMAGE,
                _("Cannot open the display '%s' for the dialog."),
                display != NULL ? display : g_getenv ("DISPLAY"));
   return FALSE;

@@ -97,7 +97,7 @@ query (void)
 /* The last values, when a valid blob of a known version is stored
  * (nst-fe-stored.h); else `params` stays as it is. */
 static void
-load_last_values (NstPlugParams *params)
+load_last_values (NstFeParams *params)
 {
   gint    size = gimp_get_data_size (PLUG_IN_PROC);
   guint8 *data;
@@ -106,15 +106,15 @@ load_last_values (NstPlugParams *params)
     return;
   data = g_malloc (size);
   gimp_get_data (PLUG_IN_PROC, data);
-  nst_plug_stored_read (data, size, params);
+  nst_fe_stored_read (data, size, params);
   g_free (data);
 }
 
 static void
-save_last_values (const NstPlugParams *params)
+save_last_values (const NstFeParams *params)
 {
   gsize  length;
-  gchar *data = nst_plug_stored_write (params, &length);
+  gchar *data = nst_fe_stored_write (params, &length);
 
   gimp_set_data (PLUG_IN_PROC, data, length);
   g_free (data);
@@ -125,10 +125,10 @@ get_params (GimpRunMode      run_mode,
             gint32           drawable,
             const GimpParam *param,
             gint             n_params,
-            NstPlugParams   *params,
+            NstFeParams     *params,
             GError         **error)
 {
-  nst_plug_params_init_defaults (params);
+  nst_fe_params_init_defaults (params);
 
   switch (run_mode)
     {
@@ -142,20 +142,20 @@ get_params (GimpRunMode      run_mode,
       return TRUE;
     }
 
-  g_set_error (error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+  g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                _("Argument 'run-mode' is %d, which is not a run mode."), run_mode);
   return FALSE;
 }
 
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
 
 static GimpPDBStatusType
 status_for (const GError *error)
 {
-  return (GimpPDBStatusType) nst_plug_error_status (error);
+  return (GimpPDBStatusType) nst_fe_error_status (error);
 }
 
 static void
@@ -171,7 +171,7 @@ run (const gchar      *name,
   gint32           image = param[1].data.d_image;
   gint32           drawable = param[2].data.d_drawable;
   gboolean         interactive = run_mode != GIMP_RUN_NONINTERACTIVE;
-  NstPlugParams    params;
+  NstFeParams      params;
   GError          *error = NULL;
 
   (void) name;

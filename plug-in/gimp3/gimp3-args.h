@@ -3,7 +3,7 @@
  * Declared from the shared parameter table with gimp_procedure_add_*_argument,
  * read from and written to the procedure's config.  style-drawable is a
  * drawable argument here (GIMP 3 passes objects, Script-Fu still passes
- * ids); in NstPlugParams it is the drawable's id, as in GIMP 2.10.
+ * ids); in NstFeParams it is the drawable's id, as in GIMP 2.10.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -20,15 +20,15 @@ G_BEGIN_DECLS
  * range and default. */
 void     nst_gimp3_args_declare (GimpProcedure             *procedure);
 
-/* Fill `params` from `config`.  Ranges are for nst_plug_params_validate();
- * the only error is a model-path too long (NST_PLUG_ERROR_INVALID_ARGUMENT). */
+/* Fill `params` from `config`.  Ranges are for nst_fe_params_validate();
+ * the only error is a model-path too long (NST_FE_ERROR_INVALID_ARGUMENT). */
 gboolean nst_gimp3_args_read    (GimpProcedureConfig       *config,
-                                 NstPlugParams             *params,
+                                 NstFeParams               *params,
                                  GError                   **error);
 
 /* Store `params` in `config`, so GIMP keeps them as the last values. */
 void     nst_gimp3_args_write   (GimpProcedureConfig       *config,
-                                 const NstPlugParams       *params);
+                                 const NstFeParams         *params);
 
 G_END_DECLS
 

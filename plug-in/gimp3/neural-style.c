@@ -43,15 +43,15 @@ G_DEFINE_TYPE (NstPlugIn, nst_plug_in, GIMP_TYPE_PLUG_IN)
 
 GIMP_MAIN (NST_TYPE_PLUG_IN)
 
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
-G_STATIC_ASSERT ((gint) NST_PLUG_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
+G_STATIC_ASSERT ((gint) NST_FE_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
 
 static GimpPDBStatusType
 status_for (const GError *error)
 {
-  return (GimpPDBStatusType) nst_plug_error_status (error);
+  return (GimpPDBStatusType) nst_fe_error_status (error);
 }
 
 /* The parameters for this run: the dialog edits the config's values in
@@ -60,7 +60,7 @@ static gboolean
 get_params (GimpRunMode          run_mode,
             GimpDrawable        *drawable,
             GimpProcedureConfig *config,
-            NstPlugParams       *params,
+            NstFeParams         *params,
             GError             **error)
 {
   if (! nst_gimp3_args_read (config, params, error))
@@ -89,13 +89,13 @@ nst_run (GimpProcedure        *procedure,
          gpointer              run_data)
 {
   gboolean       interactive = run_mode != GIMP_RUN_NONINTERACTIVE;
-  NstPlugParams  params;
+  NstFeParams    params;
   GError        *error = NULL;
 
   (void) run_data;
 
   if (drawables == NULL || drawables[0] == NULL || drawables[1] != NULL)
-    g_set_error (&error, NST_PLUG_ERROR, NST_PLUG_ERROR_INVALID_ARGUMENT,
+    g_set_error (&error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                  _("Procedure '%s' works with one drawable."), PLUG_IN_PROC);
   else if (get_params (run_mode, drawables[0], config, &params, &error) &&
            nst_plug_run (nst_gimp3_host (), gimp_image_get_id (image),

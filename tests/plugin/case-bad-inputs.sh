@@ -9,7 +9,7 @@
 # NaN and infinity: Script-Fu computes them ((exp 1000.0) is +inf) but
 # refuses them for a PDB argument ("Invalid type for argument N"), so they
 # never reach the plug-in from Script-Fu; the plug-in's own range check
-# also refuses NaN (nst_plug_params_validate, tests/core has no GIMP).
+# also refuses NaN (nst_fe_params_validate, tests/core has no GIMP).
 #
 # Not here: an unreadable model file.  chmod 000 does not stop root, which
 # CI runs as, so case-unreadable-model.sh runs GIMP as an unprivileged

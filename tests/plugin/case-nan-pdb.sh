@@ -14,7 +14,7 @@
 # count as out of range ("Procedure 'plug-in-neural-style' has been called
 # with value 'nan' for argument 'style-strength' (#5, type gdouble).  This
 # value is out of range.").  GIMP does not look inside float arrays, so
-# there the plug-in's own check (nst_plug_params_validate) answers
+# there the plug-in's own check (nst_fe_params_validate) answers
 # ("Argument 'style-weights' is nan, outside its range 0 to 1000.").
 . "$(dirname "$0")/lib.sh"
 

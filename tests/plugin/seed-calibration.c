@@ -27,8 +27,8 @@ main (void)
       fprintf (stderr, "seed-calibration: %s\n", err.message);
       return 1;
     }
-  key = nst_plug_calibration_key (model, 0);
-  ok = nst_plug_calibration_save (NULL, key, &c, &error);
+  key = nst_fe_calibration_key (model, 0);
+  ok = nst_fe_calibration_save (NULL, key, &c, &error);
   if (! ok)
     fprintf (stderr, "seed-calibration: %s\n", error->message);
   g_clear_error (&error);

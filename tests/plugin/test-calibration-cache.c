@@ -1,6 +1,6 @@
 /* test-calibration-cache.c - the kept calibration (nst-fe-calibration.c)
  * and the time left in GIMP's progress text (nst-fe-eta.c,
- * nst_plug_progress_text()).  No GIMP: the front end alone, a
+ * nst_fe_progress_text()).  No GIMP: the front end alone, a
  * temporary folder for the files.  TAP-like "ok"/"FAILED" lines. */
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -28,7 +28,7 @@ write_text (const gchar *dir,
             const gchar *key,
             const gchar *text)
 {
-  gchar *path = nst_plug_calibration_path (dir, key);
+  gchar *path = nst_fe_calibration_path (dir, key);
 
   g_file_set_contents (path, text, -1, NULL);
   g_free (path);
@@ -38,7 +38,7 @@ static gchar *
 read_text (const gchar *dir,
            const gchar *key)
 {
-  gchar *path = nst_plug_calibration_path (dir, key), *text = NULL;
+  gchar *path = nst_fe_calibration_path (dir, key), *text = NULL;
 
   g_file_get_contents (path, &text, NULL, NULL);
   g_free (path);
@@ -53,55 +53,55 @@ test_cache (const gchar *dir)
   const gchar    *key = "cpu=Test CPU;threads=2;widths=8,8";
   gchar          *text, *edited;
 
-  CHECK (! nst_plug_calibration_load (dir, key, &back) && back.n_points == 0,
+  CHECK (! nst_fe_calibration_load (dir, key, &back) && back.n_points == 0,
          "a missing file is no calibration");
-  CHECK (nst_plug_calibration_save (dir, key, &c, &error), "saved (%s)",
+  CHECK (nst_fe_calibration_save (dir, key, &c, &error), "saved (%s)",
          error ? error->message : "no error");
   g_clear_error (&error);
-  CHECK (nst_plug_calibration_load (dir, key, &back) && back.n_points == c.n_points
+  CHECK (nst_fe_calibration_load (dir, key, &back) && back.n_points == c.n_points
          && memcmp (back.pixels, c.pixels, sizeof c.pixels) == 0
          && memcmp (back.evaluation_seconds, c.evaluation_seconds, sizeof c.pixels) == 0
          && memcmp (back.setup_seconds, c.setup_seconds, sizeof c.pixels) == 0
          && back.threads == 2 && back.version == NST_CALIBRATION_VERSION
          && back.cpu_share == c.cpu_share,
          "read back exactly");
-  CHECK (nst_plug_calibration_keep (&c), "a calibration measured with the cores is kept");
+  CHECK (nst_fe_calibration_keep (&c), "a calibration measured with the cores is kept");
   back = c;
   back.cpu_share = NST_CALIBRATION_QUIET / 2.0;
-  CHECK (! nst_plug_calibration_keep (&back),
+  CHECK (! nst_fe_calibration_keep (&back),
          "one measured while other work took the cores is not kept");
-  CHECK (! nst_plug_calibration_load (dir, "cpu=Other CPU;threads=2;widths=8,8", &back),
+  CHECK (! nst_fe_calibration_load (dir, "cpu=Other CPU;threads=2;widths=8,8", &back),
          "another key finds nothing");
 
   text = read_text (dir, key);
   edited = g_strdup (text);
   strstr (edited, "version=")[8] = '0';
   write_text (dir, key, edited);
-  CHECK (! nst_plug_calibration_load (dir, key, &back) && back.n_points == 0,
+  CHECK (! nst_fe_calibration_load (dir, key, &back) && back.n_points == 0,
          "an old version is ignored");
   g_free (edited);
 
   edited = g_strdup (text);
   strstr (edited, "Test CPU")[0] = 'B';
   write_text (dir, key, edited);
-  CHECK (! nst_plug_calibration_load (dir, key, &back), "a foreign key inside is ignored");
+  CHECK (! nst_fe_calibration_load (dir, key, &back), "a foreign key inside is ignored");
   g_free (edited);
 
   write_text (dir, key, "[calibration\nkey=\x01\xff garbage");
-  CHECK (! nst_plug_calibration_load (dir, key, &back), "a corrupt file is ignored");
+  CHECK (! nst_fe_calibration_load (dir, key, &back), "a corrupt file is ignored");
   edited = g_strdup (text);
   *strstr (edited, "evaluation-seconds=") = '#';
   write_text (dir, key, edited);
-  CHECK (! nst_plug_calibration_load (dir, key, &back), "a file without a list is ignored");
+  CHECK (! nst_fe_calibration_load (dir, key, &back), "a file without a list is ignored");
   g_free (edited);
   edited = g_strdup (text);
   strstr (edited, "pixels=")[7] = '-';
   write_text (dir, key, edited);
-  CHECK (! nst_plug_calibration_load (dir, key, &back), "a negative size is ignored");
+  CHECK (! nst_fe_calibration_load (dir, key, &back), "a negative size is ignored");
   g_free (edited);
 
-  CHECK (nst_plug_calibration_save (dir, key, &c, NULL)
-         && nst_plug_calibration_load (dir, key, &back), "saved again over a bad file");
+  CHECK (nst_fe_calibration_save (dir, key, &c, NULL)
+         && nst_fe_calibration_load (dir, key, &back), "saved again over a bad file");
   g_free (text);
 }
 
@@ -118,13 +118,13 @@ test_key (void)
       return;
     }
   g_setenv ("NST_KERNELS", "a", TRUE);
-  key = nst_plug_calibration_key (model, 3);
+  key = nst_fe_calibration_key (model, 3);
   CHECK (strstr (key, "cpu=") != NULL && strstr (key, "threads=3;") != NULL
          && strstr (key, "NST_KERNELS=a;") != NULL
          && strstr (key, "widths=64,64,128,128,256,") != NULL,
          "the key names the CPU, threads, kernels and widths: %s", key);
   g_setenv ("NST_KERNELS", "b", TRUE);
-  other = nst_plug_calibration_key (model, 3);
+  other = nst_fe_calibration_key (model, 3);
   CHECK (g_strcmp0 (key, other) != 0, "other kernels, another key");
   g_unsetenv ("NST_KERNELS");
   g_free (other);
@@ -157,16 +157,16 @@ test_progress_text (void)
   gchar       *text;
 
   p.n_levels = 3;
-  text = nst_plug_progress_text (&p, 40.0);
+  text = nst_fe_progress_text (&p, 40.0);
   CHECK (g_strcmp0 (text, "Neural style: level 2/3, about 40 s left") == 0, "%s", text);
   g_free (text);
-  text = nst_plug_progress_text (&p, 185.0);
+  text = nst_fe_progress_text (&p, 185.0);
   CHECK (g_strcmp0 (text, "Neural style: level 2/3, about 3 min left") == 0, "%s", text);
   g_free (text);
-  text = nst_plug_progress_text (&p, 7190.0);
+  text = nst_fe_progress_text (&p, 7190.0);
   CHECK (g_strcmp0 (text, "Neural style: level 2/3, about 2 h 0 min left") == 0, "%s", text);
   g_free (text);
-  text = nst_plug_progress_text (&p, -1.0);
+  text = nst_fe_progress_text (&p, -1.0);
   CHECK (g_strcmp0 (text, "Neural style: level 2/3, iteration 140/100") == 0,
          "unknown time: %s", text);
   g_free (text);
@@ -179,7 +179,7 @@ test_eta (void)
 {
   nst_calibration c = sample ();
   nst_estimate    e;
-  NstPlugEta      eta;
+  NstFeEta        eta;
   nst_progress    p;
   gdouble         left, slow;
 
@@ -191,30 +191,30 @@ test_eta (void)
   e.level_iterations[0] = e.level_iterations[1] = 100;
 
   /* on time: 60 evaluations at level 1 took 0.05 + 60 * 0.125 s */
-  nst_plug_eta_init (&eta, &c, &e);
+  nst_fe_eta_init (&eta, &c, &e);
   p = at (1, 50, 60, 0.05 + 7.5);
-  left = nst_plug_eta_update (&eta, &p);
+  left = nst_fe_eta_update (&eta, &p);
   CHECK (fabs (left - (7.5 + 0.2 + 60.0)) < 1e-9, "on time at level 1, 50/100: %.3f s left", left);
 
   /* twice as slow: the pace counts 7.55 / (7.55 + 15) of the way */
-  nst_plug_eta_init (&eta, &c, &e);
+  nst_fe_eta_init (&eta, &c, &e);
   p = at (1, 50, 60, 2.0 * 7.55);
-  slow = nst_plug_eta_update (&eta, &p);
+  slow = nst_fe_eta_update (&eta, &p);
   CHECK (fabs (slow - 67.7 * (1.0 + 7.55 / 22.55)) < 1e-9,
          "twice as slow: %.3f s left, between the plan and twice it", slow);
 
   /* level 1 stopped early after 20 iterations: level 2 by its plan */
-  nst_plug_eta_init (&eta, &c, &e);
+  nst_fe_eta_init (&eta, &c, &e);
   p = at (1, 20, 24, 0.05 + 3.0);
-  nst_plug_eta_update (&eta, &p);
+  nst_fe_eta_update (&eta, &p);
   p = at (2, 1, 26, 0.05 + 3.0 + 0.2 + 1.0);
-  left = nst_plug_eta_update (&eta, &p);
+  left = nst_fe_eta_update (&eta, &p);
   CHECK (fabs (left - 0.99 * 60.0) < 1e-9, "after an early stop: %.3f s left, expected 59.4", left);
 
   /* no calibration: the run's own pace, 0.5 s per 16384 px evaluation */
-  nst_plug_eta_init (&eta, NULL, &e);
+  nst_fe_eta_init (&eta, NULL, &e);
   p = at (1, 50, 60, 30.0);
-  left = nst_plug_eta_update (&eta, &p);
+  left = nst_fe_eta_update (&eta, &p);
   CHECK (fabs (left - (30.0 + 120.0 * 4.0 * 0.5)) < 1e-6,
          "without a calibration: %.3f s left, expected 270", left);
 }

@@ -11,48 +11,48 @@
 
 /* Every argument of a and b the same (the table's view of the struct). */
 static gboolean
-same_params (const NstPlugParams *a,
-             const NstPlugParams *b)
+same_params (const NstFeParams   *a,
+             const NstFeParams   *b)
 {
-  const NstPlugArgSpec *specs;
+  const NstFeArgSpec *specs;
   guint                 n_specs, i;
 
-  specs = nst_plug_arg_specs (&n_specs);
+  specs = nst_fe_arg_specs (&n_specs);
   for (i = 0; i < n_specs; i++)
     {
-      const NstPlugArgSpec *spec = &specs[i];
+      const NstFeArgSpec *spec = &specs[i];
 
-      if (spec->type == NST_PLUG_ARG_STRING)
+      if (spec->type == NST_FE_ARG_STRING)
         {
           if (strcmp (a->model_path, b->model_path) != 0)
             return FALSE;
         }
-      else if (NST_PLUG_ARG_IS_ARRAY (spec))
+      else if (NST_FE_ARG_IS_ARRAY (spec))
         {
-          gint n = nst_plug_params_get_length (a, spec), k;
+          gint n = nst_fe_params_get_length (a, spec), k;
 
-          if (n != nst_plug_params_get_length (b, spec))
+          if (n != nst_fe_params_get_length (b, spec))
             return FALSE;
           for (k = 0; k < n; k++)
-            if (nst_plug_params_get_item (a, spec, k) != nst_plug_params_get_item (b, spec, k))
+            if (nst_fe_params_get_item (a, spec, k) != nst_fe_params_get_item (b, spec, k))
               return FALSE;
         }
-      else if (nst_plug_params_get_number (a, spec) != nst_plug_params_get_number (b, spec))
+      else if (nst_fe_params_get_number (a, spec) != nst_fe_params_get_number (b, spec))
         return FALSE;
     }
   return TRUE;
 }
 
 /* Parameters far from the defaults, every kind of argument set. */
-static NstPlugParams
+static NstFeParams
 unusual (void)
 {
   static const gdouble weights[] = { 0.125, 0.375, 0.5 };
   static const gdouble regions[] = { 7, -1, 12 };
   static const gdouble more[] = { 5, 9 };
-  NstPlugParams        p;
+  NstFeParams          p;
 
-  nst_plug_params_init_defaults (&p);
+  nst_fe_params_init_defaults (&p);
   p.style_drawable = 3;
   p.style_strength = 71.25;
   p.content_weight = 0.1;   /* no short binary form: must come back exactly */
@@ -60,27 +60,27 @@ unusual (void)
   p.detail_size = 1.7;
   p.working_size = 724;
   p.iterations = 37;
-  p.preserve_colors = NST_PLUG_COLORS_MATCH;
+  p.preserve_colors = NST_FE_COLORS_MATCH;
   p.seed = -123456;
-  p.output_mode = NST_PLUG_OUTPUT_NEW_LAYER;
+  p.output_mode = NST_FE_OUTPUT_NEW_LAYER;
   p.style_selection = 1;
   p.init_drawable = 4;
   p.result_opacity = 62.5;
-  nst_plug_params_set_model_path (&p, "/tmp/models/vgg [19]; \"a\"=b\n.safetensors");
-  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("more-styles"), more, 2, NULL);
-  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("style-weights"), weights, 3, NULL);
-  nst_plug_params_set_array (&p, nst_plug_arg_spec_lookup ("style-regions"), regions, 3, NULL);
+  nst_fe_params_set_model_path (&p, "/tmp/models/vgg [19]; \"a\"=b\n.safetensors");
+  nst_fe_params_set_array (&p, nst_fe_arg_spec_lookup ("more-styles"), more, 2, NULL);
+  nst_fe_params_set_array (&p, nst_fe_arg_spec_lookup ("style-weights"), weights, 3, NULL);
+  nst_fe_params_set_array (&p, nst_fe_arg_spec_lookup ("style-regions"), regions, 3, NULL);
   return p;
 }
 
 /* Read `text` over `start`: TRUE and the result in *out if it was taken. */
 static gboolean
 read_text (const gchar         *text,
-           const NstPlugParams *start,
-           NstPlugParams       *out)
+           const NstFeParams   *start,
+           NstFeParams         *out)
 {
   *out = *start;
-  return nst_plug_stored_read ((const guint8 *) text, strlen (text), out);
+  return nst_fe_stored_read ((const guint8 *) text, strlen (text), out);
 }
 
 /* `text` with the line that begins with `key=` replaced by `line` ("" drops it). */
@@ -112,10 +112,10 @@ static gboolean
 refused (const gchar         *text,
          const gchar         *key,
          const gchar         *line,
-         const NstPlugParams *start)
+         const NstFeParams   *start)
 {
   gchar        *edited = replace_line (text, key, line);
-  NstPlugParams back;
+  NstFeParams   back;
   gboolean      taken = read_text (edited, start, &back);
 
   g_free (edited);
@@ -125,20 +125,20 @@ refused (const gchar         *text,
 int
 main (void)
 {
-  NstPlugParams defaults, p = unusual (), back, start = unusual ();
+  NstFeParams   defaults, p = unusual (), back, start = unusual ();
   gsize         length;
   gchar        *text;
   gboolean      ok;
 
   /* the blob must not depend on the locale's decimal comma */
   setlocale (LC_ALL, "");
-  nst_plug_params_init_defaults (&defaults);
+  nst_fe_params_init_defaults (&defaults);
 
-  text = nst_plug_stored_write (&p, &length);
-  CHECK (g_str_has_prefix (text, "[" NST_PLUG_STORED_GROUP "]\nversion=1\n") &&
+  text = nst_fe_stored_write (&p, &length);
+  CHECK (g_str_has_prefix (text, "[" NST_FE_STORED_GROUP "]\nversion=1\n") &&
          length == strlen (text),
          "the blob begins with its group line and version 1");
-  ok = nst_plug_stored_read ((const guint8 *) text, length, &back);
+  ok = nst_fe_stored_read ((const guint8 *) text, length, &back);
   CHECK (ok && same_params (&p, &back), "every argument reads back the same");
   ok = read_text (text, &defaults, &back);
   CHECK (ok && same_params (&p, &back), "... over the defaults too");
@@ -153,23 +153,23 @@ main (void)
   CHECK (refused (text, "seed", "seed=many", &defaults), "a value that is no number is ignored");
   CHECK (refused (text, "style-weights", "style-weights=0.5;0.5;", &defaults),
          "weights that do not match the styles are ignored (%d styles)",
-         nst_plug_params_n_styles (&p));
+         nst_fe_params_n_styles (&p));
 
   /* what GIMP 2.10 kept for earlier versions: the struct itself */
-  ok = nst_plug_stored_read ((const guint8 *) &p, sizeof (p), &back);
+  ok = nst_fe_stored_read ((const guint8 *) &p, sizeof (p), &back);
   CHECK (! ok, "the raw struct of earlier versions is ignored");
-  CHECK (! nst_plug_stored_read ((const guint8 *) "[other plug-in]\nversion=1\n", 26, &back),
+  CHECK (! nst_fe_stored_read ((const guint8 *) "[other plug-in]\nversion=1\n", 26, &back),
          "another group is ignored");
   {
     gsize cut, taken = 0;
 
     /* the last byte is the final newline: without it the blob is whole */
     for (cut = 0; cut + 1 < length; cut++)
-      taken += nst_plug_stored_read ((const guint8 *) text, cut, &back);
+      taken += nst_fe_stored_read ((const guint8 *) text, cut, &back);
     CHECK (taken == 0, "a blob cut short anywhere is ignored (%" G_GSIZE_FORMAT " of %"
            G_GSIZE_FORMAT " cuts taken)", taken, length - 1);
   }
-  CHECK (! nst_plug_stored_read (NULL, 0, &back), "nothing stored: nothing read");
+  CHECK (! nst_fe_stored_read (NULL, 0, &back), "nothing stored: nothing read");
 
   g_free (text);
   return test_finish ("stored-values");

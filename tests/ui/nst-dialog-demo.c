@@ -104,12 +104,12 @@ typedef struct
  * content and 201 the bottom half, and layer 300 (to start from) is the
  * content inverted; masks and the start image cover the part asked for. */
 static gboolean
-read_inputs (const NstPlugParams *params,
+read_inputs (const NstFeParams *params,
              gint                 x,
              gint                 y,
              gint                 width,
              gint                 height,
-             NstPlugStyles       *styles,
+             NstFeStyles         *styles,
              nst_image           *init,
              GError             **error,
              gpointer             user_data)
@@ -118,13 +118,13 @@ read_inputs (const NstPlugParams *params,
   gint  i, px, py;
 
   (void) error;
-  styles->n = nst_plug_params_n_styles (params);
+  styles->n = nst_fe_params_n_styles (params);
   for (i = 0; i < styles->n; i++)
     {
-      gint32 region = nst_plug_params_style_region (params, i);
+      gint32 region = nst_fe_params_style_region (params, i);
 
-      styles->weight[i] = (gfloat) nst_plug_params_style_weight (params, i);
-      if (! nst_preview_scale_down (&demo->styles[nst_plug_params_style_id (params, i) - 100],
+      styles->weight[i] = (gfloat) nst_fe_params_style_weight (params, i);
+      if (! nst_preview_scale_down (&demo->styles[nst_fe_params_style_id (params, i) - 100],
                                     G_MAXINT, &styles->image[i]))
         return FALSE;
       if (region != 200 && region != 201)
@@ -383,24 +383,24 @@ watch_preview (gpointer data)
 }
 
 static void
-print_params (const NstPlugParams *params)
+print_params (const NstFeParams *params)
 {
   guint                 n, i;
-  const NstPlugArgSpec *specs = nst_plug_arg_specs (&n);
+  const NstFeArgSpec *specs = nst_fe_arg_specs (&n);
 
   for (i = 0; i < n; i++)
-    if (specs[i].type == NST_PLUG_ARG_INT)
-      printf ("%s=%.0f\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
-    else if (specs[i].type == NST_PLUG_ARG_FLOAT)
-      printf ("%s=%g\n", specs[i].name, nst_plug_params_get_number (params, &specs[i]));
-    else if (NST_PLUG_ARG_IS_ARRAY (&specs[i]))
+    if (specs[i].type == NST_FE_ARG_INT)
+      printf ("%s=%.0f\n", specs[i].name, nst_fe_params_get_number (params, &specs[i]));
+    else if (specs[i].type == NST_FE_ARG_FLOAT)
+      printf ("%s=%g\n", specs[i].name, nst_fe_params_get_number (params, &specs[i]));
+    else if (NST_FE_ARG_IS_ARRAY (&specs[i]))
       {
-        gint n_items = nst_plug_params_get_length (params, &specs[i]);
+        gint n_items = nst_fe_params_get_length (params, &specs[i]);
         gint j;
 
         printf ("%s-count=%d\n%s=", specs[i].name, n_items, specs[i].name);
         for (j = 0; j < n_items; j++)
-          printf ("%s%g", j > 0 ? "," : "", nst_plug_params_get_item (params, &specs[i], j));
+          printf ("%s%g", j > 0 ? "," : "", nst_fe_params_get_item (params, &specs[i], j));
         printf ("\n");
       }
 }
@@ -459,7 +459,7 @@ main (int    argc,
                                  300, NULL, CONTENT_WIDTH, CONTENT_HEIGHT };
   NstDialogHost   host = { 0 };
   NstDialogReport report = { NULL, -1.0 };
-  NstPlugParams   params;
+  NstFeParams     params;
   nst_image       small;
   nst_error       err;
   GError         *error = NULL;
@@ -488,7 +488,7 @@ main (int    argc,
     save_png (&small, content_png);
   make_layers (&demo, layers);
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.style_drawable = last_style;
   if (last_more_style >= 0)
     {

@@ -1,7 +1,7 @@
 /* test-preview-path.c - the preview is the final run, only smaller.
  *
  * Runs the dialog's preview worker (nst-fe-preview-job.c, no display needed)
- * and nst_plug_job_stylize(), the call the GIMP adapters make for the final
+ * and nst_fe_job_stylize(), the call the GIMP adapters make for the final
  * render, on the same small image with the same parameters, and checks
  * that the pixels are identical.  The same for the 1:1 zoom when the part
  * it shows is the whole image (any smaller part sees different borders,
@@ -54,10 +54,10 @@ same_pixels (const nst_image *a,
 }
 
 /* One style of weight 1, borrowed: never cleared. */
-static NstPlugStyles
+static NstFeStyles
 one_style (const nst_image *style)
 {
-  NstPlugStyles one = { 0 };
+  NstFeStyles one = { 0 };
 
   one.n = 1;
   one.image[0] = *style;
@@ -67,10 +67,10 @@ one_style (const nst_image *style)
 
 /* Run a preview job to its end; count the frames it showed. */
 static gboolean
-run_preview_inputs (NstPlugModel        *model,
-                    const NstPlugParams *params,
+run_preview_inputs (NstFeModel          *model,
+                    const NstFeParams   *params,
                     const nst_image     *content,
-                    const NstPlugStyles *styles,
+                    const NstFeStyles   *styles,
                     const nst_image     *init,
                     nst_image           *result,
                     guint               *n_frames,
@@ -100,8 +100,8 @@ run_preview_inputs (NstPlugModel        *model,
 }
 
 static gboolean
-run_preview (NstPlugModel        *model,
-             const NstPlugParams *params,
+run_preview (NstFeModel          *model,
+             const NstFeParams   *params,
              const nst_image     *content,
              const nst_image     *style,
              nst_image           *result,
@@ -109,7 +109,7 @@ run_preview (NstPlugModel        *model,
              gboolean             cancel_at_first_frame,
              GError             **error)
 {
-  NstPlugStyles one = one_style (style);
+  NstFeStyles one = one_style (style);
 
   return run_preview_inputs (model, params, content, &one, NULL, result, n_frames,
                              cancel_at_first_frame, error);
@@ -117,25 +117,25 @@ run_preview (NstPlugModel        *model,
 
 /* nst_plug_run()'s engine call for the final run, with one style. */
 static gboolean
-run_final (NstPlugModel        *model,
-           const NstPlugParams *params,
+run_final (NstFeModel          *model,
+           const NstFeParams   *params,
            const nst_image     *content,
            const nst_image     *style,
            nst_image           *result,
            GError             **error)
 {
-  NstPlugStyles one = one_style (style);
+  NstFeStyles one = one_style (style);
 
-  return nst_plug_job_stylize (model->model, params, content, &one, NULL, NULL, NULL,
-                               result, error);
+  return nst_fe_job_stylize (model->model, params, content, &one, NULL, NULL, NULL,
+                             result, error);
 }
 
 static void
-test_same_pixels (NstPlugModel    *model,
+test_same_pixels (NstFeModel      *model,
                   const nst_image *content,
                   const nst_image *style)
 {
-  NstPlugParams params, preview;
+  NstFeParams   params, preview;
   nst_image     small = { 0, 0, NULL };
   nst_image     shown = { 0, 0, NULL };
   nst_image     final = { 0, 0, NULL };
@@ -143,7 +143,7 @@ test_same_pixels (NstPlugModel    *model,
   guint         n_frames;
   gboolean      ok;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 0;
   params.iterations = 6;
   params.seed = 7;
@@ -185,10 +185,10 @@ zoom_is (const NstPreviewZoom *zoom,
 static void
 test_zoom_plan (void)
 {
-  NstPlugParams  params, zoomed;
+  NstFeParams    params, zoomed;
   NstPreviewZoom zoom;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 512;
   nst_preview_zoom_plan (&params, 640, 480, 224, 216, 320, &zoom);
   CHECK (zoom_is (&zoom, 24, 16, 400, 400, 320, 320),
@@ -224,11 +224,11 @@ test_zoom_plan (void)
 
 /* The zoom of the whole image is the final run: the same pixels. */
 static void
-test_zoom_same_pixels (NstPlugModel    *model,
+test_zoom_same_pixels (NstFeModel      *model,
                        const nst_image *content,
                        const nst_image *style)
 {
-  NstPlugParams  params, zoomed;
+  NstFeParams    params, zoomed;
   NstPreviewZoom zoom;
   nst_image      part = { 0, 0, NULL };
   nst_image      shown = { 0, 0, NULL };
@@ -237,7 +237,7 @@ test_zoom_same_pixels (NstPlugModel    *model,
   guint          n_frames;
   gboolean       ok;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 0;
   params.iterations = 6;
   params.seed = 11;
@@ -270,12 +270,12 @@ test_zoom_same_pixels (NstPlugModel    *model,
  * a region each, a selection of the second, a start image) reaches the
  * preview: same pixels as the final run's engine call. */
 static void
-test_same_pixels_all_inputs (NstPlugModel    *model,
+test_same_pixels_all_inputs (NstFeModel      *model,
                              const nst_image *content,
                              const nst_image *style)
 {
-  NstPlugParams params;
-  NstPlugStyles styles = { 0 }, plain = { 0 };
+  NstFeParams   params;
+  NstFeStyles   styles = { 0 }, plain = { 0 };
   nst_image     init = { 0, 0, NULL };
   nst_image     shown = { 0, 0, NULL };
   nst_image     final = { 0, 0, NULL };
@@ -285,7 +285,7 @@ test_same_pixels_all_inputs (NstPlugModel    *model,
   gint          x, y, w = content->width, h = content->height;
   gboolean      ok;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 0;
   params.iterations = 6;
   params.seed = 3;
@@ -319,8 +319,8 @@ test_same_pixels_all_inputs (NstPlugModel    *model,
   CHECK (ok, "a preview with two styles, regions, a selection and a start image ran%s%s",
          error ? ": " : "", error ? error->message : "");
   g_clear_error (&error);
-  ok = nst_plug_job_stylize (model->model, &params, content, &styles, &init, NULL, NULL,
-                             &final, &error);
+  ok = nst_fe_job_stylize (model->model, &params, content, &styles, &init, NULL, NULL,
+                           &final, &error);
   CHECK (ok, "the final run with them succeeded");
   g_clear_error (&error);
   CHECK (same_pixels (&shown, &final),
@@ -333,14 +333,14 @@ test_same_pixels_all_inputs (NstPlugModel    *model,
   plain.image[1] = styles.image[1];
   plain.weight[0] = styles.weight[0];
   plain.weight[1] = styles.weight[1];
-  ok = nst_plug_job_stylize (model->model, &params, content, &plain, NULL, NULL, NULL,
-                             &without, &error);
+  ok = nst_fe_job_stylize (model->model, &params, content, &plain, NULL, NULL, NULL,
+                           &without, &error);
   CHECK (ok && without.data != NULL && final.data != NULL &&
          memcmp (without.data, final.data, sizeof (float) * 3 * final.width * final.height) != 0,
          "and without those inputs the pixels differ");
   g_clear_error (&error);
 
-  nst_plug_styles_clear (&styles);
+  nst_fe_styles_clear (&styles);
   nst_image_clear (&init);
   nst_image_clear (&shown);
   nst_image_clear (&final);
@@ -348,20 +348,20 @@ test_same_pixels_all_inputs (NstPlugModel    *model,
 }
 
 static void
-test_cancel (NstPlugModel    *model,
+test_cancel (NstFeModel      *model,
              const nst_image *content,
              const nst_image *style)
 {
-  NstPlugParams params;
+  NstFeParams params;
   GError       *error = NULL;
   guint         n_frames;
   gboolean      ok;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 0;
   params.iterations = 2000;
   ok = run_preview (model, &params, content, style, NULL, &n_frames, TRUE, &error);
-  CHECK (! ok && g_error_matches (error, NST_PLUG_ERROR, NST_PLUG_ERROR_CANCELLED),
+  CHECK (! ok && g_error_matches (error, NST_FE_ERROR, NST_FE_ERROR_CANCELLED),
          "a cancelled preview stops (after %u frames) and says so", n_frames);
   g_clear_error (&error);
 }
@@ -369,9 +369,9 @@ test_cancel (NstPlugModel    *model,
 static void
 test_sizes (void)
 {
-  NstPlugParams params, preview;
+  NstFeParams params, preview;
 
-  nst_plug_params_init_defaults (&params);
+  nst_fe_params_init_defaults (&params);
   params.working_size = 512;
   nst_preview_job_params (&params, 2000, 320, &preview);
   CHECK (preview.working_size == 320, "512 px of 2000 previews at 320 px");
@@ -382,9 +382,9 @@ test_sizes (void)
   nst_preview_job_params (&params, 200, 200, &preview);
   CHECK (memcmp (&params, &preview, sizeof (params)) == 0,
          "a content no larger than the preview keeps every parameter");
-  CHECK (fabs (nst_plug_content_weight (50) - 1.0) < 1e-9 &&
-         fabs (nst_plug_content_fidelity (nst_plug_content_weight (80)) - 80) < 1e-9 &&
-         nst_plug_content_weight (0) == 0.0,
+  CHECK (fabs (nst_fe_content_weight (50) - 1.0) < 1e-9 &&
+         fabs (nst_fe_content_fidelity (nst_fe_content_weight (80)) - 80) < 1e-9 &&
+         nst_fe_content_weight (0) == 0.0,
          "content fidelity 50 is weight 1, and the mapping inverts");
 }
 
@@ -452,7 +452,7 @@ test_scale_rows (void)
 int
 main (void)
 {
-  NstPlugModel model = { NULL, NULL };
+  NstFeModel   model = { NULL, NULL };
   nst_image    content, style;
   nst_error    err;
 
@@ -474,7 +474,7 @@ main (void)
 
   nst_image_clear (&content);
   nst_image_clear (&style);
-  nst_plug_model_close (&model);
+  nst_fe_model_close (&model);
   printf ("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
   return failures ? 1 : 0;
 }
