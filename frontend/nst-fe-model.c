@@ -64,17 +64,34 @@ find_in (const gchar *data_dir)
   return NULL;
 }
 
+/* Where an explicit path comes from in the GIMP procedure and its dialog,
+ * the callers of the functions without a source. */
+static const gchar *
+model_path_argument (void)
+{
+  return _("the argument 'model-path'");
+}
+
 gboolean
 nst_fe_model_locate (const gchar  *model_path,
                      gchar       **path,
                      GError      **error)
+{
+  return nst_fe_model_locate_named (model_path, model_path_argument (), path, error);
+}
+
+gboolean
+nst_fe_model_locate_named (const gchar  *model_path,
+                           const gchar  *source,
+                           gchar       **path,
+                           GError      **error)
 {
   const gchar *env = g_getenv ("NST_MODEL");
 
   *path = NULL;
 
   if (model_path != NULL && *model_path != '\0')
-    return locate_explicit (model_path, _("the argument 'model-path'"), path, error);
+    return locate_explicit (model_path, source, path, error);
 
   if (env != NULL && *env != '\0')
     return locate_explicit (env, _("the environment variable NST_MODEL"), path, error);
@@ -117,9 +134,18 @@ nst_fe_model_open (const gchar  *model_path,
                    NstFeModel   *model,
                    GError      **error)
 {
+  return nst_fe_model_open_named (model_path, model_path_argument (), model, error);
+}
+
+gboolean
+nst_fe_model_open_named (const gchar  *model_path,
+                         const gchar  *source,
+                         NstFeModel   *model,
+                         GError      **error)
+{
   memset (model, 0, sizeof (*model));
 
-  if (! nst_fe_model_locate (model_path, &model->path, error))
+  if (! nst_fe_model_locate_named (model_path, source, &model->path, error))
     return FALSE;
 
   if (! load (model->path, &model->model, error))
@@ -129,6 +155,15 @@ nst_fe_model_open (const gchar  *model_path,
     }
 
   return TRUE;
+}
+
+gboolean
+nst_fe_model_open_builtin (NstFeModel  *model,
+                           GError     **error)
+{
+  memset (model, 0, sizeof (*model));
+
+  return load (NULL, &model->model, error);
 }
 
 void

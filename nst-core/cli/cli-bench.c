@@ -448,7 +448,7 @@ bench_print_kernels (void)
 
 static void
 bench_print_header (const BenchArgs   *a,
-                    const NstCliModel *model,
+                    const NstFeModel  *model,
                     int                threads)
 {
   const char *forced = g_getenv ("OPENBLAS_CORETYPE");
@@ -568,7 +568,7 @@ bench_json_kernels (void)
 
 static void
 bench_print_json (const BenchArgs   *a,
-                  const NstCliModel *model,
+                  const NstFeModel  *model,
                   int                threads,
                   const BenchResult *r)
 {
@@ -688,7 +688,7 @@ bench_check_args (const BenchArgs  *a,
 /* Measure and print every size; FALSE with error when the engine fails. */
 static gboolean
 bench_sizes (const BenchArgs    *a,
-             const NstCliModel  *model,
+             const NstFeModel   *model,
              nst_pool            pool,
              int                 threads,
              GError            **error)
@@ -737,7 +737,7 @@ nst_cli_bench (int    argc,
 {
   BenchArgs       args = { 0, 5, 5, 0, FALSE, FALSE, FALSE, FALSE, NULL, NULL };
   GOptionContext *context;
-  NstCliModel     model = { NULL, NULL };
+  NstFeModel      model = { NULL, NULL };
   GError         *error = NULL;
   nst_pool        pool = NST_POOL_AVERAGE;
   int             code, threads;
@@ -758,7 +758,7 @@ nst_cli_bench (int    argc,
     goto out;
 
   code = NST_CLI_EXIT_FAILURE;
-  if (! nst_cli_model_open (args.model, FALSE, &model, NULL, &error))
+  if (! nst_cli_model_open (args.model, "--model", FALSE, &model, NULL, &error))
     goto out;
 
   /* the engine's count for params.threads = 0 */
@@ -781,7 +781,7 @@ out:
       code = nst_cli_exit_code (error);
     }
   g_clear_error (&error);
-  nst_cli_model_close (&model);
+  nst_fe_model_close (&model);
   g_free (args.model);
   g_free (args.pool);
   g_option_context_free (context);

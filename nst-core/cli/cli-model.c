@@ -1,9 +1,9 @@
-/* cli-model.c - finding and opening the VGG-19 weights, and
- * `nst model info`, which shows what a model file holds.
+/* cli-model.c - opening the VGG-19 weights, and `nst model info`, which
+ * shows what a model file holds.
  *
- * The search order is the plug-in's (frontend/nst-fe-model.c):
- * an explicit path, $NST_MODEL, the user's data folder, the system's data
- * folder, then the built-in network.
+ * The search is the front end's (frontend/nst-fe-model.c), the plug-in's
+ * own: an explicit path, $NST_MODEL, the user's data folder, the system's
+ * data folder, then the built-in network.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -17,131 +17,29 @@
 #ifndef NST_MODEL_FILE
 #error "NST_MODEL_FILE (the model's file name) must be set by the build"
 #endif
-#ifndef NST_DATADIR
-#error "NST_DATADIR (the installation's data folder) must be set by the build"
-#endif
-
-#define FETCH_SCRIPT NST_DATADIR "/neural-style/fetch-model.sh"
-
-/* A file, or a folder that holds the model file: the file to load. */
-static char *
-model_resolve (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return g_build_filename (path, NST_MODEL_FILE, NULL);
-  return g_strdup (path);
-}
-
-/* The model file in a data folder, or NULL. */
-static char *
-model_find_in (const char *data_dir)
-{
-  char *file = g_build_filename (data_dir, "neural-style", "models", NST_MODEL_FILE, NULL);
-
-  if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
-    return file;
-  g_free (file);
-  return NULL;
-}
-
-static gboolean
-model_load_file (const char   *file,
-                 const char   *source,
-                 gboolean      searched,
-                 NstCliModel  *model,
-                 GError      **error)
-{
-  nst_error err;
-
-  if (! g_file_test (file, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
-                   "the model file '%s'%s%s does not exist",
-                   file, source ? " named by " : "", source ? source : "");
-      return FALSE;
-    }
-  memset (&err, 0, sizeof err);
-  if (nst_model_load_safetensors (file, &model->model, &err) != NST_STATUS_OK)
-    {
-      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
-                   "cannot load the model '%s': %s%s",
-                   file, err.message,
-                   searched ? " (fetch it again with " FETCH_SCRIPT ")" : "");
-      return FALSE;
-    }
-  model->path = g_strdup (file);
-  return TRUE;
-}
 
 gboolean
 nst_cli_model_open (const char   *path,
+                    const char   *source,
                     gboolean      search,
-                    NstCliModel  *model,
+                    NstFeModel   *model,
                     gboolean     *used_builtin_fallback,
                     GError      **error)
 {
-  const char *env = g_getenv ("NST_MODEL");
-  const char *source = NULL;
-  char       *file = NULL;
-  gboolean    searched = FALSE;
-  gboolean    ok = FALSE;
-  nst_error   err;
+  gboolean explicit = path != NULL && *path != '\0';
 
-  memset (model, 0, sizeof *model);
   if (used_builtin_fallback != NULL)
     *used_builtin_fallback = FALSE;
 
-  if (path != NULL && *path != '\0')
-    file = model_resolve (path);
-  else if (search && env != NULL && *env != '\0')
-    {
-      file = model_resolve (env);
-      source = "$NST_MODEL";
-    }
-  else if (search)
-    {
-      file = model_find_in (g_get_user_data_dir ());
-      if (file == NULL)
-        file = model_find_in (NST_DATADIR);
-      searched = file != NULL;
-    }
+  if (! explicit && ! search)
+    return nst_fe_model_open_builtin (model, error);
 
-  if (file != NULL)
-    {
-      ok = model_load_file (file, source, searched, model, error);
-      goto out;
-    }
+  if (! nst_fe_model_open_named (path, source, model, error))
+    return FALSE;
 
-  memset (&err, 0, sizeof err);
-  if (nst_model_new_builtin (&model->model, &err) != NST_STATUS_OK)
-    {
-      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
-                   "cannot make the built-in network: %s", err.message);
-      goto out;
-    }
-  if (search && used_builtin_fallback != NULL)
+  if (model->path == NULL && used_builtin_fallback != NULL)
     *used_builtin_fallback = TRUE;
-  ok = TRUE;
-
-out:
-  g_free (file);
-  return ok;
-}
-
-void
-nst_cli_model_close (NstCliModel *model)
-{
-  nst_model_free (model->model);
-  g_free (model->path);
-  memset (model, 0, sizeof *model);
-}
-
-char *
-nst_cli_model_builtin_notice (void)
-{
-  return g_strdup_printf ("no VGG-19 model found; using the built-in network "
-                          "(results improve with the real model: run %s)",
-                          FETCH_SCRIPT);
+  return TRUE;
 }
 
 /* ---- nst model info -------------------------------------------------- */
@@ -204,7 +102,7 @@ layer_problem (const LayerStats *w,
 }
 
 static void
-model_print_header (const NstCliModel *model)
+model_print_header (const NstFeModel *model)
 {
   const nst_model *m = model->model;
   nst_model_info   info;
@@ -260,7 +158,7 @@ model_print_layers (const nst_model *m,
 }
 
 static int
-model_info_print (const NstCliModel *model)
+model_info_print (const NstFeModel *model)
 {
   const nst_model *m = model->model;
   nst_model_info   info;
@@ -301,7 +199,7 @@ model_info (int    argc,
       { NULL, 0, 0, 0, NULL, NULL, NULL }
     };
   GOptionContext *context;
-  NstCliModel     model = { NULL, NULL };
+  NstFeModel     model = { NULL, NULL };
   GError         *error = NULL;
   int             code;
 
@@ -325,7 +223,8 @@ model_info (int    argc,
       goto out;
     }
 
-  if (! nst_cli_model_open (argc == 2 ? argv[1] : NULL, ! builtin, &model, NULL, &error))
+  if (! nst_cli_model_open (argc == 2 ? argv[1] : NULL, "the FILE argument", ! builtin,
+                           &model, NULL, &error))
     {
       nst_cli_print_error ("model info", "%s", error->message);
       code = nst_cli_exit_code (error);
@@ -334,7 +233,7 @@ model_info (int    argc,
   code = model_info_print (&model);
 
 out:
-  nst_cli_model_close (&model);
+  nst_fe_model_close (&model);
   g_clear_error (&error);
   g_option_context_free (context);
   return code;

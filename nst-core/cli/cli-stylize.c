@@ -54,7 +54,7 @@ typedef struct
   int          n_styles;
   nst_image    init_image;
   nst_image    output;
-  NstCliModel  model;
+  NstFeModel   model;
   int          bits;             /* of OUT */
 } StylizeJob;
 
@@ -326,7 +326,7 @@ stylize_job_clear (StylizeJob *job)
   g_free (job->selections);
   nst_image_clear (&job->init_image);
   nst_image_clear (&job->output);
-  nst_cli_model_close (&job->model);
+  nst_fe_model_close (&job->model);
 }
 
 /* A mask from an image of `size`'s size: its luma times its alpha. */
@@ -603,12 +603,13 @@ stylize_main (const StylizeArgs  *a,
   memset (&err, 0, sizeof err);
   if (! nst_cli_image_check_output (a->output, a->bits, &job.bits, &error)
       || ! stylize_load_images (a, files, n_files, &job, p, &error)
-      || ! nst_cli_model_open (a->model, ! a->builtin, &job.model, &fallback, &error))
+      || ! nst_cli_model_open (a->model, "--model", ! a->builtin, &job.model, &fallback,
+                               &error))
     goto out;
 
   if (fallback && ! a->quiet)
     {
-      char *notice = nst_cli_model_builtin_notice ();
+      char *notice = nst_fe_model_builtin_notice ();
 
       nst_cli_print_error (COMMAND, "%s", notice);
       g_free (notice);

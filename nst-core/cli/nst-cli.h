@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "nst.h"
+#include "nst-fe-model.h"
 
 #define NST_CLI_EXIT_OK        0
 #define NST_CLI_EXIT_FAILURE   1
@@ -90,30 +91,23 @@ void     nst_cli_format_seconds (double seconds,
                                  char  *buf,
                                  size_t size);
 
-/* ---- cli-model.c: finding and opening the network --------------------- */
+/* ---- cli-model.c: opening the network --------------------------------- */
 
-typedef struct
-{
-  nst_model *model;
-  char      *path;      /* the file loaded, NULL for the built-in network */
-} NstCliModel;
-
-/* Open the network for a run.  With `path` (a file, or a folder holding
- * the model file) that file must load.  Without it and with `search`,
- * $NST_MODEL, then the user's and the system's data folders are tried;
- * when none holds the model, the built-in network is used and
+/* Open the network for a run through the front end's one model search
+ * (nst-fe-model.h, shared with the plug-in).  With `path` (a file, or a
+ * folder holding the model file) that file must load; `source` names
+ * where the path came from for messages ("--model").  Without it and with
+ * `search`, $NST_MODEL, then the user's and the system's data folders are
+ * tried; when none holds the model, the built-in network is used and
  * *used_builtin_fallback (may be NULL) is set.  Without `search`, the
- * built-in network.  Loader errors come back as NST_CLI_ERROR_FAILED
- * naming the file. */
+ * built-in network.  Release with nst_fe_model_close(); errors come back
+ * in the front end's domain (exit code 1) naming the file. */
 gboolean nst_cli_model_open   (const char   *path,
+                               const char   *source,
                                gboolean      search,
-                               NstCliModel  *model,
+                               NstFeModel   *model,
                                gboolean     *used_builtin_fallback,
                                GError      **error);
-void     nst_cli_model_close  (NstCliModel  *model);
-
-/* The one-line notice printed when the built-in network stands in. */
-char    *nst_cli_model_builtin_notice (void);
 
 /* ---- cli-image.c: image files through GEGL ---------------------------- */
 
