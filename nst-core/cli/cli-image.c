@@ -3,8 +3,11 @@
  * Reading picks GEGL's loader from the file's first bytes rather than
  * going through gegl:load: gegl:load renders "file not found" as an
  * image and hands unknown types to ImageMagick, where a clear error is
- * wanted.  Pixels move in blocks of rows as "R'G'B'A float" (sRGB-encoded,
- * as VGG was trained on); alpha travels beside the RGB image.
+ * wanted.  Pixels cross GEGL through the front end's converter
+ * (frontend/nst-fe-pixels.c), the plug-in's: sRGB-encoded, as VGG was
+ * trained on, with 8 and 16-bit values scaled exactly by it rather than
+ * by whichever babl path timed fastest, so a file gives the same floats
+ * on every run.  Alpha travels beside the RGB image.
  *
  * Writing is atomic: the saver writes PATH.tmp-XXXXXX in the destination
  * folder, which is renamed over PATH only once it is complete.
@@ -21,13 +24,11 @@
 #include <glib/gstdio.h>
 
 #include "nst-cli.h"
+#include "nst-fe-pixels.h"
 
 #define BITS_8  (1 << 0)
 #define BITS_16 (1 << 1)
 #define BITS_32 (1 << 2)   /* float */
-
-/* Floats per block of rows moved between GEGL and the nst_image. */
-#define BLOCK_FLOATS ((size_t) 1 << 20)
 
 typedef struct
 {
@@ -186,72 +187,19 @@ format_from_name (const char  *path,
   return NULL;
 }
 
-/* Rows per block for an image `width` pixels wide with `channels`. */
-static int
-block_rows (int width,
-            int channels)
-{
-  size_t rows = BLOCK_FLOATS / ((size_t) width * channels);
-
-  return rows < 1 ? 1 : (rows > G_MAXINT ? G_MAXINT : (int) rows);
-}
-
-/* Copy the buffer into image (allocated here) and *alpha (when asked). */
+/* Copy the buffer into image (allocated here) and *alpha, when asked and
+ * the file has alpha: *alpha stays NULL for an opaque file. */
 static gboolean
 buffer_to_image (GeglBuffer  *buffer,
                  nst_image   *image,
                  float      **alpha,
                  GError     **error)
 {
-  const GeglRectangle *extent = gegl_buffer_get_extent (buffer);
-  const Babl          *rgba = babl_format ("R'G'B'A float");
-  int                  w = extent->width, h = extent->height;
-  int                  rows = block_rows (w, 4), y, i;
-  gboolean             want_alpha;
-  float               *block = NULL;
-  gboolean             ok = FALSE;
-  nst_error            err;
+  gboolean want_alpha = alpha != NULL
+                        && babl_format_has_alpha (gegl_buffer_get_format (buffer));
 
-  want_alpha = alpha != NULL && babl_format_has_alpha (gegl_buffer_get_format (buffer));
-  if (nst_image_init (image, w, h, &err) != NST_STATUS_OK)
-    {
-      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED, "%s", err.message);
-      goto out;
-    }
-  if (want_alpha)
-    *alpha = g_try_new (float, (size_t) w * h);
-  block = g_try_new (float, (size_t) rows * w * 4);
-  if (block == NULL || (want_alpha && *alpha == NULL))
-    {
-      g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED,
-                   "not enough memory for a %d x %d image", w, h);
-      goto out;
-    }
-
-  for (y = 0; y < h; y += rows)
-    {
-      GeglRectangle r = { extent->x, extent->y + y, w, MIN (rows, h - y) };
-      size_t        base = (size_t) y * w, n = (size_t) r.width * r.height;
-
-      gegl_buffer_get (buffer, &r, 1.0, rgba, block, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-      for (i = 0; i < (int) n; i++)
-        {
-          memcpy (image->data + (base + i) * 3, block + (size_t) i * 4, 3 * sizeof (float));
-          if (want_alpha)
-            (*alpha)[base + i] = block[(size_t) i * 4 + 3];
-        }
-    }
-  ok = TRUE;
-
-out:
-  g_free (block);
-  if (! ok)
-    {
-      nst_image_clear (image);
-      if (alpha != NULL)
-        g_clear_pointer (alpha, g_free);
-    }
-  return ok;
+  return nst_fe_pixels_read (buffer, gegl_buffer_get_extent (buffer), image,
+                             want_alpha ? alpha : NULL, error);
 }
 
 gboolean
@@ -368,34 +316,24 @@ out:
   return ok;
 }
 
-/* A new buffer holding image (+ alpha). */
+/* A new buffer holding image (+ alpha) in the component type the file is
+ * written with (`bits` 8, 16 or 32 = float), so that the front end's
+ * converter, not the saver's babl path, turns the floats into integers.
+ * NULL with the converter's error when memory runs out. */
 static GeglBuffer *
 image_to_buffer (const nst_image *image,
-                 const float     *alpha)
+                 const float     *alpha,
+                 int              bits,
+                 GError         **error)
 {
-  int            channels = alpha != NULL ? 4 : 3;
-  const Babl    *format = babl_format (alpha != NULL ? "R'G'B'A float" : "R'G'B' float");
   GeglRectangle  extent = { 0, 0, image->width, image->height };
-  GeglBuffer    *buffer = gegl_buffer_new (&extent, format);
-  int            w = image->width, rows = block_rows (w, channels), y, i;
-  float         *block = g_new (float, (size_t) rows * w * channels);
+  char          *name = g_strdup_printf ("%s %s", alpha != NULL ? "R'G'B'A" : "R'G'B'",
+                                         bits == 8 ? "u8" : bits == 16 ? "u16" : "float");
+  GeglBuffer    *buffer = gegl_buffer_new (&extent, babl_format (name));
 
-  for (y = 0; y < image->height; y += rows)
-    {
-      GeglRectangle r = { 0, y, w, MIN (rows, image->height - y) };
-      size_t        base = (size_t) y * w, n = (size_t) r.width * r.height;
-
-      if (alpha == NULL)
-        memcpy (block, image->data + base * 3, n * 3 * sizeof (float));
-      else
-        for (i = 0; i < (int) n; i++)
-          {
-            memcpy (block + (size_t) i * 4, image->data + (base + i) * 3, 3 * sizeof (float));
-            block[(size_t) i * 4 + 3] = alpha[base + i];
-          }
-      gegl_buffer_set (buffer, &r, 0, format, block, GEGL_AUTO_ROWSTRIDE);
-    }
-  g_free (block);
+  g_free (name);
+  if (! nst_fe_pixels_write (buffer, &extent, image, alpha, error))
+    g_clear_object (&buffer);
   return buffer;
 }
 
@@ -452,7 +390,9 @@ nst_cli_image_save (const char      *path,
     }
   close (fd);
 
-  buffer = image_to_buffer (image, alpha);
+  buffer = image_to_buffer (image, alpha, bits, error);
+  if (buffer == NULL)
+    goto out;
   buffer_save (buffer, format, bits, tmp);
 
   /* GEGL's savers report nothing; an empty file means the write failed */
