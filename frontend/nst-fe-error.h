@@ -1,7 +1,8 @@
-/* nst-fe-error.h - the GError domain of the GIMP adapters.
+/* nst-fe-error.h - the GError domain of the front end.
  *
- * The codes tell the adapter which PDB status to return: a bad argument is
- * a calling error, everything else an execution error.
+ * The codes tell a GIMP adapter which PDB status to return: a bad argument
+ * is a calling error, everything else an execution error.  The command
+ * line turns each of them into exit code 1.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */

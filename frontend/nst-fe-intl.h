@@ -1,4 +1,4 @@
-/* nst-fe-intl.h - gettext for the plug-in and its dialog.
+/* nst-fe-intl.h - gettext for the front end, the dialog and the plug-in.
  *
  * Every user-visible string goes through _() or N_(); the domain is
  * GETTEXT_PACKAGE ("neural-style"), set for the whole project by meson.

@@ -5,9 +5,11 @@
  * so the same image always gives the same floats; in float for every other
  * precision, which keeps high bit depth images exact.
  * Colour goes to an interleaved nst_image; alpha is kept aside in a plane
- * of its own and put back unchanged on writing.  Gray drawables work the
+ * of its own and put back unchanged on writing.  Gray buffers work the
  * same way: babl replicates Y' into R'G'B' on reading and takes the
- * luminance of the result on writing.
+ * luminance of the result on writing.  The GIMP adapters read and write
+ * layers, and the command line image files, through these functions, so
+ * both see the same floats for the same pixels.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
