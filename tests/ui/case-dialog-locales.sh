@@ -20,32 +20,26 @@ linguas=${NST_LINGUAS:?}
 # A locale named after each language: gettext ignores LANGUAGE under C and
 # C.UTF-8, and Debian generates no other locale by default.  The C.UTF-8
 # data under another name serve (only the messages are translated).
-mkdir -p "$out/locales" "$out/catalogs"
+mkdir -p "$out/locales"
 
 reported () { grep -q '^labels ' "$out/demo.out"; }
 english_title () { xdotool search --onlyvisible --name '^Neural Style Transfer$' > /dev/null 2>&1; }
-any_window () {
-    window=$(xdotool search --onlyvisible --pid "$demo_pid" 2> /dev/null | head -n 1)
-    [ -n "$window" ]
-}
 
+unset LC_ALL LC_MESSAGES
+window_by_pid=1
 langs=(en $(grep -v '^#' "$linguas"))
 status=0
 for lang in "${langs[@]}"; do
     if [ "$lang" = en ]; then
-        env_lang=(LANG=C.UTF-8 LANGUAGE=)
+        export LANG=C.UTF-8
+        unset LANGUAGE LOCPATH
     else
         mo="$po_build/$lang/LC_MESSAGES/neural-style.mo"
         [ -f "$mo" ] || fail "no catalogue $mo (is $lang built?)"
         [ -d "$out/locales/${lang}.UTF-8" ] || cp -r /usr/lib/locale/C.utf8 "$out/locales/${lang}.UTF-8"
-        env_lang=(LOCPATH="$out/locales" LANG="${lang}.UTF-8" LANGUAGE="$lang")
+        export LOCPATH="$out/locales" LANG="${lang}.UTF-8" LANGUAGE="$lang"
     fi
-    env -u LC_ALL -u LC_MESSAGES "${env_lang[@]}" \
-        "$demo" --locale-dir "$po_build" --check-labels --last-style 101 \
-        > "$out/demo.out" 2> "$out/demo.err" &
-    demo_pid=$!
-    pids+=($demo_pid)
-    wait_for 120 any_window || fail "$lang: the dialog did not open"
+    start_demo --locale-dir "$po_build" --check-labels --last-style 101
     wait_for 300 reported || fail "$lang: no label report within 300 s"
     import -window root "$out/dialog-$lang.png"
     report=$(grep '^labels ' "$out/demo.out")

@@ -28,7 +28,9 @@ wait_for () {
 # server started at the same moment can take it first: then try again.
 start_xvfb () {
     rm -f "$out/display"
-    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3> "$out/display" > "$out/xvfb.log" 2>&1 &
+    # -noreset: no server reset when the last client leaves, which would
+    # refuse the next demo that connects meanwhile
+    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp -noreset 3> "$out/display" > "$out/xvfb.log" 2>&1 &
     xvfb_pid=$!
     pids+=($xvfb_pid)
     wait_for 30 test -s "$out/display" || return 1
@@ -47,18 +49,26 @@ new_display () {
 }
 new_display
 
+# The dialog's window: by its English title, or with window_by_pid=1 (a
+# translated title) the demo's visible window.
+window_by_pid=
 find_window () {
-    window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1)
+    if [ -n "$window_by_pid" ]; then
+        window=$(xdotool search --onlyvisible --pid "$demo_pid" 2> /dev/null | head -n 1)
+    else
+        window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1)
+    fi
     [ -n "$window" ]
 }
 window_or_gone () { find_window || ! kill -0 "$demo_pid" 2> /dev/null; }
 
 # start_demo ARGS...: the demo in the background ($demo_pid, output in
 # demo.out and demo.err) with its dialog open ($window).  When the demo
-# finds no display (seen once in CI: the server went away after it had
-# answered), a new Xvfb and another try.
+# finds no display (its exit status 2, whatever the language of GTK's
+# message; seen in CI: the server went away after it had answered), a
+# new Xvfb and another try.
 start_demo () {
-    local attempt
+    local attempt rc
     for attempt in 1 2 3; do
         window=
         "$demo" "$@" > "$out/demo.out" 2> "$out/demo.err" &
@@ -66,7 +76,8 @@ start_demo () {
         pids+=($demo_pid)
         wait_for 120 window_or_gone || fail "the dialog did not open"
         [ -n "$window" ] && return 0
-        grep -q "Cannot open display" "$out/demo.err" || fail "the demo ended before its dialog opened"
+        rc=0; wait "$demo_pid" || rc=$?
+        [ "$rc" = 2 ] || fail "the demo ended (status $rc) before its dialog opened"
         echo "the demo found no display on $DISPLAY: a new Xvfb"
         kill "$xvfb_pid" 2> /dev/null || true
         new_display
