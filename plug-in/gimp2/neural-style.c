@@ -11,6 +11,7 @@
 
 #include "gimp2-args.h"
 #include "gimp2-host.h"
+#include "gimp-session.h"
 #include "nst-plug-dialog.h"
 #include "nst-fe-error.h"
 #include "nst-fe-intl.h"
@@ -147,17 +148,6 @@ get_params (GimpRunMode      run_mode,
   return FALSE;
 }
 
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
-
-static GimpPDBStatusType
-status_for (const GError *error)
-{
-  return (GimpPDBStatusType) nst_fe_error_status (error);
-}
-
 static void
 run (const gchar      *name,
      gint              n_params,
@@ -191,7 +181,7 @@ run (const gchar      *name,
   *n_return_vals = 1;
   *return_vals = values;
   values[0].type = GIMP_PDB_STATUS;
-  values[0].data.d_status = status_for (error);
+  values[0].data.d_status = nst_gimp_status_for (error);
 
   if (error != NULL && values[0].data.d_status != GIMP_PDB_CANCEL)
     {

@@ -16,6 +16,7 @@
 
 #include "gimp3-args.h"
 #include "gimp3-host.h"
+#include "gimp-session.h"
 #include "nst-plug-dialog.h"
 #include "nst-fe-error.h"
 #include "nst-fe-intl.h"
@@ -42,17 +43,6 @@ struct _NstPlugIn
 G_DEFINE_TYPE (NstPlugIn, nst_plug_in, GIMP_TYPE_PLUG_IN)
 
 GIMP_MAIN (NST_TYPE_PLUG_IN)
-
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_EXECUTION_ERROR == (gint) GIMP_PDB_EXECUTION_ERROR);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_CALLING_ERROR == (gint) GIMP_PDB_CALLING_ERROR);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_SUCCESS == (gint) GIMP_PDB_SUCCESS);
-G_STATIC_ASSERT ((gint) NST_FE_STATUS_CANCEL == (gint) GIMP_PDB_CANCEL);
-
-static GimpPDBStatusType
-status_for (const GError *error)
-{
-  return (GimpPDBStatusType) nst_fe_error_status (error);
-}
 
 /* The parameters for this run: the dialog edits the config's values in
  * interactive mode; otherwise they are used as they are. */
@@ -107,7 +97,7 @@ nst_run (GimpProcedure        *procedure,
   if (error == NULL)
     g_object_set (config, STYLE_ARG, NULL, LAST_STYLE_ARG, params.style_drawable, NULL);
 
-  return gimp_procedure_new_return_values (procedure, status_for (error), error);
+  return gimp_procedure_new_return_values (procedure, nst_gimp_status_for (error), error);
 }
 
 static GList *
