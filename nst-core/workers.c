@@ -4,11 +4,14 @@
  * into column tiles (im2col, GEMM, bias and ReLU of one tile on one
  * thread), so the memory-bound work around the GEMMs runs in parallel too
  * and no second pool spins beside this one.  Task t always runs on worker
- * t % size, so per-worker partial results are reproducible. */
+ * t % size, so per-worker partial results are reproducible.  Between
+ * batches a thread polls briefly before it sleeps (see spin_ns). */
 #include "nst-private.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct nst_workers
 {
@@ -17,9 +20,9 @@ struct nst_workers
   pthread_mutex_t lock;
   pthread_cond_t  start;
   pthread_cond_t  done;
-  unsigned long   generation;      /* bumped for every batch */
-  int             pending;         /* helper threads still busy */
-  int             quit;
+  atomic_ulong    generation;      /* bumped for every batch */
+  atomic_int      pending;         /* helper threads still busy */
+  atomic_int      quit;
   int             n_tasks;
   nst_task_fn     fn;
   void           *ctx;
@@ -40,6 +43,69 @@ run_share (nst_workers *pool, int index, int n_tasks, nst_task_fn fn, void *ctx)
     fn (t, index, ctx);
 }
 
+/* How long a thread that ran out of work polls for the next batch (or
+ * the end of one) before it sleeps on the condition variable.  A layer
+ * is a few dozen batches of 0.1-10 ms; waking a sleeping thread costs
+ * tens of microseconds on bare metal and more under a hypervisor, and
+ * the other thread waits for the last one at every batch's end. */
+static const long spin_ns = 200 * 1000;
+
+static void
+cpu_relax (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause ();
+#elif defined(__aarch64__)
+  __asm__ __volatile__ ("yield");
+#endif
+}
+
+static long
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/* Poll `ready (pool, arg)` for spin_ns; true when it became true. */
+static int
+spin_until (int (*ready) (nst_workers *, unsigned long), nst_workers *pool, unsigned long arg)
+{
+  long deadline;
+  int  i;
+
+  if (spin_ns <= 0)
+    return ready (pool, arg);
+  deadline = now_ns () + spin_ns;
+  for (;;)
+    {
+      for (i = 0; i < 64; i++)
+        {
+          if (ready (pool, arg))
+            return 1;
+          cpu_relax ();
+        }
+      if (now_ns () > deadline)
+        return ready (pool, arg);
+    }
+}
+
+static int
+batch_posted (nst_workers *pool, unsigned long seen)
+{
+  return atomic_load_explicit (&pool->quit, memory_order_acquire)
+         || atomic_load_explicit (&pool->generation, memory_order_acquire) != seen;
+}
+
+static int
+batch_done (nst_workers *pool, unsigned long unused)
+{
+  (void) unused;
+  return atomic_load_explicit (&pool->pending, memory_order_acquire) == 0;
+}
+
 static void *
 worker_main (void *data)
 {
@@ -51,30 +117,29 @@ worker_main (void *data)
   free (arg);
   for (;;)
     {
-      int         n_tasks;
-      nst_task_fn fn;
-      void       *ctx;
-
-      pthread_mutex_lock (&pool->lock);
-      while (! pool->quit && pool->generation == seen)
-        pthread_cond_wait (&pool->start, &pool->lock);
-      if (pool->quit)
+      /* the batch's fields are written before its generation is
+       * published (release), and stay until every helper is done */
+      if (! spin_until (batch_posted, pool, seen))
         {
+          pthread_mutex_lock (&pool->lock);
+          while (! batch_posted (pool, seen))
+            pthread_cond_wait (&pool->start, &pool->lock);
           pthread_mutex_unlock (&pool->lock);
-          return NULL;
         }
-      seen = pool->generation;
-      n_tasks = pool->n_tasks;
-      fn = pool->fn;
-      ctx = pool->ctx;
-      pthread_mutex_unlock (&pool->lock);
+      if (atomic_load_explicit (&pool->quit, memory_order_acquire))
+        return NULL;
+      seen = atomic_load_explicit (&pool->generation, memory_order_acquire);
 
-      run_share (pool, index, n_tasks, fn, ctx);
+      run_share (pool, index, pool->n_tasks, pool->fn, pool->ctx);
 
-      pthread_mutex_lock (&pool->lock);
-      if (--pool->pending == 0)
-        pthread_cond_signal (&pool->done);
-      pthread_mutex_unlock (&pool->lock);
+      /* the last helper wakes the caller if it went to sleep; under the
+       * lock, so the caller cannot miss it between its check and wait */
+      if (atomic_fetch_sub_explicit (&pool->pending, 1, memory_order_acq_rel) == 1)
+        {
+          pthread_mutex_lock (&pool->lock);
+          pthread_cond_signal (&pool->done);
+          pthread_mutex_unlock (&pool->lock);
+        }
     }
 }
 
@@ -128,7 +193,7 @@ nst_workers_free (nst_workers *pool)
   if (pool == NULL)
     return;
   pthread_mutex_lock (&pool->lock);
-  pool->quit = 1;
+  atomic_store_explicit (&pool->quit, 1, memory_order_release);
   pthread_cond_broadcast (&pool->start);
   pthread_mutex_unlock (&pool->lock);
   for (i = 1; i < pool->size; i++)
@@ -162,15 +227,18 @@ nst_workers_run (nst_workers *pool, int n_tasks, nst_task_fn fn, void *ctx)
   pool->n_tasks = n_tasks;
   pool->fn = fn;
   pool->ctx = ctx;
-  pool->pending = pool->size - 1;
-  pool->generation++;
+  atomic_store_explicit (&pool->pending, pool->size - 1, memory_order_relaxed);
+  atomic_fetch_add_explicit (&pool->generation, 1, memory_order_release);
   pthread_cond_broadcast (&pool->start);
   pthread_mutex_unlock (&pool->lock);
 
   run_share (pool, 0, n_tasks, fn, ctx);
 
-  pthread_mutex_lock (&pool->lock);
-  while (pool->pending > 0)
-    pthread_cond_wait (&pool->done, &pool->lock);
-  pthread_mutex_unlock (&pool->lock);
+  if (! spin_until (batch_done, pool, 0))
+    {
+      pthread_mutex_lock (&pool->lock);
+      while (! batch_done (pool, 0))
+        pthread_cond_wait (&pool->done, &pool->lock);
+      pthread_mutex_unlock (&pool->lock);
+    }
 }
