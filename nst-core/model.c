@@ -94,3 +94,32 @@ nst_model_get_info (const nst_model *model,
   info->default_style_layers = model->default_style_layers;
   info->default_content_layers = model->default_content_layers;
 }
+
+int
+nst_model_get_layer (const nst_model *model,
+                     int              index,
+                     nst_model_layer *layer)
+{
+  const nst_conv_weights *cv;
+
+  memset (layer, 0, sizeof *layer);
+  if (index < 0 || index >= model->n_convs || index >= NST_VGG_N_CONVS)
+    return 0;
+  cv = &model->conv[index];
+  layer->name = nst_vgg_conv_name[index];
+  layer->torch_index = nst_vgg_torch_index[index];
+  layer->c_out = cv->c_out;
+  layer->c_in = cv->c_in;
+  layer->weight = cv->weight;
+  layer->bias = cv->bias;
+  return 1;
+}
+
+void
+nst_model_get_normalisation (const nst_model *model,
+                             float            mean[3],
+                             float            std[3])
+{
+  memcpy (mean, model->mean, sizeof model->mean);
+  memcpy (std, model->std, sizeof model->std);
+}

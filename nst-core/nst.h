@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 1
+#define NST_VERSION_MINOR 2
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -282,6 +282,25 @@ typedef struct
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);
+
+/* One convolution of a model, read-only, to inspect its weights.  The
+ * pointers stay valid until nst_model_free(). */
+typedef struct
+{
+  const char  *name;          /* "conv1_1" ... "conv5_1" */
+  int          torch_index;   /* N of the file's features.N.weight */
+  int          c_out;         /* output channels */
+  int          c_in;          /* input channels; the kernels are 3 x 3 */
+  const float *weight;        /* c_out x c_in x 3 x 3 */
+  const float *bias;          /* c_out */
+} nst_model_layer;
+
+/* Describe convolution `index` (0 .. n_convs - 1); 0 when out of range.
+ * Since 0.2. */
+NST_API int  nst_model_get_layer (const nst_model *model, int index, nst_model_layer *layer);
+
+/* The input normalisation, (x - mean) / std per R, G, B.  Since 0.2. */
+NST_API void nst_model_get_normalisation (const nst_model *model, float mean[3], float std[3]);
 
 /* ---- Running ------------------------------------------------------- */
 

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "nst-cli.h"
-#include "nst-private.h"
 
 #ifndef NST_MODEL_FILE
 #error "NST_MODEL_FILE (the model's file name) must be set by the build"
@@ -106,14 +105,16 @@ model_print_header (const NstFeModel *model)
 {
   const nst_model *m = model->model;
   nst_model_info   info;
+  float            mean[3], std[3];
 
   nst_model_get_info (m, &info);
+  nst_model_get_normalisation (m, mean, std);
   if (model->path != NULL)
     printf ("Model: %s (safetensors file)\n", model->path);
   else
     printf ("Model: the built-in network (weights generated from a fixed seed, no file)\n");
   printf ("Input normalisation: mean %.4g %.4g %.4g, std %.4g %.4g %.4g\n",
-          m->mean[0], m->mean[1], m->mean[2], m->std[0], m->std[1], m->std[2]);
+          mean[0], mean[1], mean[2], std[0], std[1], std[2]);
   printf ("Default layers: content %s; style %s\n\n",
           info.default_content_layers ? info.default_content_layers : "-",
           info.default_style_layers ? info.default_style_layers : "-");
@@ -123,34 +124,34 @@ model_print_header (const NstFeModel *model)
 
 /* Print one row per conv; the first problem found, or NULL. */
 static const char *
-model_print_layers (const nst_model *m,
-                    int             *bad_layer)
+model_print_layers (const nst_model  *m,
+                    const char      **bad_layer)
 {
-  const char *first = NULL;
-  int         i;
+  const char      *first = NULL;
+  nst_model_layer  cv;
+  int              i;
 
-  *bad_layer = -1;
-  for (i = 0; i < m->n_convs; i++)
+  *bad_layer = NULL;
+  for (i = 0; nst_model_get_layer (m, i, &cv); i++)
     {
-      const nst_conv_weights *cv = &m->conv[i];
-      size_t      n = (size_t) cv->c_out * cv->c_in * 9;
+      size_t      n = (size_t) cv.c_out * cv.c_in * 9;
       LayerStats  w, b;
       const char *problem;
       char        tensor[32], shape[32], *bytes;
 
-      layer_stats (cv->weight, n, &w);
-      layer_stats (cv->bias, cv->c_out, &b);
+      layer_stats (cv.weight, n, &w);
+      layer_stats (cv.bias, cv.c_out, &b);
       problem = layer_problem (&w, &b);
       if (problem != NULL && first == NULL)
         {
           first = problem;
-          *bad_layer = i;
+          *bad_layer = cv.name;
         }
-      g_snprintf (tensor, sizeof tensor, "features.%d", nst_vgg_torch_index[i]);
-      g_snprintf (shape, sizeof shape, "%dx%dx3x3", cv->c_out, cv->c_in);
-      bytes = nst_cli_format_bytes ((n + cv->c_out) * sizeof (float));
+      g_snprintf (tensor, sizeof tensor, "features.%d", cv.torch_index);
+      g_snprintf (shape, sizeof shape, "%dx%dx3x3", cv.c_out, cv.c_in);
+      bytes = nst_cli_format_bytes ((n + cv.c_out) * sizeof (float));
       printf ("%-8s %-12s %-14s %10s %10.4g %10.4g %11.3e %10.3e  %s\n",
-              nst_vgg_conv_name[i], tensor, shape, bytes,
+              cv.name, tensor, shape, bytes,
               w.min, w.max, w.mean, w.std, problem ? problem : "ok");
       g_free (bytes);
     }
@@ -164,7 +165,7 @@ model_info_print (const NstFeModel *model)
   nst_model_info   info;
   const char      *problem;
   char            *total;
-  int              bad_layer;
+  const char      *bad_layer;
 
   model_print_header (model);
   problem = model_print_layers (m, &bad_layer);
@@ -180,7 +181,7 @@ model_info_print (const NstFeModel *model)
       printf ("The weights look wrong.\n");
       nst_cli_print_error ("model info", "%s: %s has %s",
                            model->path ? model->path : "the built-in network",
-                           nst_vgg_conv_name[bad_layer], problem);
+                           bad_layer, problem);
       return NST_CLI_EXIT_FAILURE;
     }
   printf ("The weights look sane (finite, not constant, within +-1000).\n");

@@ -34,7 +34,7 @@ cat > "$tmp/use-nst.c" <<'C'
 #include <stdio.h>
 #include <string.h>
 
-#if ! NST_CHECK_VERSION (0, 1, 0)
+#if ! NST_CHECK_VERSION (0, 2, 0)
 #error "NST_CHECK_VERSION"
 #endif
 
@@ -71,6 +71,27 @@ main (void)
       printf ("set-up: %s\n", err.message);
       return 1;
     }
+  {
+    nst_model_info  info;
+    nst_model_layer first, last, none;
+    float           mean[3], std[3];
+
+    nst_model_get_info (model, &info);
+    nst_model_get_normalisation (model, mean, std);
+    if (! nst_model_get_layer (model, 0, &first)
+        || ! nst_model_get_layer (model, info.n_convs - 1, &last)
+        || nst_model_get_layer (model, info.n_convs, &none)
+        || strcmp (first.name, "conv1_1") != 0 || first.c_in != 3
+        || first.c_out != info.widths[0] || first.weight == NULL || first.bias == NULL
+        || strcmp (last.name, "conv5_1") != 0 || last.torch_index != 28
+        || none.name != NULL || ! (std[0] > 0.0f))
+      {
+        printf ("nst_model_get_layer: unexpected layers\n");
+        return 1;
+      }
+    printf ("layers %s (%d -> %d) .. %s (features.%d), mean %.3f\n", first.name, first.c_in,
+            first.c_out, last.name, last.torch_index, mean[0]);
+  }
   n = (size_t) 24 * 20 * 3;
   for (i = 0; i < (int) n; i++)
     content.data[i] = (float) ((i * 7) % 13) / 13.0f;
