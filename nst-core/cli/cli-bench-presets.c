@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "nst-cli.h"
-#include "nst-private.h"
 
 #define PRESET_CONTENT_W 640
 #define PRESET_CONTENT_H 427
@@ -60,7 +59,7 @@ put_pixel (nst_image *im,
 /* A landscape: sky, sun, two hills and a house, with some grain. */
 static void
 draw_landscape (nst_image *im,
-                nst_rng   *rng)
+                GRand     *rng)
 {
   int x, y;
 
@@ -69,7 +68,7 @@ draw_landscape (nst_image *im,
       {
         double u = (double) x / im->width, v = (double) y / im->height;
         double hill1 = 0.62 + 0.08 * sin (6.0 * u), hill2 = 0.75 + 0.05 * cos (9.0 * u + 1.0);
-        double grain = 0.04 * (nst_rng_uniform (rng) - 0.5);
+        double grain = 0.04 * (g_rand_double (rng) - 0.5);
         double r = 0.45 + 0.3 * v, g = 0.65 + 0.2 * v, b = 0.95;
 
         if (hypot (u - 0.78, v - 0.2) < 0.08)
@@ -92,7 +91,7 @@ draw_landscape (nst_image *im,
  * a soft background. */
 static void
 draw_portrait (nst_image *im,
-               nst_rng   *rng)
+               GRand     *rng)
 {
   int x, y;
 
@@ -100,7 +99,7 @@ draw_portrait (nst_image *im,
     for (x = 0; x < im->width; x++)
       {
         double u = (double) x / im->width, v = (double) y / im->height;
-        double grain = 0.04 * (nst_rng_uniform (rng) - 0.5);
+        double grain = 0.04 * (g_rand_double (rng) - 0.5);
         double r = 0.3 + 0.4 * u, g = 0.35, b = 0.5 - 0.2 * u;
         double face = hypot ((u - 0.5) * 1.5, v - 0.38);
 
@@ -121,7 +120,7 @@ draw_portrait (nst_image *im,
 /* Swirling strokes in blues and yellows, in the manner of a night sky. */
 static void
 draw_swirls (nst_image *im,
-             nst_rng   *rng)
+             GRand     *rng)
 {
   int x, y;
 
@@ -131,7 +130,7 @@ draw_swirls (nst_image *im,
         double u = (double) x / im->width, v = (double) y / im->height;
         double a = 18.0 * u + 6.0 * sin (7.0 * v + 3.0 * sin (5.0 * u));
         double s = 0.5 + 0.5 * sin (a + 40.0 * v * (0.6 + 0.4 * cos (4.0 * u)));
-        double n = 0.15 * (nst_rng_uniform (rng) - 0.5);
+        double n = 0.15 * (g_rand_double (rng) - 0.5);
 
         put_pixel (im, x, y, 0.1 + 0.8 * s * s + n, 0.2 + 0.6 * s + n, 0.6 - 0.3 * s + n);
       }
@@ -140,7 +139,7 @@ draw_swirls (nst_image *im,
 /* Short diagonal strokes of earth colours, in the manner of a storm. */
 static void
 draw_strokes (nst_image *im,
-              nst_rng   *rng)
+              GRand     *rng)
 {
   int x, y;
 
@@ -150,13 +149,13 @@ draw_strokes (nst_image *im,
         double u = (double) x / im->width, v = (double) y / im->height;
         double d = 60.0 * (u + 0.6 * v), e = 25.0 * (u - v);
         double s = 0.5 + 0.5 * sin (d + 2.0 * sin (e));
-        double n = 0.2 * (nst_rng_uniform (rng) - 0.5);
+        double n = 0.2 * (g_rand_double (rng) - 0.5);
 
         put_pixel (im, x, y, 0.35 + 0.45 * s + n, 0.3 + 0.3 * s + n, 0.2 + 0.15 * s + n);
       }
 }
 
-typedef void (*DrawFn) (nst_image *im, nst_rng *rng);
+typedef void (*DrawFn) (nst_image *im, GRand *rng);
 
 static const struct
 {
@@ -193,7 +192,7 @@ bench_preset_run (const nst_model  *model,
   p.progress = preset_progress;
   p.user_data = &run;
   status = nst_image_init (&out, content->width, content->height, &err);
-  t0 = nst_time_now ();
+  t0 = g_get_monotonic_time () / 1e6;
   if (status == NST_STATUS_OK)
     status = nst_stylize (model, content, &s, 1, &p, &out, &err);
   nst_image_clear (&out);
@@ -211,7 +210,7 @@ bench_preset_run (const nst_model  *model,
     }
   printf ("  %-9s %-19s %4d px  %-28s %5d  %8.1f  %.5f\n",
           nst_quality_name (quality), pair, p.size, levels, run.evaluations,
-          nst_time_now () - t0, run.objective);
+          g_get_monotonic_time () / 1e6 - t0, run.objective);
   fflush (stdout);
   return TRUE;
 }
@@ -234,18 +233,19 @@ nst_cli_bench_presets (const nst_model  *model,
           "objective");
   for (k = 0; ok && k < G_N_ELEMENTS (preset_pairs); k++)
     {
-      nst_rng rng;
+      GRand *rng = g_rand_new_with_seed ((guint32) (1 + k));
 
-      nst_rng_init (&rng, 1 + k);
       if (nst_image_init (&content, PRESET_CONTENT_W, PRESET_CONTENT_H, &err) != NST_STATUS_OK
           || nst_image_init (&style, PRESET_STYLE_W, PRESET_STYLE_H, &err) != NST_STATUS_OK)
         {
           g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_FAILED, "%s", err.message);
+          g_rand_free (rng);
           ok = FALSE;
           break;
         }
-      preset_pairs[k].content (&content, &rng);
-      preset_pairs[k].style (&style, &rng);
+      preset_pairs[k].content (&content, rng);
+      preset_pairs[k].style (&style, rng);
+      g_rand_free (rng);
       for (q = 0; ok && q < G_N_ELEMENTS (qualities); q++)
         ok = bench_preset_run (model, qualities[q], &content, &style, preset_pairs[k].name,
                                threads, error);

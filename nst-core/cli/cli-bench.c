@@ -19,6 +19,11 @@
  *
  * Numbers are printed, never judged: speed is not a test.
  *
+ * (c) and (d) time and name the engine's private kernels, so this file is
+ * the one part of the CLI that reads nst-private.h: it is the engine's own
+ * white-box benchmark, shipped in the CLI so users can run it
+ * (tests/core/check-layering.sh allows it and nothing else).
+ *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <math.h>
