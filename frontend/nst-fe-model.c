@@ -39,9 +39,15 @@ locate_explicit (const gchar  *given,
 
   if (! g_file_test (file, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
-                   _("The model file '%s' given in %s does not exist."),
-                   file, source);
+      /* a device, pipe or socket exists but cannot be mapped and checked */
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
+                     _("The model file '%s' given in %s is not a regular file."),
+                     file, source);
+      else
+        g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_MODEL,
+                     _("The model file '%s' given in %s does not exist."),
+                     file, source);
       g_free (file);
       return FALSE;
     }

@@ -167,6 +167,10 @@ bad-model)
     run 1 "a missing --model" "$nst" stylize content.png style.png -o out.png \
         --model missing.safetensors --size 64 --levels 1 --iterations 2
     stderr_has "does not exist" "the message says it does not exist"
+    mkfifo pipe.safetensors
+    run 1 "a pipe as --model" "$nst" stylize content.png style.png -o out.png \
+        --model pipe.safetensors --size 64 --levels 1 --iterations 2
+    stderr_has "is not a regular file" "the message says a pipe is not a regular file"
     run 1 "a corrupt \$NST_MODEL" env NST_MODEL="$dir/bad.safetensors" "$nst" stylize \
         content.png style.png -o out.png --size 64 --levels 1 --iterations 2
     stderr_has "bad.safetensors" "the message names the file from \$NST_MODEL"
