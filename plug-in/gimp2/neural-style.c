@@ -43,24 +43,14 @@ const GimpPlugInInfo PLUG_IN_INFO =
 
 MAIN ()
 
-/* The translations: locale/ in the plug-in's own folder, where GIMP 3
- * looks too and where meson installs them (NST_LOCALEDIR), found from the
- * absolute path GIMP starts the plug-in with, so that a copied or moved
- * plug-in folder keeps its translations.  Returns that folder, to free. */
+/* The translations: locale/ in the plug-in's own folder (NST_LOCALEDIR
+ * when GIMP gave no absolute path).  Returns that folder, to free. */
 static gchar *
 setup_i18n (void)
 {
-  gchar *dir = g_path_get_dirname (gimp_get_progname ());
-  gchar *locale_dir;
+  gchar *locale_dir = nst_fe_intl_locale_dir (gimp_get_progname (), NST_LOCALEDIR);
 
-  if (g_path_is_absolute (dir))
-    locale_dir = g_build_filename (dir, "locale", NULL);
-  else
-    locale_dir = g_strdup (NST_LOCALEDIR);
-  g_free (dir);
-
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  nst_fe_intl_bind (locale_dir);
   return locale_dir;
 }
 

@@ -31,7 +31,6 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -39,6 +38,7 @@
 #include <string.h>
 
 #include "nst-dialog.h"
+#include "nst-fe-intl.h"
 #include "nst-fe-preview-job.h"
 
 #define CONTENT_WIDTH  640
@@ -475,10 +475,7 @@ main (int    argc,
   /* gtk_init has called setlocale; the plug-ins bind the domain the same
    * way, to the locale/ folder beside them */
   if (locale_dir != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    }
+    nst_fe_intl_bind (locale_dir);
 
   nst_image_init (&demo.content, CONTENT_WIDTH, CONTENT_HEIGHT, &err);
   draw_content (&demo.content);
