@@ -310,32 +310,15 @@ blas_single_threaded (void)
   openblas_set_num_threads (1);
 }
 
-nst_status
-nst_objective_new (const nst_model *model,
-                   const nst_image *content,
-                   const nst_style *styles, int n_styles,
-                   const nst_params *params,
-                   int width, int height,
-                   nst_objective **objective,
-                   nst_error *err)
+/* The thread pool, and the per-worker partial Grams when the pool has
+ * more than one thread. */
+static nst_status
+objective_workers_new (nst_objective    *obj,
+                       const nst_model  *model,
+                       const nst_params *params,
+                       nst_error        *err)
 {
-  nst_objective *obj;
-  nst_status     status;
-  float         *x = NULL;
-  int            depth = 0, l, t;
-
-  *objective = NULL;
-  nst_error_clear (err);
-  obj = calloc (1, sizeof *obj);
-  if (obj == NULL)
-    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-  obj->content_weight = params->content_weight;
-  obj->style_weight = params->style_weight;
-  obj->tv_weight = params->tv_weight;
-
-  status = objective_parse_layers (obj, model, params, err);
-  if (status != NST_STATUS_OK)
-    goto out;
+  nst_status status;
 
   /* the workers are the one thread pool: OpenBLAS runs inside them */
   pthread_once (&blas_once, blas_single_threaded);
@@ -343,17 +326,27 @@ nst_objective_new (const nst_model *model,
                                                 : (int) sysconf (_SC_NPROCESSORS_ONLN),
                             &obj->workers, err);
   if (status != NST_STATUS_OK)
-    goto out;
+    return status;
   if (nst_gram_partial_floats (obj->workers, 1) > 0)
     {
       obj->gram_partials = malloc (nst_gram_partial_floats (obj->workers, max_channels (model))
                                    * sizeof (float));
       if (obj->gram_partials == NULL)
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-          goto out;
-        }
+        return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
     }
+  return NST_STATUS_OK;
+}
+
+/* One style term for the blend, or one per style when any style has a
+ * region: each with a target Gram and a dE/dG buffer per style layer. */
+static nst_status
+objective_terms_new (nst_objective   *obj,
+                     const nst_model *model,
+                     const nst_style *styles,
+                     int              n_styles,
+                     nst_error       *err)
+{
+  int l, t;
 
   for (t = 0; t < n_styles; t++)
     if (styles[t].region != NULL)
@@ -369,48 +362,55 @@ nst_objective_new (const nst_model *model,
         obj->term[t].target[l] = calloc (cc, sizeof (float));
         obj->term[t].diff[l] = calloc (cc, sizeof (float));
         if (! obj->term[t].target[l] || ! obj->term[t].diff[l])
-          {
-            status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-            goto out;
-          }
+          return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
       }
-  depth = objective_style_depth (obj);
-  for (l = 0; l < obj->n_content; l++)
-    if (obj->content_layer[l] + 1 > depth)
-      depth = obj->content_layer[l] + 1;
+  return NST_STATUS_OK;
+}
 
-  /* style nets first and freed, so they never coexist with the main net */
-  status = objective_style_targets (obj, model, styles, n_styles, params, width, height, err);
-  if (status != NST_STATUS_OK)
-    goto out;
+/* Each region's mask at every layer of the main net, and the buffer its
+ * masked features are formed in; nothing without regions. */
+static nst_status
+objective_region_masks (nst_objective   *obj,
+                        const nst_style *styles,
+                        int              n_styles,
+                        int              width,
+                        int              height,
+                        nst_error       *err)
+{
+  nst_status status;
+  int        t;
 
-  status = nst_net_init (&obj->net, model, obj->workers, depth, width, height,
-                         params->pool, 1, err);
-  if (status != NST_STATUS_OK)
-    goto out;
-  if (obj->n_terms > 1)
-    {
-      obj->masked = malloc (nst_net_max_act_floats (&obj->net) * sizeof (float));
-      if (obj->masked == NULL)
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-          goto out;
-        }
-      for (t = 0; t < n_styles; t++)
-        if (styles[t].region != NULL
-            && (status = style_layer_masks (obj, obj->net.depth, styles[t].region, width,
-                                            height, obj->term[t].mask, obj->term[t].empty,
-                                            err)) != NST_STATUS_OK)
-          goto out;
-    }
+  if (obj->n_terms <= 1)
+    return NST_STATUS_OK;
+  obj->masked = malloc (nst_net_max_act_floats (&obj->net) * sizeof (float));
+  if (obj->masked == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+  for (t = 0; t < n_styles; t++)
+    if (styles[t].region != NULL)
+      {
+        status = style_layer_masks (obj, obj->net.depth, styles[t].region, width, height,
+                                    obj->term[t].mask, obj->term[t].empty, err);
+        if (status != NST_STATUS_OK)
+          return status;
+      }
+  return NST_STATUS_OK;
+}
 
-  x = planar_resized (content, width, height, err);
+/* The content's features at the content layers, through the main net. */
+static nst_status
+objective_content_targets (nst_objective   *obj,
+                           const nst_image *content,
+                           int              width,
+                           int              height,
+                           nst_error       *err)
+{
+  float *x = planar_resized (content, width, height, err);
+  int    l;
+
   if (x == NULL)
-    {
-      status = err ? err->status : NST_STATUS_OUT_OF_MEMORY;
-      goto out;
-    }
+    return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
   nst_net_forward (&obj->net, x);
+  free (x);
   for (l = 0; l < obj->n_content; l++)
     {
       int    i = obj->content_layer[l];
@@ -418,16 +418,59 @@ nst_objective_new (const nst_model *model,
 
       obj->content_target[l] = malloc (n * sizeof (float));
       if (obj->content_target[l] == NULL)
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-          goto out;
-        }
+        return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
       memcpy (obj->content_target[l], obj->net.act[i], n * sizeof (float));
       obj->content_norm[l] = nst_mean_square (obj->content_target[l], n) + NST_LOSS_EPS;
     }
+  return NST_STATUS_OK;
+}
+
+nst_status
+nst_objective_new (const nst_model *model,
+                   const nst_image *content,
+                   const nst_style *styles, int n_styles,
+                   const nst_params *params,
+                   int width, int height,
+                   nst_objective **objective,
+                   nst_error *err)
+{
+  nst_objective *obj;
+  nst_status     status;
+  int            depth, l;
+
+  *objective = NULL;
+  nst_error_clear (err);
+  obj = calloc (1, sizeof *obj);
+  if (obj == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+  obj->content_weight = params->content_weight;
+  obj->style_weight = params->style_weight;
+  obj->tv_weight = params->tv_weight;
+
+  status = objective_parse_layers (obj, model, params, err);
+  if (status == NST_STATUS_OK)
+    status = objective_workers_new (obj, model, params, err);
+  if (status == NST_STATUS_OK)
+    status = objective_terms_new (obj, model, styles, n_styles, err);
+  if (status != NST_STATUS_OK)
+    goto out;
+
+  depth = objective_style_depth (obj);
+  for (l = 0; l < obj->n_content; l++)
+    if (obj->content_layer[l] + 1 > depth)
+      depth = obj->content_layer[l] + 1;
+
+  /* style nets first and freed, so they never coexist with the main net */
+  status = objective_style_targets (obj, model, styles, n_styles, params, width, height, err);
+  if (status == NST_STATUS_OK)
+    status = nst_net_init (&obj->net, model, obj->workers, depth, width, height,
+                           params->pool, 1, err);
+  if (status == NST_STATUS_OK)
+    status = objective_region_masks (obj, styles, n_styles, width, height, err);
+  if (status == NST_STATUS_OK)
+    status = objective_content_targets (obj, content, width, height, err);
 
 out:
-  free (x);
   if (status != NST_STATUS_OK)
     nst_objective_free (obj);
   else
