@@ -3,23 +3,15 @@
  * The darktable split: the widgets only edit a private copy of the
  * parameters (read_widgets() after every change, load_widgets() after a
  * reset); the preview and the final run read committed copies.  Ranges
- * come from the parameter table (nst-fe-params.h), written once.
+ * come from the parameter table (nst-fe-params.h), written once.  The
+ * style rows are nst-dialog-styles.c's.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#include "nst-dialog.h"
+#include "nst-dialog-private.h"
 #include "nst-dialog-status.h"
 #include "nst-fe-intl.h"
 #include "nst-fe-mapping.h"
-
-enum
-{
-  COLUMN_THUMBNAIL,
-  COLUMN_LAYER,
-  COLUMN_IMAGE,
-  COLUMN_ID,
-  N_COLUMNS
-};
 
 enum { RESPONSE_RESET = 1 };
 
@@ -39,53 +31,6 @@ static const Preset presets[] =
 };
 #define PRESET_CUSTOM G_N_ELEMENTS (presets)
 
-/* The default blend weight of a style row. */
-#define WEIGHT_DEFAULT 50.0
-
-/* One style of the blend: row 0 is the first style (its picker is the
- * "Style" row), rows 1.. the added ones, built once and shown as needed. */
-typedef struct
-{
-  GtkWidget     *box;      /* the whole row; NULL for row 0 */
-  GtkWidget     *title;    /* its label in the grid; NULL for row 0 */
-  GtkWidget     *picker;
-  GtkWidget     *weight_box;
-  GtkAdjustment *weight;
-  GtkWidget     *region;
-} StyleRow;
-
-typedef struct
-{
-  NstFeParams          params;
-  const NstDialogHost *host;
-  gboolean             loading;   /* load_widgets() is setting values */
-
-  GtkWidget           *dialog;
-  GtkWidget           *style;
-  GtkAdjustment       *strength;
-  GtkAdjustment       *fidelity;
-  GtkAdjustment       *smoothness;
-  GtkAdjustment       *detail;
-  GtkWidget           *quality;
-  GtkWidget           *custom;
-  GtkAdjustment       *working_size;
-  GtkAdjustment       *iterations;
-  GtkWidget           *colors;
-  GtkAdjustment       *seed;
-  GtkWidget           *output;
-  GtkWidget           *status;
-
-  StyleRow             rows[NST_FE_MAX_STYLES];
-  gint                 n_rows;    /* styles shown, 1..NST_FE_MAX_STYLES */
-  GtkWidget           *add_style;
-  GtkWidget           *style_selection;
-  GtkWidget           *init;
-  GtkAdjustment       *opacity;
-  GtkWidget           *opacity_title;
-  GtkWidget           *opacity_scale;
-  NstPreview          *preview;
-} Dialog;
-
 static gint
 preset_of (const NstFeParams *params)
 {
@@ -102,26 +47,14 @@ preset_of (const NstFeParams *params)
 }
 
 static gint32
-picker_get_id (GtkWidget *picker)
-{
-  GtkTreeIter iter;
-  gint        id = -1;
-
-  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (picker), &iter))
-    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (picker)), &iter,
-                        COLUMN_ID, &id, -1);
-  return id;
-}
-
-static gint32
 selected_style (Dialog *d)
 {
-  return picker_get_id (d->style);
+  return nst_dialog_picker_get_id (d->style);
 }
 
 /* The id of a GtkComboBoxText whose ids are numbers; -1 for none. */
-static gint32
-combo_get_id (GtkWidget *combo)
+gint32
+nst_dialog_combo_get_id (GtkWidget *combo)
 {
   const gchar *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (combo));
 
@@ -130,8 +63,8 @@ combo_get_id (GtkWidget *combo)
 
 /* Select the entry with the number `id`, else the first ("Everywhere",
  * "The original"). */
-static void
-combo_set_id (GtkWidget *combo,
+void
+nst_dialog_combo_set_id (GtkWidget *combo,
               gint32     id)
 {
   gchar text[16];
@@ -156,28 +89,6 @@ can_run (Dialog *d)
   return p->n_style_weights == 0 || sum > 0.0;
 }
 
-/* The style rows -> the styles' parameters. */
-static void
-read_styles (Dialog *d)
-{
-  NstFeParams *p = &d->params;
-  gboolean       any_region = FALSE;
-  gint           i;
-
-  p->n_more_styles = d->n_rows - 1;
-  for (i = 1; i < d->n_rows; i++)
-    p->more_styles[i - 1] = picker_get_id (d->rows[i].picker);
-
-  p->n_style_weights = d->n_rows > 1 ? d->n_rows : 0;
-  for (i = 0; i < d->n_rows; i++)
-    {
-      p->style_weights[i] = d->n_rows > 1 ? gtk_adjustment_get_value (d->rows[i].weight) : 0.0;
-      p->style_regions[i] = combo_get_id (d->rows[i].region);
-      any_region = any_region || p->style_regions[i] >= 0;
-    }
-  p->n_style_regions = any_region ? d->n_rows : 0;
-}
-
 /* Widgets -> parameters. */
 static void
 read_widgets (Dialog *d)
@@ -194,9 +105,9 @@ read_widgets (Dialog *d)
   p->seed            = (gint32) gtk_adjustment_get_value (d->seed);
   p->output_mode     = gtk_combo_box_get_active (GTK_COMBO_BOX (d->output));
   p->style_selection = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->style_selection));
-  p->init_drawable   = combo_get_id (d->init);
+  p->init_drawable   = nst_dialog_combo_get_id (d->init);
   p->result_opacity  = gtk_adjustment_get_value (d->opacity);
-  read_styles (d);
+  nst_dialog_styles_read (d);
 
   if (quality >= 0 && quality < (gint) PRESET_CUSTOM)
     {
@@ -213,55 +124,10 @@ read_widgets (Dialog *d)
 }
 
 static void
-picker_set_id (Dialog    *d,
-               GtkWidget *picker,
-               gint32     id)
-{
-  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (picker));
-  GtkTreeIter   iter;
-  gboolean      valid;
-
-  /* The last used style when it still exists, else the first layer. */
-  gtk_combo_box_set_active (GTK_COMBO_BOX (picker), d->host->n_layers > 0 ? 0 : -1);
-  for (valid = gtk_tree_model_get_iter_first (model, &iter); valid;
-       valid = gtk_tree_model_iter_next (model, &iter))
-    {
-      gint row_id;
-
-      gtk_tree_model_get (model, &iter, COLUMN_ID, &row_id, -1);
-      if (row_id == id)
-        gtk_combo_box_set_active_iter (GTK_COMBO_BOX (picker), &iter);
-    }
-}
-
-static void
 select_style (Dialog *d,
               gint32  id)
 {
-  picker_set_id (d, d->style, id);
-}
-
-/* The styles' parameters -> the style rows.  Weights default to 50 when
- * the last run gave none (equal blend). */
-static void
-load_styles (Dialog *d)
-{
-  const NstFeParams *p = &d->params;
-  gint                 n = nst_fe_params_n_styles (p);
-  gint                 i;
-
-  d->n_rows = CLAMP (n, 1, NST_FE_MAX_STYLES);
-  for (i = 0; i < NST_FE_MAX_STYLES; i++)
-    {
-      gboolean used = i < d->n_rows;
-
-      if (i > 0)
-        picker_set_id (d, d->rows[i].picker, used ? nst_fe_params_style_id (p, i) : -1);
-      gtk_adjustment_set_value (d->rows[i].weight,
-                                used && p->n_style_weights == n
-                                ? p->style_weights[i] : WEIGHT_DEFAULT);
-      combo_set_id (d->rows[i].region, used ? nst_fe_params_style_region (p, i) : -1);
-    }
+  nst_dialog_picker_set_id (d, d->style, id);
 }
 
 /* Parameters -> widgets. */
@@ -284,9 +150,9 @@ load_widgets (Dialog *d)
   gtk_combo_box_set_active (GTK_COMBO_BOX (d->output), p->output_mode);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->style_selection),
                                 p->style_selection != 0);
-  combo_set_id (d->init, p->init_drawable);
+  nst_dialog_combo_set_id (d->init, p->init_drawable);
   gtk_adjustment_set_value (d->opacity, p->result_opacity);
-  load_styles (d);
+  nst_dialog_styles_load (d);
   d->loading = FALSE;
 }
 
@@ -303,8 +169,8 @@ update_status (gpointer data)
 /* A widget update_visibility() shows and hides: gtk_widget_show_all()
  * leaves it as it is, so the window is not first sized with every
  * hidden row (without a window manager it would not shrink again). */
-static void
-set_toggled (GtkWidget *widget)
+void
+nst_dialog_set_toggled (GtkWidget *widget)
 {
   gtk_widget_show_all (widget);
   gtk_widget_set_no_show_all (widget, TRUE);
@@ -333,8 +199,8 @@ update_visibility (Dialog *d)
                           d->params.output_mode == NST_FE_OUTPUT_NEW_LAYER);
 }
 
-static void
-on_changed (Dialog *d)
+void
+nst_dialog_changed (Dialog *d)
 {
   if (d->loading)
     return;
@@ -411,7 +277,7 @@ add_scale (Dialog      *d,
   gtk_scale_set_digits (GTK_SCALE (scale), digits);
   gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
   gtk_widget_set_size_request (scale, 200, -1);
-  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_changed), d);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (nst_dialog_changed), d);
   attach_row (grid, row, label, scale, tooltip);
   return adj;
 }
@@ -430,7 +296,7 @@ add_combo (Dialog            *d,
 
   for (i = 0; i < n_choices; i++)
     gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), _(choices[i]));
-  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (nst_dialog_changed), d);
   attach_row (grid, row, label, combo, tooltip);
   return combo;
 }
@@ -442,129 +308,25 @@ spin_new (Dialog        *d,
   GtkWidget *spin = gtk_spin_button_new (adj, 1.0, 0);
 
   gtk_entry_set_activates_default (GTK_ENTRY (spin), TRUE);
-  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (on_changed), d);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (nst_dialog_changed), d);
   return spin;
 }
 
-/* Thumbnail, layer name and image name of every candidate layer. */
-static GtkWidget *
-style_picker_new (Dialog *d)
-{
-  GtkListStore    *store = gtk_list_store_new (N_COLUMNS, GDK_TYPE_PIXBUF, G_TYPE_STRING,
-                                               G_TYPE_STRING, G_TYPE_INT);
-  GtkWidget       *combo = gtk_combo_box_new_with_model (GTK_TREE_MODEL (store));
-  GtkCellRenderer *cell;
-  guint            i;
-
-  for (i = 0; i < d->host->n_layers; i++)
-    {
-      const NstDialogLayer *layer = &d->host->layers[i];
-
-      gtk_list_store_insert_with_values (store, NULL, -1,
-                                         COLUMN_THUMBNAIL, layer->thumbnail,
-                                         COLUMN_LAYER, layer->layer_name,
-                                         COLUMN_IMAGE, layer->image_name,
-                                         COLUMN_ID, layer->id, -1);
-    }
-  g_object_unref (store);
-
-  cell = gtk_cell_renderer_pixbuf_new ();
-  gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, FALSE);
-  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "pixbuf", COLUMN_THUMBNAIL);
-  cell = gtk_cell_renderer_text_new ();
-  g_object_set (cell, "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, FALSE);
-  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "text", COLUMN_LAYER);
-  cell = gtk_cell_renderer_text_new ();
-  g_object_set (cell, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_cell_layout_pack_start (GTK_CELL_LAYOUT (combo), cell, TRUE);
-  gtk_cell_layout_add_attribute (GTK_CELL_LAYOUT (combo), cell, "text", COLUMN_IMAGE);
-
-  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
-  return combo;
-}
-
-/* A style not yet in the blend, else the first layer; -1 without layers. */
-static gint32
-unused_style (Dialog *d)
-{
-  guint i;
-  gint  j;
-
-  for (i = 0; i < d->host->n_layers; i++)
-    {
-      gboolean used = FALSE;
-
-      for (j = 0; j < d->n_rows; j++)
-        used = used || picker_get_id (d->rows[j].picker) == d->host->layers[i].id;
-      if (! used)
-        return d->host->layers[i].id;
-    }
-  return d->host->n_layers > 0 ? d->host->layers[0].id : -1;
-}
-
-static void
-on_add_style (GtkButton *button,
-              Dialog    *d)
-{
-  StyleRow *row;
-
-  (void) button;
-  if (d->n_rows >= NST_FE_MAX_STYLES)
-    return;
-
-  row = &d->rows[d->n_rows];
-  d->loading = TRUE;
-  picker_set_id (d, row->picker, unused_style (d));
-  gtk_adjustment_set_value (row->weight, WEIGHT_DEFAULT);
-  combo_set_id (row->region, -1);
-  d->loading = FALSE;
-  d->n_rows++;
-  on_changed (d);
-  gtk_widget_grab_focus (row->picker);
-}
-
-/* Take row i out: the rows below move up one. */
-static void
-on_remove_style (GtkButton *button,
-                 Dialog    *d)
-{
-  gint i = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "nst-row"));
-
-  if (i < 1 || i >= d->n_rows)
-    return;
-
-  d->loading = TRUE;
-  for (; i + 1 < d->n_rows; i++)
-    {
-      StyleRow *row = &d->rows[i];
-      StyleRow *next = &d->rows[i + 1];
-
-      picker_set_id (d, row->picker, picker_get_id (next->picker));
-      gtk_adjustment_set_value (row->weight, gtk_adjustment_get_value (next->weight));
-      combo_set_id (row->region, combo_get_id (next->region));
-    }
-  d->loading = FALSE;
-  d->n_rows--;
-  on_changed (d);
-  gtk_widget_grab_focus (d->add_style);
-}
-
 /* A combo of ids: `first` (id -1), then the entries appended. */
-static GtkWidget *
-id_combo_new (Dialog      *d,
+GtkWidget *
+nst_dialog_id_combo_new (Dialog      *d,
               const gchar *first)
 {
   GtkWidget *combo = gtk_combo_box_text_new ();
 
   gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), "-1", first);
   gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
-  g_signal_connect_swapped (combo, "changed", G_CALLBACK (on_changed), d);
+  g_signal_connect_swapped (combo, "changed", G_CALLBACK (nst_dialog_changed), d);
   return combo;
 }
 
-static void
-id_combo_append (GtkWidget   *combo,
+void
+nst_dialog_id_combo_append (GtkWidget   *combo,
                  gint32       id,
                  const gchar *name)
 {
@@ -574,21 +336,9 @@ id_combo_append (GtkWidget   *combo,
   gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), text, name);
 }
 
-/* "Everywhere", then the channels and layer masks of the content's image. */
-static GtkWidget *
-region_combo_new (Dialog *d)
-{
-  GtkWidget *combo = id_combo_new (d, _("Everywhere"));
-  guint      i;
-
-  for (i = 0; i < d->host->n_channels; i++)
-    id_combo_append (combo, d->host->channels[i].id, d->host->channels[i].name);
-  return combo;
-}
-
 /* A label with a mnemonic for `widget`, both with `tooltip`. */
-static GtkWidget *
-mnemonic_label_new (const gchar *text,
+GtkWidget *
+nst_dialog_mnemonic_label_new (const gchar *text,
                     GtkWidget   *widget,
                     const gchar *tooltip)
 {
@@ -600,84 +350,15 @@ mnemonic_label_new (const gchar *text,
   return label;
 }
 
-/* A style row's weight (shown with two styles or more) and region. */
-static GtkWidget *
-style_details_new (Dialog   *d,
-                   StyleRow *row)
-{
-  const gchar *weight_tip = _("How much of this style goes into the blend, "
-                              "relative to the other styles' weights");
-  const gchar *region_tip = _("Where this style applies: everywhere, or inside a "
-                              "channel or layer mask of the image (soft edges blend)");
-  GtkWidget   *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget   *scale;
-
-  row->weight = gtk_adjustment_new (WEIGHT_DEFAULT, 0, 100, 1, 10, 0);
-  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, row->weight);
-  gtk_scale_set_digits (GTK_SCALE (scale), 0);
-  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
-  gtk_widget_set_size_request (scale, 100, -1);
-  g_signal_connect_swapped (row->weight, "value-changed", G_CALLBACK (on_changed), d);
-  row->weight_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_pack_start (GTK_BOX (row->weight_box),
-                      mnemonic_label_new (_("Weig_ht:"), scale, weight_tip), FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (row->weight_box), scale, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (box), row->weight_box, TRUE, TRUE, 0);
-  set_toggled (row->weight_box);
-
-  row->region = region_combo_new (d);
-  gtk_box_pack_start (GTK_BOX (box),
-                      mnemonic_label_new (_("Re_gion:"), row->region, region_tip),
-                      FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (box), row->region, FALSE, FALSE, 0);
-  return box;
-}
-
-/* Added style i (1..): a picker like the first, a remove button, its
- * weight and region; hidden until "Add style" shows it. */
-static void
-style_row_attach (Dialog  *d,
-                  GtkGrid *grid,
-                  gint     grid_row,
-                  gint     i)
-{
-  StyleRow  *row = &d->rows[i];
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("Remo_ve"));
-  gchar     *title = g_strdup_printf (_("Style _%d:"), i + 1);
-
-  row->picker = style_picker_new (d);
-  gtk_widget_set_tooltip_text (remove, _("Take this style out of the blend"));
-  g_object_set_data (G_OBJECT (remove), "nst-row", GINT_TO_POINTER (i));
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_style), d);
-  gtk_box_pack_start (GTK_BOX (line), row->picker, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (line), remove, FALSE, FALSE, 0);
-
-  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_pack_start (GTK_BOX (row->box), line, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (row->box), style_details_new (d, row), FALSE, FALSE, 0);
-  gtk_widget_set_hexpand (row->box, TRUE);
-
-  row->title = mnemonic_label_new (title, row->picker,
-                                   _("Another style blended into the result"));
-  gtk_widget_set_halign (row->title, GTK_ALIGN_START);
-  gtk_widget_set_valign (row->title, GTK_ALIGN_START);
-  gtk_grid_attach (grid, row->title, 0, grid_row, 1, 1);
-  gtk_grid_attach (grid, row->box, 1, grid_row, 1, 1);
-  set_toggled (row->title);
-  set_toggled (row->box);
-  g_free (title);
-}
-
 /* "The original", then the content image's other layers. */
 static GtkWidget *
 init_combo_new (Dialog *d)
 {
-  GtkWidget *combo = id_combo_new (d, _("The original"));
+  GtkWidget *combo = nst_dialog_id_combo_new (d, _("The original"));
   guint      i;
 
   for (i = 0; i < d->host->n_init_layers; i++)
-    id_combo_append (combo, d->host->init_layers[i].id, d->host->init_layers[i].layer_name);
+    nst_dialog_id_combo_append (combo, d->host->init_layers[i].id, d->host->init_layers[i].layer_name);
   return combo;
 }
 
@@ -748,19 +429,19 @@ controls_new (Dialog *d)
     qualities[i] = presets[i].label;
   qualities[PRESET_CUSTOM] = N_("Custom");
 
-  d->style = style_picker_new (d);
+  d->style = nst_dialog_style_picker_new (d);
   attach_row (grid, row++, _("St_yle:"), d->style,
               _("The picture whose brush strokes, textures and colours are used: "
                 "any layer of any open image"));
   d->rows[0].picker = d->style;
-  gtk_grid_attach (grid, style_details_new (d, &d->rows[0]), 1, row++, 1, 1);
+  gtk_grid_attach (grid, nst_dialog_style_details_new (d, &d->rows[0]), 1, row++, 1, 1);
   for (i = 1; i < NST_FE_MAX_STYLES; i++)
-    style_row_attach (d, grid, row++, i);
+    nst_dialog_style_row_attach (d, grid, row++, i);
   d->add_style = gtk_button_new_with_mnemonic (_("_Add style"));
   gtk_widget_set_tooltip_text (d->add_style,
                                _("Blend another style into the result (up to four styles)"));
   gtk_widget_set_halign (d->add_style, GTK_ALIGN_START);
-  g_signal_connect (d->add_style, "clicked", G_CALLBACK (on_add_style), d);
+  g_signal_connect (d->add_style, "clicked", G_CALLBACK (nst_dialog_on_add_style), d);
   gtk_grid_attach (grid, d->add_style, 1, row++, 1, 1);
   d->style_selection =
     gtk_check_button_new_with_mnemonic (_("Use only the selected _part of style images"));
@@ -768,7 +449,7 @@ controls_new (Dialog *d)
                                _("Take each style only from the selection of its image, "
                                  "e.g. one figure of a painting; an image without a "
                                  "selection gives all of its layer"));
-  g_signal_connect_swapped (d->style_selection, "toggled", G_CALLBACK (on_changed), d);
+  g_signal_connect_swapped (d->style_selection, "toggled", G_CALLBACK (nst_dialog_changed), d);
   gtk_grid_attach (grid, d->style_selection, 1, row++, 1, 1);
   d->strength = add_scale (d, grid, row++, _("Style _strength:"),
                            _("How strongly the style shows; each 25 steps "
@@ -805,8 +486,8 @@ controls_new (Dialog *d)
                             "without computing again"), 0, 100, 1, 0);
   d->opacity_title = gtk_grid_get_child_at (grid, 0, row - 1);
   d->opacity_scale = gtk_grid_get_child_at (grid, 1, row - 1);
-  set_toggled (d->opacity_title);
-  set_toggled (d->opacity_scale);
+  nst_dialog_set_toggled (d->opacity_title);
+  nst_dialog_set_toggled (d->opacity_scale);
   d->init = init_combo_new (d);
   attach_row (grid, row++, _("S_tart from:"), d->init,
               _("Start from the original, or refine an earlier result, e.g. the "
@@ -870,9 +551,9 @@ nst_dialog_run (NstFeParams         *params,
                                  update_status, &d);
   dialog_build (&d);
   load_widgets (&d);
-  on_changed (&d);
+  nst_dialog_changed (&d);
   gtk_widget_show_all (d.dialog);
-  on_changed (&d);  /* hides the custom row again unless it is chosen */
+  nst_dialog_changed (&d);  /* hides the custom row again unless it is chosen */
 
   while ((response = gtk_dialog_run (GTK_DIALOG (d.dialog))) == RESPONSE_RESET)
     {
@@ -882,7 +563,7 @@ nst_dialog_run (NstFeParams         *params,
       d.params.style_drawable = style;
       g_strlcpy (d.params.model_path, params->model_path, sizeof (d.params.model_path));
       load_widgets (&d);
-      on_changed (&d);
+      nst_dialog_changed (&d);
     }
 
   if (report != NULL)
