@@ -13,14 +13,7 @@ command -v Xvfb > /dev/null && command -v xdotool > /dev/null || {
     exit 77
 }
 
-# Xvfb picks a free display and writes its number to fd 3; it is ended
-# with the case, whatever happens.
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
-xvfb=$!
-trap 'status=$?; kill "$xvfb" 2> /dev/null || true; (exit $status); cleanup' EXIT
-for _ in $(seq 1 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=":$(cat "$work/display")"
+start_xvfb
 
 run_script_fu '
   (let* ((a (nst-content "content-a" 48 48))

@@ -9,46 +9,17 @@
 # gets fresh HOME, GIMP3_DIRECTORY, XDG folders and TMPDIR, and a private
 # plug-ins folder holding the plug-in under test in GIMP 3's layout
 # (neural-style/neural-style) beside links to the few GIMP plug-ins the
-# cases use.  gimp-console's exit status says nothing about batch
-# commands, so cases check the log and the files written.
+# cases use; that part, fail, check and the log checks are the core both
+# GIMPs' harnesses share (../gimp-case.sh).
 set -euo pipefail
 
-case_name=$(basename "$0" .sh)
-mkdir -p "$1"
-work=$(mktemp -d "$1/$case_name.XXXXXX")
-out="$work/out"
-log="$work/gimp.log"
-
-cleanup () {
-    local status=$?
-    if [ "$status" -ne 0 ] || [ -n "${NST_KEEP:-}" ]; then
-        echo "($case_name: files kept in $work)"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
-
-export HOME="$work/home"
-export GIMP3_DIRECTORY="$work/gimp-profile"
-export XDG_CONFIG_HOME="$work/config"
-export XDG_CACHE_HOME="$work/cache"
-export XDG_DATA_HOME="$work/data"
-export TMPDIR="$work/tmp"
-unset NST_MODEL
-mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$TMPDIR" "$out" \
-         "$work/plug-ins/neural-style"
-cp "$NST_PLUGIN" "$work/plug-ins/neural-style/neural-style"
-for entry in script-fu python-eval file-png; do
-    ln -s "$NST_GIMP_PLUGINS/$entry" "$work/plug-ins/$entry"
-done
-
-fail () {
-    echo "FAIL ($case_name): $*"
-    echo "---- GIMP log ($log) ----"
-    cat "$log" 2>/dev/null || true
-    exit 1
-}
+case_root=${1:?usage: case-NAME.sh CASES_DIR}
+profile_var=GIMP3_DIRECTORY
+gimp_plugins=(script-fu python-eval file-png)
+# GIMP 3.0 makes each plug-in warn "gimp_flush(): error: Broken pipe" as
+# it ends (its own file-png too): not an error of the run.
+log_noise='gimp_flush(): error: Broken pipe'
+. "$(dirname "${BASH_SOURCE[0]}")/../gimp-case.sh"
 
 # run_gimp INTERPRETER CMD: one gimp-console-3.0 session running CMD with
 # the batch interpreter INTERPRETER (plug-in-script-fu-eval or
@@ -74,33 +45,4 @@ run_script_fu () {
 run_python_fu () {
     run_gimp python-fu-eval "out = '$out'
 $1"
-}
-
-# GIMP 3.0 makes each plug-in warn "gimp_flush(): error: Broken pipe" as it
-# ends (its own file-png too): not an error of the run.
-expect_no_error () {
-    if grep -vF 'gimp_flush(): error: Broken pipe' "$log" | grep -qiE 'execution error|calling error|^Error|Traceback|\(neural-style:[0-9]+\): .*(WARNING|CRITICAL)'; then
-        fail "GIMP reported an error"
-    fi
-    echo "ok: no error in the GIMP log"
-}
-
-# expect_file_text FILE TEXT: FILE (in $out) holds TEXT.
-expect_file_text () {
-    local file="$out/$1" want=$2 got
-    [ -f "$file" ] || fail "$1 was not written"
-    got=$(tr -d '\n' < "$file")
-    [ "$got" = "$want" ] || fail "$1 is '$got', expected '$want'"
-    echo "ok: $1 is '$want'"
-}
-
-# check DESCRIPTION imgcmp-ARGS...: file names are taken in $out.
-check () {
-    local what=$1 cmd=$2 files=() arg
-    shift 2
-    for arg in "$@"; do
-        if [[ "$arg" == *.png ]]; then files+=("$out/$arg"); else files+=("$arg"); fi
-    done
-    "$NST_IMGCMP" "$cmd" "${files[@]}" || fail "$what (imgcmp $cmd $*)"
-    echo "ok: $what"
 }
