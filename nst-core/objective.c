@@ -119,6 +119,67 @@ objective_style_depth (const nst_objective *obj)
   return depth;
 }
 
+/* Add `scale` times the Grams of one style, through a forward-only net
+ * at sw x sh, to term's targets at every style layer (a selection makes
+ * each a mean over the selected part only). */
+static nst_status
+style_add_grams (nst_objective    *obj,
+                 const nst_model  *model,
+                 const nst_style  *style,
+                 const nst_params *params,
+                 int               depth,
+                 int               sw,
+                 int               sh,
+                 style_term       *term,
+                 double            scale,
+                 nst_error        *err)
+{
+  nst_net     net;
+  float      *x, *masked = NULL;
+  float      *sel[NST_VGG_N_CONVS] = { NULL };
+  int         sel_empty[NST_VGG_N_CONVS];
+  nst_status  status = NST_STATUS_OK;
+  int         l;
+
+  x = planar_resized (style->image, sw, sh, err);
+  if (x == NULL)
+    return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
+  status = nst_net_init (&net, model, obj->workers, depth, sw, sh, params->pool, 0, err);
+  if (status != NST_STATUS_OK)
+    {
+      free (x);
+      return status;
+    }
+  nst_net_forward (&net, x);
+  free (x);
+  if (style->selection != NULL)
+    {
+      status = style_layer_masks (obj, depth, style->selection, sw, sh, sel, sel_empty, err);
+      masked = status == NST_STATUS_OK ? malloc (nst_net_max_act_floats (&net) * sizeof (float))
+                                       : NULL;
+      if (status == NST_STATUS_OK && masked == NULL)
+        status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+    }
+  for (l = 0; status == NST_STATUS_OK && l < obj->n_style; l++)
+    {
+      int          i = obj->style_layer[l];
+      int          c = model->conv[i].c_out;
+      size_t       cc = (size_t) c * c, k;
+      float       *g = term->diff[l];   /* free until the first evaluation */
+      const float *f = sel[l] != NULL ? scale_columns (&net, i, sel[l], 1, masked)
+                                      : net.act[i];
+
+      nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
+      for (k = 0; k < cc; k++)
+        term->target[l][k] += (float) (scale * g[k]);
+    }
+  nst_net_clear (&net);
+  free (masked);
+  for (l = 0; l < obj->n_style; l++)
+    free (sel[l]);
+  return status;
+}
+
 /* Gram targets: A_l = sum_s b_s Gram_l(style s) into the style's term
  * (one shared term without regions), computed on a forward-only net. */
 static nst_status
@@ -136,10 +197,6 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
   for (s = 0; s < n_styles; s++)
     {
       style_term *term = &obj->term[obj->n_terms > 1 ? s : 0];
-      nst_net     net;
-      float      *x, *masked = NULL;
-      float      *sel[NST_VGG_N_CONVS] = { NULL };
-      int         sel_empty[NST_VGG_N_CONVS];
       int         sw, sh;
       nst_status  status;
       double      b = styles[s].weight / wsum;
@@ -150,45 +207,8 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
         continue;
       style_size (styles[s].image, width, height, params->style_scale,
                   nst_net_min_side (depth), &sw, &sh);
-      x = planar_resized (styles[s].image, sw, sh, err);
-      if (x == NULL)
-        return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
-      status = nst_net_init (&net, model, obj->workers, depth, sw, sh, params->pool, 0, err);
-      if (status != NST_STATUS_OK)
-        {
-          free (x);
-          return status;
-        }
-      nst_net_forward (&net, x);
-      free (x);
-      /* a selection: the Gram is a mean over the selected part only */
-      if (styles[s].selection != NULL)
-        {
-          status = style_layer_masks (obj, depth, styles[s].selection, sw, sh, sel, sel_empty,
-                                      err);
-          masked = status == NST_STATUS_OK ? malloc (nst_net_max_act_floats (&net) * sizeof (float))
-                                           : NULL;
-          if (status == NST_STATUS_OK && masked == NULL)
-            status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-        }
-      for (l = 0; status == NST_STATUS_OK && l < obj->n_style; l++)
-        {
-          int          i = obj->style_layer[l];
-          int          c = model->conv[i].c_out;
-          size_t       cc = (size_t) c * c, k;
-          float       *g = term->diff[l];   /* free until the first evaluation */
-          double       bt = obj->n_terms > 1 ? 1.0 : b;
-          const float *f = sel[l] != NULL ? scale_columns (&net, i, sel[l], 1, masked)
-                                          : net.act[i];
-
-          nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
-          for (k = 0; k < cc; k++)
-            term->target[l][k] += (float) (bt * g[k]);
-        }
-      nst_net_clear (&net);
-      free (masked);
-      for (l = 0; l < obj->n_style; l++)
-        free (sel[l]);
+      status = style_add_grams (obj, model, &styles[s], params, depth, sw, sh, term,
+                                obj->n_terms > 1 ? 1.0 : b, err);
       if (status != NST_STATUS_OK)
         return status;
     }

@@ -586,6 +586,99 @@ check_job (const nst_model *model, const nst_image *content,
   return NST_STATUS_OK;
 }
 
+/* Every level of the schedule, each from the one before upsampled (the
+ * first from the initial image); *finest receives the last level's
+ * planar image, to free. */
+static nst_status
+run_levels (const nst_model  *model,
+            const prepared   *pr,
+            int               n_styles,
+            const nst_params *params,
+            const schedule   *sched,
+            float           **finest,
+            nst_error        *err)
+{
+  run_state  st;
+  float     *x = NULL, *prev = NULL;
+  nst_status status = NST_STATUS_OK;
+  int        level;
+
+  memset (&st, 0, sizeof st);
+  st.params = params;
+  st.sched = sched;
+  st.start = nst_time_now ();
+  for (level = 0; level < sched->n_levels; level++)
+    {
+      int w = sched->w[level], h = sched->h[level];
+
+      x = malloc ((size_t) 3 * w * h * sizeof (float));
+      if (x == NULL)
+        {
+          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+          break;
+        }
+      if (level == 0)
+        status = initial_image (&pr->content, params, w, h, x, err);
+      else
+        status = nst_resize_planar (prev, 3, sched->w[level - 1], sched->h[level - 1],
+                                    x, w, h, err);
+      free (prev);
+      prev = NULL;
+      if (status != NST_STATUS_OK)
+        break;
+
+      st.level = level;
+      status = run_level (model, pr, n_styles, params, &st, x, err);
+      if (status != NST_STATUS_OK)
+        break;
+      st.work_before += (double) w * h * sched->iterations[level];
+      st.evaluations_before += st.evaluations;
+      prev = x;
+      x = NULL;
+    }
+  free (x);
+  if (status != NST_STATUS_OK)
+    {
+      free (prev);
+      prev = NULL;
+    }
+  *finest = prev;
+  return status;
+}
+
+/* The finest level (w x h) at the content's size, colours restored,
+ * clamped, into output; output is written only when all of it worked. */
+static nst_status
+write_result (const nst_image  *content,
+              const nst_params *params,
+              const float      *finest,
+              int               w,
+              int               h,
+              nst_image        *output,
+              nst_error        *err)
+{
+  nst_image  result = { 0 };
+  size_t     n = (size_t) 3 * content->width * content->height;
+  float     *planar = malloc (n * sizeof (float));
+  nst_status status;
+
+  status = planar ? nst_image_init (&result, content->width, content->height, err)
+                  : nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the result.");
+  if (status == NST_STATUS_OK)
+    status = nst_resize_planar (finest, 3, w, h, planar, content->width, content->height, err);
+  if (status == NST_STATUS_OK)
+    {
+      clamp_planar (planar, planar, n);
+      nst_image_from_planar (&result, planar);
+      if (params->color == NST_COLOR_LUMINANCE)
+        nst_colour_restore_chroma (&result, content);
+      memcpy (output->data, result.data, n * sizeof (float));
+    }
+  free (planar);
+  nst_image_clear (&result);
+  return status;
+}
+
 nst_status
 nst_stylize (const nst_model *model,
              const nst_image *content,
@@ -596,11 +689,9 @@ nst_stylize (const nst_model *model,
 {
   schedule   sched;
   prepared   pr;
-  run_state  st;
-  nst_image  result = { 0 };
-  float     *x = NULL, *prev = NULL;
+  float     *finest = NULL;
   nst_status status;
-  int        level;
+  int        last;
 
   memset (&pr, 0, sizeof pr);
   nst_error_clear (err);
@@ -609,67 +700,13 @@ nst_stylize (const nst_model *model,
     return status;
 
   status = prepare_colours (content, styles, n_styles, params->color, &pr, err);
-  if (status != NST_STATUS_OK)
-    goto out;
+  if (status == NST_STATUS_OK)
+    status = run_levels (model, &pr, n_styles, params, &sched, &finest, err);
+  last = sched.n_levels - 1;
+  if (status == NST_STATUS_OK)
+    status = write_result (content, params, finest, sched.w[last], sched.h[last], output, err);
 
-  memset (&st, 0, sizeof st);
-  st.params = params;
-  st.sched = &sched;
-  st.start = nst_time_now ();
-  for (level = 0; level < sched.n_levels; level++)
-    {
-      int w = sched.w[level], h = sched.h[level];
-
-      x = malloc ((size_t) 3 * w * h * sizeof (float));
-      if (x == NULL)
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
-          goto out;
-        }
-      if (level == 0)
-        status = initial_image (&pr.content, params, w, h, x, err);
-      else
-        status = nst_resize_planar (prev, 3, sched.w[level - 1], sched.h[level - 1], x, w, h, err);
-      free (prev);
-      prev = NULL;
-      if (status != NST_STATUS_OK)
-        goto out;
-
-      st.level = level;
-      status = run_level (model, &pr, n_styles, params, &st, x, err);
-      if (status != NST_STATUS_OK)
-        goto out;
-      st.work_before += (double) w * h * sched.iterations[level];
-      st.evaluations_before += st.evaluations;
-      prev = x;
-      x = NULL;
-    }
-
-  /* finest level -> content size, colours restored, clamped */
-  {
-    int    w = sched.w[sched.n_levels - 1], h = sched.h[sched.n_levels - 1];
-    size_t n = (size_t) 3 * content->width * content->height;
-    float *planar = malloc (n * sizeof (float));
-
-    status = planar ? nst_image_init (&result, content->width, content->height, err)
-                    : nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the result.");
-    if (status == NST_STATUS_OK)
-      status = nst_resize_planar (prev, 3, w, h, planar, content->width, content->height, err);
-    if (status == NST_STATUS_OK)
-      {
-        clamp_planar (planar, planar, n);
-        nst_image_from_planar (&result, planar);
-        if (params->color == NST_COLOR_LUMINANCE)
-          nst_colour_restore_chroma (&result, content);
-        memcpy (output->data, result.data, n * sizeof (float));
-      }
-    free (planar);
-  }
-
-out:
-  free (x);
-  free (prev);
-  nst_image_clear (&result);
+  free (finest);
   prepared_clear (&pr);
   return status;
 }

@@ -409,6 +409,39 @@ seed_row_new (Dialog *d)
   return box;
 }
 
+/* The style picker with its weight and region, the added style rows,
+ * "Add style" and the style-selection switch, from grid row *row on. */
+static void
+style_controls_attach (Dialog  *d,
+                       GtkGrid *grid,
+                       gint    *row)
+{
+  gint i;
+
+  d->style = nst_dialog_style_picker_new (d);
+  attach_row (grid, (*row)++, _("St_yle:"), d->style,
+              _("The picture whose brush strokes, textures and colours are used: "
+                "any layer of any open image"));
+  d->rows[0].picker = d->style;
+  gtk_grid_attach (grid, nst_dialog_style_details_new (d, &d->rows[0]), 1, (*row)++, 1, 1);
+  for (i = 1; i < NST_FE_MAX_STYLES; i++)
+    nst_dialog_style_row_attach (d, grid, (*row)++, i);
+  d->add_style = gtk_button_new_with_mnemonic (_("_Add style"));
+  gtk_widget_set_tooltip_text (d->add_style,
+                               _("Blend another style into the result (up to four styles)"));
+  gtk_widget_set_halign (d->add_style, GTK_ALIGN_START);
+  g_signal_connect (d->add_style, "clicked", G_CALLBACK (nst_dialog_on_add_style), d);
+  gtk_grid_attach (grid, d->add_style, 1, (*row)++, 1, 1);
+  d->style_selection =
+    gtk_check_button_new_with_mnemonic (_("Use only the selected _part of style images"));
+  gtk_widget_set_tooltip_text (d->style_selection,
+                               _("Take each style only from the selection of its image, "
+                                 "e.g. one figure of a painting; an image without a "
+                                 "selection gives all of its layer"));
+  g_signal_connect_swapped (d->style_selection, "toggled", G_CALLBACK (nst_dialog_changed), d);
+  gtk_grid_attach (grid, d->style_selection, 1, (*row)++, 1, 1);
+}
+
 static GtkWidget *
 controls_new (Dialog *d)
 {
@@ -429,28 +462,7 @@ controls_new (Dialog *d)
     qualities[i] = presets[i].label;
   qualities[PRESET_CUSTOM] = N_("Custom");
 
-  d->style = nst_dialog_style_picker_new (d);
-  attach_row (grid, row++, _("St_yle:"), d->style,
-              _("The picture whose brush strokes, textures and colours are used: "
-                "any layer of any open image"));
-  d->rows[0].picker = d->style;
-  gtk_grid_attach (grid, nst_dialog_style_details_new (d, &d->rows[0]), 1, row++, 1, 1);
-  for (i = 1; i < NST_FE_MAX_STYLES; i++)
-    nst_dialog_style_row_attach (d, grid, row++, i);
-  d->add_style = gtk_button_new_with_mnemonic (_("_Add style"));
-  gtk_widget_set_tooltip_text (d->add_style,
-                               _("Blend another style into the result (up to four styles)"));
-  gtk_widget_set_halign (d->add_style, GTK_ALIGN_START);
-  g_signal_connect (d->add_style, "clicked", G_CALLBACK (nst_dialog_on_add_style), d);
-  gtk_grid_attach (grid, d->add_style, 1, row++, 1, 1);
-  d->style_selection =
-    gtk_check_button_new_with_mnemonic (_("Use only the selected _part of style images"));
-  gtk_widget_set_tooltip_text (d->style_selection,
-                               _("Take each style only from the selection of its image, "
-                                 "e.g. one figure of a painting; an image without a "
-                                 "selection gives all of its layer"));
-  g_signal_connect_swapped (d->style_selection, "toggled", G_CALLBACK (nst_dialog_changed), d);
-  gtk_grid_attach (grid, d->style_selection, 1, row++, 1, 1);
+  style_controls_attach (d, grid, &row);
   d->strength = add_scale (d, grid, row++, _("Style _strength:"),
                            _("How strongly the style shows; each 25 steps "
                              "multiply the style's weight by ten"), 0, 100, 1, 0);
