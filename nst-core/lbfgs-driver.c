@@ -95,16 +95,55 @@ nst_optimize_bytes (nst_optimizer optimizer, size_t n)
               + 2 * sizeof (float));
 }
 
+/* liblbfgs from xd until `iterations` iterations, convergence (the
+ * tolerance, tested in lbfgs_progress), cancel or an error; a line search
+ * that fails restarts from the last accepted point, three times in a row
+ * without progress at most. */
+static nst_status
+lbfgs_run (lbfgs_ctx       *ctx,
+           lbfgsfloatval_t *xd,
+           size_t           n,
+           int              iterations,
+           nst_error       *err)
+{
+  lbfgs_parameter_t param;
+  int               ret, stalls = 0;
+
+  lbfgs_parameter_init (&param);
+  param.m = nst_lbfgs_history (n);
+  param.epsilon = 1e-12;     /* no gradient-norm test: the tolerance decides */
+  param.past = 0;            /* the tolerance is tested here, across restarts */
+  param.max_linesearch = 20;
+
+  while (ctx->done < iterations && stalls < 3)
+    {
+      int before = ctx->done;
+
+      param.max_iterations = iterations - ctx->done;
+      ret = lbfgs ((int) n, xd, NULL, lbfgs_evaluate, lbfgs_progress, ctx, &param);
+      if (ctx->cancelled)
+        return nst_error_set (err, NST_STATUS_ABORTED, "Cancelled.");
+      if (ctx->converged)
+        break;
+      if (ret == LBFGSERR_OUTOFMEMORY)
+        return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
+                              "Not enough memory for the optimiser.");
+      if (ret == LBFGS_SUCCESS || ret == LBFGS_ALREADY_MINIMIZED
+          || ret == LBFGSERR_MAXIMUMITERATION)
+        break;
+      stalls = ctx->done == before ? stalls + 1 : 0;
+    }
+  return NST_STATUS_OK;
+}
+
 nst_status
 nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations,
                     float tolerance, nst_iterate_fn fn, void *user_data, nst_error *err)
 {
   lbfgs_ctx        ctx = { 0 };
-  lbfgs_parameter_t param;
-  lbfgsfloatval_t  *xd = NULL;
-  nst_status        status = NST_STATUS_OK;
-  size_t            i;
-  int               ret, stalls = 0;
+  lbfgsfloatval_t *xd = NULL;
+  nst_status       status = NST_STATUS_OK;
+  size_t           i;
 
   ctx.objective = objective;
   ctx.fn = fn;
@@ -114,59 +153,24 @@ nst_optimize_lbfgs (nst_objective *objective, float *x, size_t n, int iterations
   ctx.gf = malloc (n * sizeof (float));
   xd = lbfgs_malloc ((int) n);
   if (ctx.xf == NULL || ctx.gf == NULL || xd == NULL)
+    status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
+                            "Not enough memory for the optimiser.");
+  if (status == NST_STATUS_OK)
     {
-      status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
-                              "Not enough memory for the optimiser.");
-      goto out;
+      for (i = 0; i < n; i++)
+        xd[i] = x[i];
+      status = lbfgs_run (&ctx, xd, n, iterations, err);
     }
-  for (i = 0; i < n; i++)
-    xd[i] = x[i];
-
-  lbfgs_parameter_init (&param);
-  param.m = nst_lbfgs_history (n);
-  param.epsilon = 1e-12;     /* no gradient-norm test: the tolerance decides */
-  param.past = 0;            /* the tolerance is tested here, across restarts */
-  param.max_linesearch = 20;
-
-  while (ctx.done < iterations && stalls < 3)
-    {
-      int before = ctx.done;
-
-      param.max_iterations = iterations - ctx.done;
-      ret = lbfgs ((int) n, xd, NULL, lbfgs_evaluate, lbfgs_progress, &ctx, &param);
-      if (ctx.cancelled)
-        {
-          status = nst_error_set (err, NST_STATUS_ABORTED, "Cancelled.");
-          goto out;
-        }
-      if (ctx.converged)
-        break;
-      if (ret == LBFGSERR_OUTOFMEMORY)
-        {
-          status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
-                                  "Not enough memory for the optimiser.");
-          goto out;
-        }
-      if (ret == LBFGS_SUCCESS || ret == LBFGS_ALREADY_MINIMIZED
-          || ret == LBFGSERR_MAXIMUMITERATION)
-        break;
-      /* a line search failure: restart from the last accepted point */
-      stalls = ctx.done == before ? stalls + 1 : 0;
-    }
-
-  for (i = 0; i < n; i++)
+  for (i = 0; status == NST_STATUS_OK && i < n; i++)
     {
       if (! isfinite (xd[i]))
-        {
-          status = nst_error_set (err, NST_STATUS_INTERNAL,
-                                  "The optimisation diverged (the image became NaN); "
-                                  "try lower weights.");
-          goto out;
-        }
-      x[i] = (float) xd[i];
+        status = nst_error_set (err, NST_STATUS_INTERNAL,
+                                "The optimisation diverged (the image became NaN); "
+                                "try lower weights.");
+      else
+        x[i] = (float) xd[i];
     }
 
-out:
   lbfgs_free (xd);
   free (ctx.xf);
   free (ctx.gf);
