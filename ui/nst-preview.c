@@ -601,34 +601,12 @@ on_zoom_toggled (GtkToggleButton *button,
     zoom_to (preview, preview->full_width / 2.0, preview->full_height / 2.0);
 }
 
-NstPreview *
-nst_preview_new (const nst_image     *content,
-                 gint                 full_width,
-                 gint                 full_height,
-                 NstPreviewInputsFn   read_inputs,
-                 NstPreviewContentFn  read_content,
-                 gpointer             host_data,
-                 NstPreviewNotify   notify,
-                 gpointer           notify_data)
+/* The image in a frame, in an event box for the zoom's clicks and drags. */
+static GtkWidget *
+image_frame_new (NstPreview *preview)
 {
-  NstPreview *preview = g_new0 (NstPreview, 1);
-  GtkWidget  *frame = gtk_frame_new (NULL);
-  GtkWidget  *row;
-  GdkPixbuf  *pixbuf;
-
-  nst_preview_scale_down (content, G_MAXINT, &preview->content);
-  preview->full_width = full_width;
-  preview->full_height = full_height;
-  preview->full_long = MAX (full_width, full_height);
-  preview->read_content = read_content;
-  preview->view_width = preview->content.width;
-  preview->view_height = preview->content.height;
-  preview->read_inputs = read_inputs;
-  preview->host_data = host_data;
-  preview->notify = notify;
-  preview->notify_data = notify_data;
-  preview->first_image_seconds = -1.0;
-  preview->since_request = g_timer_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GdkPixbuf *pixbuf;
 
   pixbuf = nst_preview_image_to_pixbuf (&preview->content);
   preview->image = gtk_image_new_from_pixbuf (pixbuf);
@@ -649,6 +627,16 @@ nst_preview_new (const nst_image     *content,
   gtk_frame_set_shadow_type (GTK_FRAME (frame), GTK_SHADOW_IN);
   gtk_container_add (GTK_CONTAINER (frame), preview->events);
   gtk_widget_set_halign (frame, GTK_ALIGN_CENTER);
+  return frame;
+}
+
+/* The status label and the Zoom 1:1 button, which needs the content at
+ * full size (can_zoom). */
+static GtkWidget *
+status_row_new (NstPreview *preview,
+                gboolean    can_zoom)
+{
+  GtkWidget *row;
 
   preview->label = gtk_label_new (_("Preview: waiting..."));
   gtk_label_set_ellipsize (GTK_LABEL (preview->label), PANGO_ELLIPSIZE_END);
@@ -658,7 +646,7 @@ nst_preview_new (const nst_image     *content,
   preview->zoom_button = gtk_toggle_button_new_with_label (_("Zoom 1:1"));
   gtk_widget_set_name (preview->zoom_button, "nst-preview-zoom");
   g_signal_connect (preview->zoom_button, "toggled", G_CALLBACK (on_zoom_toggled), preview);
-  if (read_content != NULL)
+  if (can_zoom)
     {
       const gchar *help =
         _("Drag a rectangle or click on the preview to see that part 1:1, "
@@ -679,6 +667,39 @@ nst_preview_new (const nst_image     *content,
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_pack_start (GTK_BOX (row), preview->label, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (row), preview->zoom_button, FALSE, FALSE, 0);
+  return row;
+}
+
+NstPreview *
+nst_preview_new (const nst_image     *content,
+                 gint                 full_width,
+                 gint                 full_height,
+                 NstPreviewInputsFn   read_inputs,
+                 NstPreviewContentFn  read_content,
+                 gpointer             host_data,
+                 NstPreviewNotify   notify,
+                 gpointer           notify_data)
+{
+  NstPreview *preview = g_new0 (NstPreview, 1);
+  GtkWidget  *frame;
+  GtkWidget  *row;
+
+  nst_preview_scale_down (content, G_MAXINT, &preview->content);
+  preview->full_width = full_width;
+  preview->full_height = full_height;
+  preview->full_long = MAX (full_width, full_height);
+  preview->read_content = read_content;
+  preview->view_width = preview->content.width;
+  preview->view_height = preview->content.height;
+  preview->read_inputs = read_inputs;
+  preview->host_data = host_data;
+  preview->notify = notify;
+  preview->notify_data = notify_data;
+  preview->first_image_seconds = -1.0;
+  preview->since_request = g_timer_new ();
+
+  frame = image_frame_new (preview);
+  row = status_row_new (preview, read_content != NULL);
 
   preview->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_pack_start (GTK_BOX (preview->box), frame, FALSE, FALSE, 0);
