@@ -222,7 +222,8 @@ nst_dialog_style_details_new (Dialog   *d,
   g_signal_connect_swapped (row->weight, "value-changed", G_CALLBACK (nst_dialog_changed), d);
   row->weight_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_pack_start (GTK_BOX (row->weight_box),
-                      nst_dialog_mnemonic_label_new (_("Weig_ht:"), scale, weight_tip), FALSE, FALSE, 0);
+                      nst_dialog_mnemonic_label_new (_("Weig_ht:"), scale, weight_tip),
+                      FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (row->weight_box), scale, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (box), row->weight_box, TRUE, TRUE, 0);
   nst_dialog_set_toggled (row->weight_box);

@@ -358,7 +358,8 @@ init_combo_new (Dialog *d)
   guint      i;
 
   for (i = 0; i < d->host->n_init_layers; i++)
-    nst_dialog_id_combo_append (combo, d->host->init_layers[i].id, d->host->init_layers[i].layer_name);
+    nst_dialog_id_combo_append (combo, d->host->init_layers[i].id,
+                                d->host->init_layers[i].layer_name);
   return combo;
 }
 
