@@ -75,7 +75,7 @@ nst_wino2_input (const nst_wino_call *c, int ci)
   size_t       plane = (size_t) c->h * c->w;
   const float *x = c->x + (size_t) ci * plane;
   const float *mk = c->mask ? c->mask + (size_t) ci * plane : NULL;
-  size_t       stride = (size_t) c->c_in * c->tiles;
+  size_t       stride = c->v_stride;
   float       *v = c->v + (size_t) ci * c->tiles;
   int          t = 0, ty, tx, rows_of_tiles = c->tiles / c->tw;
 
@@ -118,7 +118,7 @@ nst_wino2_input (const nst_wino_call *c, int ci)
 void
 nst_wino2_output (const nst_wino_call *c, int co)
 {
-  size_t       stride = (size_t) c->c_out * c->tiles;
+  size_t       stride = c->m_stride;
   const float *m = c->mm + (size_t) co * c->tiles;
   float       *plane = c->y + (size_t) co * c->h * c->w;
   float        b = c->bias ? c->bias[co] : 0.0f;

@@ -88,25 +88,35 @@ kernels_range (const nst_wino_call *c, int co0, int co1)
 
       if (c->uk != NULL)
         {
-          float o[36][NST_WINO_KBLOCK], pk[36][NST_WINO_KBLOCK][16];
-          int   nco = co1 - co0;
+          /* pk[e] holds the block as the panel does: depth l's nco rows
+           * at l nco */
+          float o[36][NST_WINO_KBLOCK], pk[36][NST_WINO_KBLOCK * 16];
+          int   nco = co1 - co0, kc = c->lu.kc;
 
           for (co = co0; co < co1; co++)
             {
               kernels_block (c, co, i0, n, o);
               for (i = 0; i < 36; i++)
                 for (l = 0; l < n; l++)
-                  pk[i][l][co - co0] = o[i][l];
+                  pk[i][l * nco + co - co0] = o[i][l];
             }
-          /* depth i0 + l of the panel: nco floats from row co0 */
-          for (l = 0; l < n; l++)
+          if (nco == c->lu.rb && i0 / kc == (i0 + n - 1) / kc)
             {
-              float *p = c->u + nst_gemm_layout_at (&c->lu, i0 + l, co0);
+              /* a full panel, one slice: depths i0 .. i0 + n - 1 follow
+               * each other, one copy per U[e] (not 16 of 32 bytes) */
+              float *p = c->u + nst_gemm_layout_at (&c->lu, i0, co0);
 
               for (i = 0; i < 36; i++)
-                for (co = 0; co < nco; co++)   /* a few floats: no call to memcpy */
-                  p[i * stride + co] = pk[i][l][co];
+                memcpy (p + i * stride, pk[i], (size_t) n * nco * sizeof (float));
             }
+          else
+            for (l = 0; l < n; l++)
+              {
+                float *p = c->u + nst_gemm_layout_at (&c->lu, i0 + l, co0);
+
+                for (i = 0; i < 36; i++)
+                  memcpy (p + i * stride, pk[i] + l * nco, (size_t) nco * sizeof (float));
+              }
           continue;
         }
       for (co = co0; co < co1; co++)
@@ -360,7 +370,7 @@ output_block (const nst_wino_call *c, const float *m, size_t stride, float b,
 void
 nst_wino4_output (const nst_wino_call *c, int co)
 {
-  size_t       stride = (size_t) c->c_out * c->tiles;
+  size_t       stride = c->m_stride;
   const float *m = c->mm + (size_t) co * c->tiles;
   float       *plane = c->y + (size_t) co * c->h * c->w;
   float        b = c->bias ? c->bias[co] : 0.0f;

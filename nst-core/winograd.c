@@ -66,8 +66,24 @@ packed_for (int m)
   return m == 4 ? nst_kernels_microkernel () : NULL;
 }
 
-/* Fill c's sizes of U[e] and V[e] (floats, each a multiple of 16) for a
- * chunk of tiles, packed or plain. */
+/* The distance in floats between the alpha^2 matrices of one operand:
+ * at least `floats`, a whole number of cache lines, and an odd one.  The
+ * transforms touch the same place of all 36 (or 16) matrices together;
+ * matrices a multiple of 4 KiB apart (512 x 128 tiles, say) all fall in
+ * one set of the L1 and L2 caches, which hold 8 to 12 lines a set, so
+ * every access missed: writing the packed V's zero padding alone took
+ * 5.7% of an evaluation at 320 px (`perf record nst bench`, Zen 4).  An
+ * odd number of lines puts the matrices in distinct sets. */
+static size_t
+spread_stride (size_t floats)
+{
+  size_t lines = (floats + 15) / 16;
+
+  return 16 * (lines | 1);
+}
+
+/* Fill c's sizes of U[e], V[e] and M[e] (floats apart, spread_stride)
+ * for a chunk of tiles, packed or plain. */
 static void
 operand_sizes (nst_wino_call *c, int tiles)
 {
@@ -75,14 +91,15 @@ operand_sizes (nst_wino_call *c, int tiles)
     {
       nst_gemm_layout_make (c->uk, 0, c->c_out, c->c_in, &c->lu);
       nst_gemm_layout_make (c->uk, 1, tiles, c->c_in, &c->lv);
-      c->u_stride = nst_gemm_layout_floats (&c->lu);
-      c->v_stride = nst_gemm_layout_floats (&c->lv);
+      c->u_stride = spread_stride (nst_gemm_layout_floats (&c->lu));
+      c->v_stride = spread_stride (nst_gemm_layout_floats (&c->lv));
     }
   else
     {
-      c->u_stride = (size_t) c->c_out * c->c_in;
-      c->v_stride = (size_t) c->c_in * tiles;
+      c->u_stride = spread_stride ((size_t) c->c_out * c->c_in);
+      c->v_stride = spread_stride ((size_t) c->c_in * tiles);
     }
+  c->m_stride = spread_stride ((size_t) c->c_out * tiles);
 }
 
 /* Floats of one direction's workspace: c_in, c_out of the call. */
@@ -98,7 +115,7 @@ workspace_floats (int m, int c_in, int c_out, int h, int w)
   c.uk = packed_for (m);
   operand_sizes (&c, (int) tiles);
   /* + 16: the start rounded up to 64 bytes for the micro-kernel */
-  return a2 * (c.u_stride + c.v_stride + (size_t) c_out * tiles) + 16;
+  return a2 * (c.u_stride + c.v_stride + c.m_stride) + 16;
 }
 
 /* Both directions: the transposed conv swaps c_in and c_out, which
@@ -145,7 +162,7 @@ task_gemm (int e, int worker, void *data)
 {
   nst_wino_call *c = data;
   const float   *u = c->u + (size_t) e * c->u_stride, *v = c->v + (size_t) e * c->v_stride;
-  float         *mm = c->mm + (size_t) e * c->c_out * c->tiles;
+  float         *mm = c->mm + (size_t) e * c->m_stride;
 
   (void) worker;
   /* [c_out, c_in] x [c_in, tiles] -> [c_out, tiles] */

@@ -26,13 +26,14 @@ typedef struct
   int          alpha;       /* input tile side m + 2; alpha^2 GEMMs */
   float       *u;           /* [alpha^2][c_out][c_in], or packed (uk) */
   float       *v;           /* [alpha^2][c_in][chunk tiles], or packed (uk) */
-  float       *mm;          /* [alpha^2][c_out][chunk tiles] */
+  float       *mm;          /* [alpha^2][c_out][chunk tiles], m_stride apart */
   /* With our kernels (F(4x4) only), U[e] and V[e] are written packed for
    * the micro-kernel uk (layouts lu, lv; u_stride, v_stride floats
    * apart); NULL: plain row-major matrices multiplied by nst_sgemm. */
   const nst_microkernel *uk;
   nst_gemm_layout        lu, lv;
   size_t                 u_stride, v_stride;
+  size_t                 m_stride;  /* floats between the M[e] */
   int                    co_group;  /* output channels per kernel task: uk's mr, so
                                        that a packed panel is one task's */
   int          tw;          /* tiles per row */
