@@ -306,9 +306,10 @@ task_relu_mask (int t, int worker, void *data)
   size_t       k;
 
   (void) worker;
+  /* a select and a store every time, not a store under a branch: that
+   * vectorises (the branch took 3.3% of an evaluation at 320 px, perf) */
   for (k = 0; k < c->hw; k++)
-    if (! (a[k] > 0.0f))
-      g[k] = 0.0f;
+    g[k] = a[k] > 0.0f ? g[k] : 0.0f;
 }
 
 void

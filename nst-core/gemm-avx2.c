@@ -74,4 +74,4 @@ microkernel_6x16 (int kc, const float *a, const float *b, float *c, ptrdiff_t ld
 
 /* kc: the A panel (6 x 384 floats, 9 KiB) stays in L1 while the B block
  * (384 x 384, 576 KiB) streams from L2. */
-const nst_microkernel nst_microkernel_avx2 = { MR, NR, 384, 384, 1536, MICROKERNEL };
+const nst_microkernel nst_microkernel_avx2 = { MR, NR, 384, 384, 1536, MICROKERNEL, NULL };

@@ -286,7 +286,11 @@ gemm_macro (const nst_microkernel *uk, int rows, int cols, int kc, const float *
             uk->fn (kc, a, b, cc, ldc, alpha, beta);
           else
             {
-              uk->fn (kc, a, b, tile, nr, 1.0f, 0.0f);
+              /* an edge: half the work when half the panel is left */
+              if (2 * w <= nr && uk->fn_half != NULL)
+                uk->fn_half (kc, a, b, tile, nr, 1.0f, 0.0f);
+              else
+                uk->fn (kc, a, b, tile, nr, 1.0f, 0.0f);
               merge_tile (tile, nr, h, w, alpha, beta, cc, ldc, upper, gi, gj);
             }
         }

@@ -222,6 +222,8 @@ typedef struct
   int                nc;         /* B block columns: kc x nc stays in L2 */
   int                mc;         /* A block rows: mc x kc stays in L3 */
   nst_microkernel_fn fn;         /* NULL where the compiler cannot build it */
+  nst_microkernel_fn fn_half;    /* mr x nr/2 from the first nr/2 columns of a
+                                    B panel (ldc as fn); NULL: none */
 } nst_microkernel;
 
 extern const nst_microkernel nst_microkernel_avx2;     /* 6 x 16 */
