@@ -14,7 +14,7 @@ packages=(
     # the dialog in Simplified Chinese (tests/ui: a CJK font)
     fonts-wqy-microhei
     # the model download
-    curl ca-certificates
+    curl ca-certificates libcurl4-openssl-dev
     # the GIMP 3 tests (tests/gimp3): a Debian trixie chroot
     debootstrap
     # PyTorch cross-checks and benchmarks (tests/torch, tests/bench)

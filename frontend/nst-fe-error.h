@@ -22,7 +22,9 @@ typedef enum
   NST_FE_ERROR_MODEL,             /* the model file could not be found or loaded */
   NST_FE_ERROR_ENGINE,            /* the engine failed; the message says why */
   NST_FE_ERROR_CANCELLED,         /* the user stopped the run */
-  NST_FE_ERROR_IMAGE              /* the image cannot be processed as it is */
+  NST_FE_ERROR_IMAGE,             /* the image cannot be processed as it is */
+  NST_FE_ERROR_DOWNLOAD           /* the model download or its manifest failed;
+                                   * nothing was installed */
 } NstFeErrorCode;
 
 GQuark nst_fe_error_quark (void);

@@ -36,6 +36,8 @@ typedef struct
   GtkWidget     *region;
 } StyleRow;
 
+typedef struct _NstDialogDownload NstDialogDownload;
+
 typedef struct
 {
   NstFeParams          params;
@@ -66,6 +68,7 @@ typedef struct
   GtkWidget           *opacity_title;
   GtkWidget           *opacity_scale;
   NstPreview          *preview;
+  NstDialogDownload   *download;  /* NULL when built without the download */
 } Dialog;
 
 /* nst-dialog.c: read the widgets into the parameters, update what shows
@@ -91,5 +94,14 @@ void       nst_dialog_on_add_style       (GtkButton *button, Dialog *d);
 /* The style rows -> the styles' parameters, and back. */
 void       nst_dialog_styles_read        (Dialog *d);
 void       nst_dialog_styles_load        (Dialog *d);
+
+/* nst-dialog-download.c: the model download's button and progress line,
+ * shown while runs would take the built-in network.  NULL (and a NULL
+ * widget) when built without libcurl; the others accept NULL. */
+NstDialogDownload *nst_dialog_download_new        (Dialog *d);
+GtkWidget         *nst_dialog_download_get_widget (NstDialogDownload *dl);
+void               nst_dialog_download_update     (NstDialogDownload *dl);
+/* Cancels a running download and waits for its thread. */
+void               nst_dialog_download_free       (NstDialogDownload *dl);
 
 #endif /* NST_DIALOG_PRIVATE_H */

@@ -164,6 +164,8 @@ update_status (gpointer data)
 
   gtk_label_set_text (GTK_LABEL (d->status), text);
   g_free (text);
+  if (d->download != NULL)
+    nst_dialog_download_update (d->download);
 }
 
 /* A widget update_visibility() shows and hides: gtk_widget_show_all()
@@ -543,6 +545,10 @@ dialog_build (Dialog *d)
   gtk_box_set_spacing (GTK_BOX (box), 12);
   gtk_box_pack_start (GTK_BOX (box), row, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (box), d->status, FALSE, FALSE, 0);
+  d->download = nst_dialog_download_new (d);
+  if (d->download != NULL)
+    gtk_box_pack_start (GTK_BOX (box), nst_dialog_download_get_widget (d->download),
+                        FALSE, FALSE, 0);
   gtk_widget_grab_focus (d->style);
 }
 
@@ -585,6 +591,7 @@ nst_dialog_run (NstFeParams         *params,
       report->first_image_seconds =
         d.preview ? nst_preview_first_image_seconds (d.preview) : -1.0;
     }
+  nst_dialog_download_free (d.download);
   if (d.preview != NULL)
     nst_preview_free (d.preview);
   gtk_widget_destroy (d.dialog);

@@ -42,6 +42,7 @@ struct _NstPreview
 
   NstFeModel         model;        /* touched by the worker while a job runs */
   gboolean           model_ready;
+  gboolean           reload;       /* search and load the model again */
   nst_calibration    calibration;  /* this machine's speed; n_points 0 until known */
 
   NstFeParams        wanted;
@@ -223,8 +224,9 @@ start_job (NstPreview *preview)
   preview->pending = FALSE;
 
   /* A different model file means loading it again. */
-  if (strcmp (preview->model_path, preview->wanted.model_path) != 0)
+  if (strcmp (preview->model_path, preview->wanted.model_path) != 0 || preview->reload)
     {
+      preview->reload = FALSE;
       nst_fe_model_close (&preview->model);
       preview->model_ready = FALSE;
       memset (&preview->calibration, 0, sizeof (preview->calibration));
@@ -365,6 +367,13 @@ nst_preview_set_params (NstPreview          *preview,
   /* The first preview need not wait for the user to stop dragging. */
   preview->debounce_id = g_timeout_add (preview->started ? DEBOUNCE_MS : 0,
                                         on_debounce, preview);
+}
+
+void
+nst_preview_reload_model (NstPreview *preview)
+{
+  preview->reload = TRUE;   /* start_job() acts on it, with no job running */
+  nst_preview_set_params (preview, &preview->wanted);
 }
 
 /* Show the other view now: restart at once, without the debounce (a

@@ -88,6 +88,9 @@ void             nst_preview_set_params     (NstPreview          *preview,
 const nst_model *nst_preview_get_model      (NstPreview          *preview,
                                              const gchar        **path);
 
+/* Look for the model again and load what is found (a download just put
+ * the real one in place): the next preview starts on it. */
+void             nst_preview_reload_model   (NstPreview          *preview);
 /* This machine's calibration for the previews' model, got by the worker
  * before the first preview ran (kept, or measured then); NULL before. */
 const nst_calibration *nst_preview_get_calibration (NstPreview   *preview);

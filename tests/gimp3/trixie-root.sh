@@ -20,12 +20,13 @@ set -euo pipefail
 root=${1:?usage: trixie-root.sh DIR}
 mirror=${NST_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
-# GIMP 3 and its headers, the engine's build dependencies, gettext for
-# po/, GObject introspection for Python-Fu, an X server and xdotool for
-# the interactive case.
+# GIMP 3 and its headers, the engine's build dependencies, libcurl for
+# the model download, gettext for po/, GObject introspection for
+# Python-Fu, an X server and xdotool for the interactive case.
 packages=(
     gimp libgimp-3.0-dev gcc libc6-dev meson ninja-build pkg-config gettext
     libopenblas-dev liblbfgs-dev libcjson-dev libgegl-dev libbabl-dev libgtk-3-dev
+    libcurl4-openssl-dev
     python3 python3-gi gir1.2-gimp-3.0 xvfb xdotool
 )
 
