@@ -1,11 +1,14 @@
 #!/bin/bash
 # data/fetch-model.sh interrupted half-way: the user's model folder never
-# holds a partial download under the final name.  The source is a FIFO
-# behind a file:// URL that sends half the file and then stalls, so the
-# download is surely in progress when it is stopped.
-#  - Ctrl-C (SIGINT to the process group) and SIGTERM: nothing is left.
-#  - SIGKILL (no trap can run): the final name still does not exist; the
-#    hidden .partial file may stay, and the next run ignores it.
+# holds a partial download under the final name, and the next run
+# resumes it.  The source is a FIFO behind a file:// URL that sends half
+# the file and then stalls, so the download is surely in progress when it
+# is stopped.
+#  - Ctrl-C (SIGINT to the process group), SIGTERM and SIGKILL: the final
+#    name does not exist; only the hidden .model.safetensors.partial with
+#    the bytes received stays.
+#  - Run again on the whole file: it says it resumes at those bytes, and
+#    installs a file equal to the source, the partial gone.
 set -euo pipefail
 fetch=${1:?usage: case-fetch-interrupt.sh data/fetch-model.sh}
 work=$(mktemp -d "${TMPDIR:-/tmp}/nst-fetch-int.XXXXXX")
@@ -42,10 +45,10 @@ interrupt () {
     pid=$!
     set +m
     for i in $(seq 1 100); do
-        [ -n "$(find "$dest" -name '.model.safetensors.partial.*' -size +0 2>/dev/null)" ] && break
+        [ -n "$(find "$dest" -name '.model.safetensors.partial' -size +0 2>/dev/null)" ] && break
         sleep 0.1
     done
-    [ -n "$(find "$dest" -name '.model.safetensors.partial.*' -size +0 2>/dev/null)" ] \
+    [ -n "$(find "$dest" -name '.model.safetensors.partial' -size +0 2>/dev/null)" ] \
         || fail "$signal: the download did not start: $(cat "$work/out-$signal")"
     kill -"$signal" -- -"$pid"
     wait "$pid" 2>/dev/null && fail "$signal: the interrupted script exited 0"
@@ -56,12 +59,20 @@ interrupt () {
     echo "ok: $signal during the download: no model.safetensors"
 }
 
-for signal in INT TERM; do
+for signal in INT TERM KILL; do
     interrupt "$signal"
     left=$(ls -A "$work/dest-$signal")
-    [ -z "$left" ] || fail "$signal: files left behind: $left"
-    echo "ok: $signal leaves nothing behind"
+    [ "$left" = ".model.safetensors.partial" ] || fail "$signal: left behind: '$left'"
+    echo "ok: $signal leaves only the hidden partial file"
 done
 
-interrupt KILL
-echo "(after SIGKILL: $(ls -A "$work/dest-KILL" | wc -l) hidden partial file(s) stay, under no final name)"
+# the next run, on the whole file, resumes where the first stopped
+have=$(stat -c %s "$work/dest-INT/.model.safetensors.partial")
+printf 'name=model.safetensors\nurl=file://%s\nsha256=%s\nsize=200000\n' \
+    "$work/payload" "$sha" > "$work/manifest"
+"$fetch" "$work/dest-INT" > "$work/out-resume" 2>&1 || fail "the resumed run failed: $(cat "$work/out-resume")"
+grep -q "resuming .* at $have bytes" "$work/out-resume" \
+    || fail "the second run did not resume at $have bytes: $(cat "$work/out-resume")"
+cmp -s "$work/payload" "$work/dest-INT/model.safetensors" || fail "the resumed file differs from the source"
+[ "$(ls -A "$work/dest-INT")" = "model.safetensors" ] || fail "after the resume: $(ls -A "$work/dest-INT")"
+echo "ok: the next run resumed at $have bytes and installed the whole file"
