@@ -51,6 +51,11 @@ gboolean  nst_fe_manifest_load        (const gchar    *path,
                                        NstFeManifest  *manifest,
                                        GError        **error);
 
+/* The manifest the build read from data/models.manifest, which
+ * nst_fe_manifest_load (NULL, ...) falls back to when the installed one
+ * is not there (a plug-in folder copied on its own). */
+gboolean  nst_fe_manifest_load_built_in (NstFeManifest  *manifest,
+                                         GError        **error);
 /* Free the strings of `manifest` and zero it; a zeroed one is fine. */
 void      nst_fe_manifest_clear       (NstFeManifest  *manifest);
 

@@ -105,6 +105,34 @@ manifest_parse (const gchar    *path,
   return TRUE;
 }
 
+/* Parse `text` (freed here), naming it `source` in messages. */
+static gboolean
+manifest_from_text (const gchar    *source,
+                    gchar          *text,
+                    NstFeManifest  *manifest,
+                    GError        **error)
+{
+  gchar  **lines = g_strsplit (text, "\n", -1);
+  gboolean ok = manifest_parse (source, lines, manifest, error);
+
+  g_strfreev (lines);
+  g_free (text);
+  if (! ok)
+    nst_fe_manifest_clear (manifest);
+  return ok;
+}
+
+gboolean
+nst_fe_manifest_load_built_in (NstFeManifest  *manifest,
+                               GError        **error)
+{
+  memset (manifest, 0, sizeof (*manifest));
+  /* meson joined its lines with ';' */
+  return manifest_from_text (_("the manifest built into the plug-in"),
+                             g_strdelimit (g_strdup (NST_MANIFEST_BUILT_IN), ";", '\n'),
+                             manifest, error);
+}
+
 gboolean
 nst_fe_manifest_load (const gchar    *path,
                       NstFeManifest  *manifest,
@@ -113,12 +141,18 @@ nst_fe_manifest_load (const gchar    *path,
   const gchar *env = g_getenv ("NST_MANIFEST");
   GError      *local = NULL;
   gchar       *text = NULL;
-  gchar      **lines;
-  gboolean     ok;
 
   memset (manifest, 0, sizeof (*manifest));
-  if (path == NULL)
-    path = (env != NULL && *env != '\0') ? env : MANIFEST_INSTALLED;
+  if (path == NULL && env != NULL && *env != '\0')
+    path = env;
+  else if (path == NULL)
+    {
+      /* a plug-in folder copied to another machine has no installed
+       * data: the manifest it was built with still says what to fetch */
+      if (! g_file_test (MANIFEST_INSTALLED, G_FILE_TEST_EXISTS))
+        return nst_fe_manifest_load_built_in (manifest, error);
+      path = MANIFEST_INSTALLED;
+    }
 
   if (! g_file_get_contents (path, &text, NULL, &local))
     {
@@ -128,14 +162,7 @@ nst_fe_manifest_load (const gchar    *path,
       g_error_free (local);
       return FALSE;
     }
-
-  lines = g_strsplit (text, "\n", -1);
-  ok = manifest_parse (path, lines, manifest, error);
-  g_strfreev (lines);
-  g_free (text);
-  if (! ok)
-    nst_fe_manifest_clear (manifest);
-  return ok;
+  return manifest_from_text (path, text, manifest, error);
 }
 
 void

@@ -526,6 +526,25 @@ test_manifest (Fixture *fx)
   g_free (lower);
 }
 
+/* The manifest built in (for a plug-in folder copied without its data)
+ * is data/models.manifest's. */
+static void
+test_built_in_manifest (const gchar *source_path)
+{
+  NstFeManifest built_in, source;
+  gboolean      ok_built_in = nst_fe_manifest_load_built_in (&built_in, NULL);
+  gboolean      ok_source = nst_fe_manifest_load (source_path, &source, NULL);
+
+  CHECK (ok_built_in && ok_source && strcmp (built_in.name, source.name) == 0
+         && strcmp (built_in.url, source.url) == 0
+         && strcmp (built_in.sha256, source.sha256) == 0 && built_in.size == source.size
+         && g_str_has_prefix (built_in.url, "https://"),
+         "the built-in manifest is data/models.manifest's (%s)",
+         ok_built_in ? built_in.url : "does not load");
+  nst_fe_manifest_clear (&built_in);
+  nst_fe_manifest_clear (&source);
+}
+
 static void
 test_describe (void)
 {
@@ -587,9 +606,9 @@ main (int    argc,
 {
   Fixture fx = { 0 };
 
-  if (argc != 3)
+  if (argc != 4)
     {
-      g_printerr ("usage: %s PYTHON3 DOWNLOAD-SERVER.PY\n", argv[0]);
+      g_printerr ("usage: %s PYTHON3 DOWNLOAD-SERVER.PY MODELS.MANIFEST\n", argv[0]);
       return 2;
     }
   setlocale (LC_ALL, "C");
@@ -615,6 +634,7 @@ main (int    argc,
   else
     test_failures++;
   test_manifest (&fx);
+  test_built_in_manifest (argv[3]);
   test_describe ();
 
   fixture_clear (&fx);
