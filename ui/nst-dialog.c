@@ -569,6 +569,8 @@ nst_dialog_run (NstFeParams         *params,
                                  host->user_data,
                                  update_status, &d);
   dialog_build (&d);
+  if (host->set_transient != NULL)
+    host->set_transient (GTK_WINDOW (d.dialog), host->user_data);
   load_widgets (&d);
   nst_dialog_changed (&d);
   gtk_widget_show_all (d.dialog);

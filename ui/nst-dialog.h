@@ -62,6 +62,10 @@ typedef struct
   const NstDialogLayer   *init_layers;  /* the content image's other layers,
                                            to start from (refine) */
   guint                   n_init_layers;
+  /* Make the dialog's window a transient of the host's (called once,
+   * before it is shown, with user_data); NULL: a window of its own. */
+  void                  (*set_transient) (GtkWindow *window,
+                                          gpointer   user_data);
 } NstDialogHost;
 
 /* What happened, for tests and the demo.  May be NULL. */

@@ -289,6 +289,16 @@ preview_content (const NstPlugHost *host,
   return read_scaled (host, drawable, rect, width, height, content, NULL);
 }
 
+static void
+set_transient (GtkWindow *window,
+               gpointer   user_data)
+{
+  DialogData *data = user_data;
+
+  if (data->host->window_set_transient != NULL)
+    data->host->window_set_transient (window);
+}
+
 gboolean
 nst_plug_dialog_run (const NstPlugHost  *host,
                      gint32              drawable,
@@ -318,6 +328,7 @@ nst_plug_dialog_run (const NstPlugHost  *host,
   dialog_host.init_layers = (const NstDialogLayer *) inits->data;
   dialog_host.n_init_layers = inits->len;
   dialog_host.read_inputs = read_inputs;
+  dialog_host.set_transient = set_transient;
   dialog_host.user_data = &data;
   if (preview_content (host, drawable, &content, &data.rect))
     {

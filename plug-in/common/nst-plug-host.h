@@ -20,6 +20,8 @@
 
 G_BEGIN_DECLS
 
+struct _GtkWindow;   /* the dialog's window, for window_set_transient */
+
 typedef struct
 {
   /* ---- Items (layers, channels, masks) ---- */
@@ -76,6 +78,10 @@ typedef struct
   gboolean    (*first_in_session)  (const gchar *name);
   /* Make GTK usable for the dialog; FALSE with an error without display. */
   gboolean    (*ui_init)           (GError **error);
+  /* Tell the window manager that `window` (a GtkWindow) is a dialog of
+   * the GIMP window the plug-in was started from, so it stays above it;
+   * a no-op where GIMP shows no window (batch, gimp-console). */
+  void        (*window_set_transient) (struct _GtkWindow *window);
 
   /* ---- Regions, for the dialog ---- */
   /* The image's channels (not its selection), top first. */

@@ -6,6 +6,9 @@
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/gdkx.h>
+#endif
 #include <libgimp/gimp.h>
 
 #include "gimp2-host.h"
@@ -172,6 +175,49 @@ ui_init (GError **error)
   return FALSE;
 }
 
+/* GIMP 2.10's own helper (gimp_window_set_transient) lives in
+ * libgimpui-2.0, which is GTK 2: the same by hand.  GIMP names the X
+ * window its progress shows in (the image window the filter was started
+ * from; 0 in batch mode), and GDK makes ours transient for it once it
+ * exists. */
+static void
+on_realize_transient (GtkWidget *widget,
+                      gpointer   data)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  guint32     handle = GPOINTER_TO_UINT (data);
+
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      GdkWindow *parent = gdk_x11_window_foreign_new_for_display (display, handle);
+
+      if (parent != NULL)
+        {
+          gdk_window_set_transient_for (gtk_widget_get_window (widget), parent);
+          g_object_unref (parent);
+        }
+    }
+#else
+  (void) widget;
+  (void) data;
+#endif
+}
+
+static void
+window_set_transient (GtkWindow *window)
+{
+  guint32 handle = (guint32) gimp_progress_get_window_handle ();
+
+  if (handle == 0)
+    return;
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    on_realize_transient (GTK_WIDGET (window), GUINT_TO_POINTER (handle));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (on_realize_transient),
+                      GUINT_TO_POINTER (handle));
+}
+
 static gint32 *
 image_get_channels (gint32  image,
                     gint   *n)
@@ -209,6 +255,7 @@ static const NstPlugHost host =
   .message             = message,
   .first_in_session    = nst_gimp_first_in_session,
   .ui_init             = ui_init,
+  .window_set_transient = window_set_transient,
   .image_get_channels  = image_get_channels,
   .layer_get_mask      = gimp_layer_get_mask,
 };

@@ -261,6 +261,24 @@ layer_get_mask (gint32 layer)
   return mask != NULL ? gimp_item_get_id (GIMP_ITEM (mask)) : -1;
 }
 
+/* gimp_window_set_transient() with nothing to be transient for (batch
+ * mode, gimp-console) fails an assertion when the dialog maps: only when
+ * GIMP names the window its progress shows in. */
+static void
+window_set_transient (GtkWindow *window)
+{
+  GBytes *handle = gimp_progress_get_window_handle ();
+  gsize   size = 0;
+
+  if (handle != NULL)
+    {
+      g_bytes_get_data (handle, &size);
+      g_bytes_unref (handle);
+    }
+  if (size > 0)
+    gimp_window_set_transient (window);
+}
+
 static const NstPlugHost host =
 {
   .item_is_layer       = item_is_layer,
@@ -291,6 +309,7 @@ static const NstPlugHost host =
   .message             = message,
   .first_in_session    = nst_gimp_first_in_session,
   .ui_init             = ui_init,
+  .window_set_transient = window_set_transient,
   .image_get_channels  = image_get_channels,
   .layer_get_mask      = layer_get_mask,
 };
