@@ -21,6 +21,17 @@
 #define MR 8
 #define NR 32
 
+/* 16 floats of c = alpha acc + beta c (beta 0: c is not read). */
+__attribute__ ((target ("avx512f"), always_inline))
+static inline void
+store_16 (float *c, __m512 acc, __m512 va, __m512 vb, float beta)
+{
+  if (beta == 0.0f)
+    _mm512_storeu_ps (c, _mm512_mul_ps (va, acc));
+  else
+    _mm512_storeu_ps (c, _mm512_fmadd_ps (va, acc, _mm512_mul_ps (vb, _mm512_loadu_ps (c))));
+}
+
 /* c[8 x 32] = alpha a b + beta c; a [kc][8], b [kc][32] (aligned). */
 __attribute__ ((target ("avx512f")))
 static void
@@ -56,19 +67,8 @@ microkernel_8x32 (int kc, const float *a, const float *b, float *c, ptrdiff_t ld
 #pragma GCC unroll 8
   for (i = 0; i < MR; i++)
     {
-      float *ci = c + i * ldc;
-
-      if (beta == 0.0f)
-        {
-          _mm512_storeu_ps (ci, _mm512_mul_ps (va, lo[i]));
-          _mm512_storeu_ps (ci + 16, _mm512_mul_ps (va, hi[i]));
-        }
-      else
-        {
-          _mm512_storeu_ps (ci, _mm512_fmadd_ps (va, lo[i], _mm512_mul_ps (vb, _mm512_loadu_ps (ci))));
-          _mm512_storeu_ps (ci + 16, _mm512_fmadd_ps (va, hi[i],
-                                                      _mm512_mul_ps (vb, _mm512_loadu_ps (ci + 16))));
-        }
+      store_16 (c + i * ldc, lo[i], va, vb, beta);
+      store_16 (c + i * ldc + 16, hi[i], va, vb, beta);
     }
 }
 
@@ -102,14 +102,7 @@ microkernel_8x16 (int kc, const float *a, const float *b, float *c, ptrdiff_t ld
   vb = _mm512_set1_ps (beta);
 #pragma GCC unroll 8
   for (i = 0; i < MR; i++)
-    {
-      float *ci = c + i * ldc;
-
-      if (beta == 0.0f)
-        _mm512_storeu_ps (ci, _mm512_mul_ps (va, acc[i]));
-      else
-        _mm512_storeu_ps (ci, _mm512_fmadd_ps (va, acc[i], _mm512_mul_ps (vb, _mm512_loadu_ps (ci))));
-    }
+    store_16 (c + i * ldc, acc[i], va, vb, beta);
 }
 
 #define MICROKERNEL microkernel_8x32
