@@ -24,6 +24,7 @@
 #include "nst-fe-error.h"
 #include "nst-fe-eta.h"
 #include "nst-fe-intl.h"
+#include "nst-fe-model.h"
 
 #define USER_AGENT "neural-style-gimp/" G_STRINGIFY (NST_VERSION_MAJOR) "." \
                    G_STRINGIFY (NST_VERSION_MINOR) "." G_STRINGIFY (NST_VERSION_MICRO)
@@ -72,7 +73,7 @@ typedef struct
 gchar *
 nst_fe_download_default_dir (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "neural-style", "models", NULL);
+  return nst_fe_model_dir (g_get_user_data_dir ());
 }
 
 

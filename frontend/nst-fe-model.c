@@ -56,13 +56,20 @@ locate_explicit (const gchar  *given,
   return TRUE;
 }
 
+gchar *
+nst_fe_model_dir (const gchar *data_dir)
+{
+  return g_build_filename (data_dir, "neural-style", "models", NULL);
+}
+
 /* The model file in a data folder, or NULL. */
 static gchar *
 find_in (const gchar *data_dir)
 {
-  gchar *file = g_build_filename (data_dir, "neural-style", "models",
-                                  NST_MODEL_FILE, NULL);
+  gchar *dir = nst_fe_model_dir (data_dir);
+  gchar *file = g_build_filename (dir, NST_MODEL_FILE, NULL);
 
+  g_free (dir);
   if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
     return file;
 

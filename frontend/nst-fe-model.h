@@ -69,6 +69,11 @@ gboolean     nst_fe_model_open_builtin     (NstFeModel   *model,
 
 void         nst_fe_model_close            (NstFeModel *model);
 
+/* The model folder of a data folder: data_dir/neural-style/models, where
+ * the search looks (3 and 4 above) and the download puts the file.
+ * g_free() it. */
+gchar       *nst_fe_model_dir              (const gchar *data_dir);
+
 /* One translated sentence saying the built-in network is in use and how
  * to get the real model.  Free with g_free(). */
 gchar       *nst_fe_model_builtin_notice   (void);

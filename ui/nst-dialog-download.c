@@ -19,6 +19,9 @@
 #ifdef NST_HAVE_DOWNLOAD
 #include "nst-fe-download.h"
 
+/* The button's label when it starts a download (Alt+B). */
+#define DOWNLOAD_LABEL N_("Download the VGG-19 model (575 M_B)")
+
 struct _NstDialogDownload
 {
   Dialog        *d;
@@ -100,7 +103,7 @@ download_done (GObject      *source,
 
   (void) source;
   g_clear_object (&dl->cancel);
-  gtk_button_set_label (GTK_BUTTON (dl->button), _("Download the VGG-19 model (575 M_B)"));
+  gtk_button_set_label (GTK_BUTTON (dl->button), _(DOWNLOAD_LABEL));
   if (installed != NULL)
     {
       gchar *text = g_strdup_printf (_("Installed %s."), installed);
@@ -156,7 +159,7 @@ nst_dialog_download_new (Dialog *d)
       g_error_free (error);
     }
   dl->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  dl->button = gtk_button_new_with_mnemonic (_("Download the VGG-19 model (575 M_B)"));
+  dl->button = gtk_button_new_with_mnemonic (_(DOWNLOAD_LABEL));
   gtk_widget_set_name (dl->button, "nst-dialog-download");   /* for tests/ui */
   gtk_widget_set_tooltip_text (dl->button,
                                _("Fetch the trained network once, for results far better "
