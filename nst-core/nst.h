@@ -192,10 +192,10 @@ typedef struct
 
   nst_pool      pool;
   nst_optimizer optimizer;
-  int           iterations;     /* at most, at the coarsest level (default 80) */
+  int           iterations;     /* at most, at the coarsest level (default 48) */
   float         level_ratio;    /* each finer level runs at most this fraction of the
                                  * iterations of the level before it: it starts from the
-                                 * coarser result (default 0.8; 1 = all alike) */
+                                 * coarser result (default 1: all alike) */
   float         tolerance;      /* a level stops once its loss fell by less than this
                                  * fraction over the last NST_STOP_WINDOW iterations
                                  * (default 1e-3; 0 = always run every iteration) */
@@ -207,7 +207,7 @@ typedef struct
 
   int    size;        /* long side of the working image, 0 = the content's */
   int    min_size;    /* coarse-to-fine starts at this long side or up to sqrt(2)
-                       * times more (default 300); >= size: one level */
+                       * times more (default 200); >= size: one level */
   int    levels;      /* 0 = automatic (sqrt(2) steps from min_size), 1 = single level */
   float  style_scale; /* style long side = style_scale * working long side; default 1 */
   nst_color color;
@@ -220,10 +220,10 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, L-BFGS, 80 iterations at
- * the first level and 0.8 of the one before at each finer one, stopping
+/* The defaults: content 1, style 30, tv 10, L-BFGS, 48 iterations at
+ * most at every level (level_ratio 1), each level stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
- * init from content, average pooling, coarse-to-fine from 300 px, no
+ * init from content, average pooling, coarse-to-fine from 200 px, no
  * colour preservation, all cores, no memory limit (the measurements
  * behind the schedule are in params.c). */
 NST_API nst_params nst_params_default (void);

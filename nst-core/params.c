@@ -14,44 +14,50 @@ nst_params_default (void)
   p.tv_weight = 10.0f;
   p.pool = NST_POOL_AVERAGE;
   p.optimizer = NST_OPTIMIZER_LBFGS;
-  p.iterations = 80;
-  p.level_ratio = 0.8f;
+  p.iterations = 48;
+  p.level_ratio = 1.0f;
   p.tolerance = 1e-3f;
   p.learning_rate = 0.02f;
   p.init = NST_INIT_CONTENT;
-  p.min_size = 300;
+  p.min_size = 200;
   p.style_scale = 1.0f;
   p.color = NST_COLOR_NONE;
   return p;
 }
 
 /* The schedule (nst_params_default): coarse-to-fine in steps of sqrt 2
- * from a first level of at least 300 px, `iterations` (80) there and
- * each finer level at most 0.8 of the one before, every level stopping
- * once it stops improving.  Measured on coffee x starry_night, seed 1,
- * final objective at 512 x 341 against the engine's schedule before
- * (three levels 256/362/512 px, 200 iterations each: 0.8894 in 610 s),
- * with an L-BFGS history of 20 pairs (today):
- *   362/512 px, 80/64 iterations (today)    0.9116, 151 evaluations
- *   362/512, 70/56                          0.9169, 133
- *   362/512, 100/80                         0.9072, 188
- * and with the history of 8 pairs used before:
- *   362/512, 100/80                         0.9127, 196
- *   256/362/512, 200/100/50                 0.9127, 342
- *   362/512, 150/60                         0.9148, 224
- *   362/512, 120/60                         0.9179, 191
- *   256/362/512, 120/60/30                  0.9362, 227
- * An iteration at 256 px buys less than one at 362 px, whose evaluation
- * costs only ~1.5 times as much: VGG's deep layers are too small at 256
- * px to run at full speed.  chelsea x starry_night (451 px: 319/451)
- * 80/64: 1.0326 against 1.022 before (100/80: 1.0279; with 8 pairs
- * 1.0353; one level of 100 at 451 px, 1.0698).  Starting a finer level
- * from the coarser result's change upsampled onto the content at the
- * finer size, instead of the result upsampled, did not help (0.9126
- * against 0.9127).
+ * from a first level of at least 200 px, `iterations` (48) at most at
+ * every level, every level stopping once it stops improving.  Measured
+ * with `nst stylize CONTENT starry_night.jpg --size 512 --seed 1 -t 2`,
+ * final objective at the finest level, against the engine's schedule
+ * before (256/362/512 px, 200 iterations each: coffee 0.8894, chelsea
+ * 1.022); evaluations count the work, as seconds drift by 10-25% on the
+ * shared machines:
+ *                                  coffee (512 px)    chelsea (451 px)
+ *   from 300 px, 80/64 (until 2026-12-05)  0.9116, 151   1.0326, 150
+ *   from 300 px, 60/48                     0.9213         1.0445
+ *   from 200 px, 48/48/48 (today)          0.9172, 153   1.0340, 151
+ *   from 200 px, 40/40/56                  0.9157, 146   1.0326, 143
+ *   from 200 px, 40/40/48                  0.9187, 138   1.0369, 135
+ *   from 200 px, 40/60/48                  0.9174, 157   1.0343, 155
+ *   from 200 px, 32/32/56                  0.9189, 129
+ *   from 150 px, 60/40/40/48               0.9154, 199   1.0396, 197
+ * The objective also moves by about 0.4% with the thread count alone
+ * (chelsea 80/64: 1.0326 on two threads, 1.0369 on one), so only the
+ * larger differences above are real.  What they say: the finest level's
+ * iterations decide the result, and a level at 226 or 256 px costs a
+ * quarter of the finest one's evaluation, so a third level that starts
+ * cheaper is better than more iterations at the second.  Counting an
+ * evaluation's cost by its pixels, 48/48/48 is about 0.8 of 80/64's work
+ * on both, for +0.1% (chelsea) and +0.6% (coffee).  Before that,
+ * with 8 L-BFGS pairs: 362/512 px 100/80 0.9127 (196 evaluations),
+ * 256/362/512 200/100/50 0.9127 (342), 120/60/30 0.9362 (227).  Starting
+ * a finer level from the coarser result's change upsampled onto the
+ * content at the finer size, or upsampling with Catmull-Rom instead of
+ * bilinear, lowered the finer level's first loss but not its last.
  *
- * The presets set the working size and the first level's iterations.
- * Draft is one level at 256 px: at 40 iterations its picture cannot be
+ * The presets set the working size and every level's iterations.  Fine
+ * runs five levels, 256 to 1024 px, of at most 60.  Draft is one level at 256 px: at 40 iterations its picture cannot be
  * told from 100's (chelsea x starry_night: objective 1.157 vs 1.058) in
  * less than half the time, ~15 s on two Zen 4 cores. */
 static const struct
@@ -62,8 +68,8 @@ static const struct
 } quality_presets[] =
 {
   [NST_QUALITY_DRAFT]    = { "draft",     256,  40 },
-  [NST_QUALITY_BALANCED] = { "balanced",  512,  80 },
-  [NST_QUALITY_FINE]     = { "fine",     1024, 100 },
+  [NST_QUALITY_BALANCED] = { "balanced",  512,  48 },
+  [NST_QUALITY_FINE]     = { "fine",     1024,  60 },
 };
 
 nst_params

@@ -331,9 +331,10 @@ nst_estimate_job (const nst_model *model,
       estimate->level_width[i] = s.w[i];
       estimate->level_height[i] = s.h[i];
       estimate->level_iterations[i] = s.iterations[i];
-      /* liblbfgs's line search took 1.04-1.05 evaluations per iteration
-       * with a history of 20 pairs (Balanced, 80/64 iterations: 150 and
-       * 151 evaluations on chelsea and coffee; 1.05-1.10 with 8 pairs);
+      /* liblbfgs's line search took 1.04-1.06 evaluations per iteration
+       * with a history of 20 pairs (Balanced, 48/48/48 iterations: 151
+       * and 153 evaluations on chelsea and coffee, 80/64 before: 150 and
+       * 151; 1.05-1.10 with 8 pairs);
        * a level that stops early takes fewer */
       estimate->level_evaluations[i] = s.iterations[i] * NST_EVALUATIONS_PER_ITERATION;
       estimate->gflop += flop * estimate->level_evaluations[i] / 1e9;

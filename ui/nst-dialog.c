@@ -16,7 +16,7 @@
 enum { RESPONSE_RESET = 1 };
 
 /* The quality presets: the engine's (nst_params_for_quality) working
- * size and first-level iterations. */
+ * size and iterations per level. */
 typedef struct
 {
   const gchar *label;

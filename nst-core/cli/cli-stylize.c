@@ -140,10 +140,10 @@ stylize_context (StylizeArgs *a)
       { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
         "lbfgs (default) or adam", "lbfgs|adam" },
       { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
-        "Optimiser iterations at the first level, at most (default 80)", "N" },
+        "Optimiser iterations at each level, at most (default 48)", "N" },
       { "level-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &a->level_ratio,
         "Each finer level runs at most this fraction of the iterations of the one "
-        "before (default 0.8; 1: all alike)", "F" },
+        "before (default 1: all alike)", "F" },
       { "tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &a->tolerance,
         "A level stops once its loss fell by less than this fraction over 10 "
         "iterations (default 0.001; 0: run every iteration)", "F" },
@@ -156,7 +156,7 @@ stylize_context (StylizeArgs *a)
       { "size", 's', 0, G_OPTION_ARG_INT, &a->size,
         "Long side of the working image in pixels (default 0: the content's)", "PX" },
       { "min-size", 0, 0, G_OPTION_ARG_INT, &a->min_size,
-        "Coarse-to-fine starts at this long side or more (default 300)", "PX" },
+        "Coarse-to-fine starts at this long side or more (default 200)", "PX" },
       { "levels", 0, 0, G_OPTION_ARG_INT, &a->levels,
         "Coarse-to-fine levels (default 0: automatic; 1: a single level)", "N" },
       { "color", 0, 0, G_OPTION_ARG_STRING, &a->color,

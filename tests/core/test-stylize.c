@@ -223,13 +223,21 @@ test_schedule (void)
   CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "a level ratio above 1 is refused: %s",
          err.message);
 
-  /* the defaults, with a ratio that is not exact in float: 100, 80, 64 */
+  /* a ratio that is not exact in float: 100, 80, 64 */
   j.p.iterations = 100;
-  j.p.level_ratio = nst_params_default ().level_ratio;
+  j.p.level_ratio = 0.8f;
   CHECK (nst_estimate_job (j.model, 64, 48, &j.st, 1, &j.p, &est, &err) == NST_STATUS_OK
          && est.level_iterations[0] == 100 && est.level_iterations[1] == 80
          && est.level_iterations[2] == 64,
          "0.8 of 100 plans 80, then 64 (planned %d/%d/%d)",
+         est.level_iterations[0], est.level_iterations[1], est.level_iterations[2]);
+
+  /* the defaults: every level runs `iterations` at most */
+  j.p.level_ratio = nst_params_default ().level_ratio;
+  CHECK (nst_estimate_job (j.model, 64, 48, &j.st, 1, &j.p, &est, &err) == NST_STATUS_OK
+         && est.level_iterations[0] == 100 && est.level_iterations[1] == 100
+         && est.level_iterations[2] == 100,
+         "the default ratio plans 100 at every level (planned %d/%d/%d)",
          est.level_iterations[0], est.level_iterations[1], est.level_iterations[2]);
   job_clear (&j);
 }
