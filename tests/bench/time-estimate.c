@@ -6,7 +6,7 @@
  * Calibrates this machine afresh (nst_calibrate(), the built-in network,
  * all cores; the seconds it took are printed), then runs five jobs on
  * generated images with nst_stylize(): 256 px in one level, 512 px
- * coarse-to-fine (2 levels from 362 px), 1024 x 768 px in one level,
+ * coarse-to-fine (3 levels from 256 px), 1024 x 768 px in one level,
  * and the Draft and Balanced presets on a 768 x 512 picture, and prints
  * for each the seconds nst_calibration_job_seconds() predicts from
  * nst_estimate_job()'s plan, the measured wall time and the error.
