@@ -18,6 +18,8 @@
 #include <gegl.h>
 
 #include "nst-cli.h"
+#include "nst-fe-calibration.h"
+#include "nst-fe-eta.h"
 
 #define COMMAND "stylize"
 
@@ -64,6 +66,7 @@ typedef struct
   gboolean tty;
   int      columns;              /* of the terminal, when tty */
   gboolean line_open;            /* a \r line waits for its newline */
+  NstFeEta eta;                  /* the time left, from the plan */
 } StylizeProgress;
 
 static void
@@ -474,12 +477,13 @@ stylize_print_inputs (char       **files,
   fprintf (stderr, "model: %s\n", job->model.path ? job->model.path : "the built-in network");
 }
 
-/* nst_estimate_job, printed with --verbose.  FALSE when the engine
- * rejects the job (bad parameters or layer names). */
+/* nst_estimate_job into `est`, printed with --verbose.  FALSE when the
+ * engine rejects the job (bad parameters or layer names). */
 static gboolean
 stylize_estimate (const StylizeJob  *job,
                   const nst_params  *p,
                   gboolean           verbose,
+                  nst_estimate      *est_out,
                   GError           **error)
 {
   nst_estimate est;
@@ -507,6 +511,7 @@ stylize_estimate (const StylizeJob  *job,
                openblas_get_corename ());
       g_free (peak);
     }
+  *est_out = est;
   return TRUE;
 }
 
@@ -519,7 +524,7 @@ stylize_progress (const nst_progress *p,
 
   if (! pr->quiet)
     {
-      nst_cli_format_seconds (p->eta_seconds, eta, sizeof eta);
+      nst_cli_format_seconds (nst_fe_eta_update (&pr->eta, p), eta, sizeof eta);
       g_snprintf (line, sizeof line,
                   "level %d/%d  iteration %d/%d  %3.0f%%  ETA %s  evaluations %d  "
                   "loss %.6g (content %.4g, style %.4g, tv %.4g)",
@@ -548,18 +553,32 @@ stylize_on_signal (int signum)
   stylize_cancel_requested = 1;
 }
 
-/* nst_stylize with Ctrl-C wired to cancel; a second Ctrl-C kills. */
+/* nst_stylize with Ctrl-C wired to cancel; a second Ctrl-C kills.  The
+ * time left comes from `est` and this machine's calibration when the
+ * dialog (or an earlier run) kept one, as in GIMP; the CLI does not
+ * spend seconds measuring one, and without it the run's own pace says
+ * the time left. */
 static nst_status
-stylize_run (StylizeJob  *job,
-             nst_params  *p,
-             gboolean     quiet,
-             nst_error   *err)
+stylize_run (StylizeJob         *job,
+             nst_params         *p,
+             const nst_estimate *est,
+             gboolean            quiet,
+             nst_error          *err)
 {
-  StylizeProgress  progress = { quiet, isatty (STDERR_FILENO), 0, FALSE };
+  StylizeProgress  progress;
   struct sigaction action, old_int, old_term;
   struct winsize   ws;
   nst_status       status;
+  nst_calibration  calibration;
+  gchar           *key = nst_fe_calibration_key (job->model.model, p->threads);
 
+  memset (&progress, 0, sizeof progress);
+  progress.quiet = quiet;
+  progress.tty = isatty (STDERR_FILENO);
+  if (! nst_fe_calibration_load (NULL, key, &calibration))
+    memset (&calibration, 0, sizeof calibration);
+  g_free (key);
+  nst_fe_eta_init (&progress.eta, &calibration, est);
   if (progress.tty && ioctl (STDERR_FILENO, TIOCGWINSZ, &ws) == 0)
     progress.columns = ws.ws_col;
   p->progress = stylize_progress;
@@ -592,12 +611,13 @@ stylize_main (const StylizeArgs  *a,
               int                 n_files,
               nst_params         *p)
 {
-  StylizeJob job;
-  nst_error  err;
-  GError    *error = NULL;
-  gboolean   fallback = FALSE;
-  double     start = g_get_monotonic_time () / 1e6;
-  int        code = NST_CLI_EXIT_FAILURE;
+  StylizeJob   job;
+  nst_estimate est;
+  nst_error    err;
+  GError      *error = NULL;
+  gboolean     fallback = FALSE;
+  double       start = g_get_monotonic_time () / 1e6;
+  int          code = NST_CLI_EXIT_FAILURE;
 
   memset (&job, 0, sizeof job);
   memset (&err, 0, sizeof err);
@@ -616,10 +636,10 @@ stylize_main (const StylizeArgs  *a,
     }
   if (a->verbose)
     stylize_print_inputs (files, &job);
-  if (! stylize_estimate (&job, p, a->verbose, &error))
+  if (! stylize_estimate (&job, p, a->verbose, &est, &error))
     goto out;
 
-  switch (stylize_run (&job, p, a->quiet, &err))
+  switch (stylize_run (&job, p, &est, a->quiet, &err))
     {
     case NST_STATUS_OK:
       break;

@@ -95,6 +95,17 @@ at_least () {
     awk -v x="$1" -v y="$2" 'BEGIN { exit !(x >= y) }'
 }
 
+# first_eta: the ETA of the last command's first progress line, in seconds
+# ("12.3s", "31m40s" or "1h05m"; -1 for "--")
+first_eta () {
+    grep -m 1 -o 'ETA [^ ]*' err.txt | awk '{
+        t = $2; s = 0
+        if (t == "--") { print -1; exit }
+        if (t ~ /h/) { split(t, a, "h"); s += a[1] * 3600; t = a[2] }
+        if (t ~ /m/) { split(t, a, "m"); s += a[1] * 60; t = a[2] }
+        sub(/s$/, "", t); s += t; print s }'
+}
+
 case "$case_name" in
 stylize)
     make_images
@@ -289,6 +300,35 @@ cancel)
     [ "$rc" -eq 130 ] && pass "Ctrl-C exits with 130" || fail "Ctrl-C gave exit $rc"
     stderr_has "cancelled" "says it was cancelled"
     no_file out.png
+    ;;
+
+eta)
+    # The time left on the first progress line comes from the plan and a
+    # kept calibration of this machine when there is one (as in GIMP),
+    # else from the run's own pace.  A calibration claiming 10000 s per
+    # evaluation at 128 px (~1900 s at 64 x 48) must show in the first
+    # ETA: the run's pace, far faster, pulls the plan down by at most 10x
+    # (nst-fe-eta.c), to some 600 s, while the pace alone says under 1 s.
+    make_images
+    run 0 "a run without a kept calibration" "$nst" stylize content.png style.png \
+        -o plain.png $fast
+    plain=$(first_eta)
+    awk -v s="$plain" 'BEGIN { exit !(s >= 0 && s < 60) }' \
+        && pass "without a calibration the first ETA follows the run's pace ($plain s)" \
+        || fail "without a calibration the first ETA is $plain s"
+    "$tool" calibration 10000 || fail "cli-test-tool calibration"
+    [ -n "$(ls cache/neural-style/calibration-*.ini 2>/dev/null)" ] \
+        && pass "the calibration is kept in \$XDG_CACHE_HOME" || fail "no calibration file"
+    run 0 "a run with the kept calibration" "$nst" stylize content.png style.png \
+        -o calibrated.png $fast
+    slow=$(first_eta)
+    awk -v s="$slow" 'BEGIN { exit !(s >= 100) }' \
+        && pass "the first ETA comes from the calibration ($slow s)" \
+        || fail "the first ETA ignores the calibration ($slow s)"
+    compare plain.png calibrated.png
+    awk -v d="$diff" 'BEGIN { exit !(d == 0) }' \
+        && pass "the calibration changes only the ETA, not the pixels" \
+        || fail "the calibration changed the result (mean |diff| $diff)"
     ;;
 
 *)
