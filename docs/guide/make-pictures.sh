@@ -15,8 +15,7 @@ set -euo pipefail
 build=$(cd "${1:?usage: make-pictures.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 
-NST_GALLERY_ITERATIONS=${NST_GALLERY_ITERATIONS:-48} \
-    meson test -C "$build" --benchmark plugin-artist-gallery plugin-guide-dialog
+meson test -C "$build" --benchmark plugin-artist-gallery plugin-guide-dialog
 
 jpeg () {   # jpeg SOURCE NAME [MAX_GEOMETRY]
     convert "$1" -resize "${3:-480x480>}" -strip -quality 85 -define jpeg:extent=150kb "$here/$2.jpg"

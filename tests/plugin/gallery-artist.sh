@@ -6,18 +6,11 @@
 # montage, when present) to $NST_GALLERY_OUT and prints their paths.
 # A benchmark, not a test: `meson test -C build --benchmark plugin-artist-gallery`.
 # Skipped (exit 77) when ../shared/images is absent.
-images=${NST_SHARED_IMAGES:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/images}
-if [ ! -d "$images" ]; then
-    echo "gallery-artist: skipped: no shared images at $images"
-    exit 77
-fi
-: "${NST_GALLERY_OUT:?set NST_GALLERY_OUT to the folder for the pictures}"
-. "$(dirname "$0")/lib.sh"
-ln -s "$NST_GIMP_PLUGINS/file-jpeg" "$work/plug-ins/file-jpeg"
+. "$(dirname "$0")/pictures-lib.sh"
 
 export NST_GIMP_TIMEOUT=${NST_GIMP_TIMEOUT:-3000}
 size=${NST_GALLERY_SIZE:-320}
-iterations=${NST_GALLERY_ITERATIONS:-80}
+iterations=${NST_GALLERY_ITERATIONS:-48}
 
 # Each picture: a new layer above the content, the image flattened into
 # a copy and exported (so the layer's opacity shows), the layer removed.
@@ -37,11 +30,6 @@ picture () {   # picture FILE OVERRIDES [STYLE]
              (gimp-item-set-visible first FALSE)
              (gimp-image-lower-item-to-bottom image first))
            (gimp-image-remove-layer image (nst-top-layer \"content\"))))"
-}
-load () {   # load FILE NAME
-    echo "(let* ((image (car (gimp-file-load RUN-NONINTERACTIVE \"$images/$1\" \"$images/$1\")))
-            (layer (car (gimp-image-get-active-layer image))))
-       (gimp-item-set-name layer \"$2\"))"
 }
 
 run_gimp \

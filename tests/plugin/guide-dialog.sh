@@ -7,24 +7,11 @@
 # was.  A benchmark, not a test (it takes ~1 minute):
 # `meson test -C build --benchmark plugin-guide-dialog`.  Skipped (exit 77)
 # when ../shared/images is absent.
-images=${NST_SHARED_IMAGES:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/images}
-if [ ! -d "$images" ]; then
-    echo "guide-dialog: skipped: no shared images at $images"
-    exit 77
-fi
-: "${NST_GALLERY_OUT:?set NST_GALLERY_OUT to the folder for the pictures}"
-. "$(dirname "$0")/lib.sh"
-ln -s "$NST_GIMP_PLUGINS/file-jpeg" "$work/plug-ins/file-jpeg"
+. "$(dirname "$0")/pictures-lib.sh"
 
 # Seconds the preview gets before the picture (a first run also measures
 # the machine's speed, a few seconds).
 settle=${NST_GUIDE_SETTLE:-45}
-
-load () {   # load FILE NAME
-    echo "(let* ((image (car (gimp-file-load RUN-NONINTERACTIVE \"$images/$1\" \"$images/$1\")))
-            (layer (car (gimp-image-get-active-layer image))))
-       (gimp-item-set-name layer \"$2\"))"
-}
 
 start_xvfb
 export NST_GIMP_TIMEOUT=${NST_GIMP_TIMEOUT:-300}
