@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "nst.h"
 #include "nst-fe-stored.h"
 
 gchar *
@@ -86,6 +87,24 @@ read_arg (GKeyFile             *file,
   return ok;
 }
 
+/* Version 1's `iterations` bounded the first level, each finer one
+ * running 0.8 of the one before from 300 px; its Balanced and Fine
+ * presets become today's (see the header). */
+static void
+upgrade_from_1 (NstFeParams *params)
+{
+  static const struct { gint32 size, iterations; nst_quality now; } presets[] =
+  {
+    {  512,  80, NST_QUALITY_BALANCED },
+    { 1024, 100, NST_QUALITY_FINE },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (params->working_size == presets[i].size && params->iterations == presets[i].iterations)
+      params->iterations = nst_params_for_quality (presets[i].now).iterations;
+}
+
 gboolean
 nst_fe_stored_read (const guint8  *data,
                     gsize          length,
@@ -108,12 +127,11 @@ nst_fe_stored_read (const guint8  *data,
   ok = g_key_file_load_from_data (file, (const gchar *) data, length, G_KEY_FILE_NONE, NULL);
   version = ok ? g_key_file_get_integer (file, NST_FE_STORED_GROUP, "version", NULL) : 0;
 
-  /* The upgrade path: version 1 is the only one so far.  A later version
-   * converts an older one's keys here before they are read, and lets the
-   * arguments that version did not have keep their defaults; in a blob
-   * of the current version every argument must be there (one that is
-   * not was cut short). */
-  ok = ok && version == 1;
+  /* The upgrade path: a later version converts an older one's values
+   * here (below for version 1), and lets the arguments that version did
+   * not have keep their defaults; in a blob of any version every
+   * argument it had must be there (one that is not was cut short). */
+  ok = ok && version >= 1 && version <= NST_FE_STORED_VERSION;
 
   nst_fe_params_init_defaults (&read);
   specs = nst_fe_arg_specs (&n_specs);
@@ -121,6 +139,8 @@ nst_fe_stored_read (const guint8  *data,
     ok = read_arg (file, &specs[i], &read);
   ok = ok && g_key_file_get_integer (file, NST_FE_STORED_GROUP, "end", NULL) == 1;
   g_key_file_free (file);
+  if (ok && version == 1)
+    upgrade_from_1 (&read);
 
   if (! ok || ! nst_fe_params_validate (&read, NULL))
     return FALSE;

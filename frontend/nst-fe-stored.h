@@ -4,7 +4,7 @@
  * (pluginrc).  Ours is a small key file, not the struct:
  *
  *   [neural-style last values]
- *   version=1
+ *   version=2
  *   style-drawable=2
  *   style-strength=50
  *   ...
@@ -22,6 +22,12 @@
  * NST_FE_STORED_VERSION, and nst_fe_stored_read() converts the older
  * versions' blobs (an argument they lack keeps its default).
  *
+ * Version 2 (2026-12-05): `iterations` bounds every coarse-to-fine
+ * level instead of the first one, and the presets changed with it
+ * (Balanced 512 px: 80 became 48; Fine 1024 px: 100 became 60).  A
+ * version 1 blob holding an old preset's pair reads as the new preset;
+ * any other count is kept, as the bound it now is.
+ *
  * No libgimp here: the front end is GLib-level.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
@@ -36,7 +42,7 @@
 G_BEGIN_DECLS
 
 #define NST_FE_STORED_GROUP     "neural-style last values"
-#define NST_FE_STORED_VERSION   1
+#define NST_FE_STORED_VERSION   2
 
 /* `params` as a blob (text, *length bytes without the final NUL);
  * g_free() it. */

@@ -122,6 +122,51 @@ refused (const gchar         *text,
   return ! taken && same_params (&back, start);
 }
 
+/* `text` (a version 2 blob of unusual ()) with these lines replaced:
+ * read over the defaults, the iterations it gives, or -1 if refused. */
+static gint32
+iterations_read (const gchar *text,
+                 const gchar *version,
+                 const gchar *size,
+                 const gchar *iterations)
+{
+  gchar       *a = replace_line (text, "version", version);
+  gchar       *b = replace_line (a, "working-size", size);
+  gchar       *c = replace_line (b, "iterations", iterations);
+  NstFeParams  defaults, back;
+  gboolean     taken;
+
+  nst_fe_params_init_defaults (&defaults);
+  taken = read_text (c, &defaults, &back);
+  g_free (a);
+  g_free (b);
+  g_free (c);
+  return taken ? back.iterations : -1;
+}
+
+/* Version 1's iterations bounded the first level only: its Balanced and
+ * Fine pairs read as today's presets, any other count as it was, and a
+ * version 2 blob as it is. */
+static void
+upgrades (const gchar *text)
+{
+  gint32 balanced = nst_params_for_quality (NST_QUALITY_BALANCED).iterations;
+  gint32 fine = nst_params_for_quality (NST_QUALITY_FINE).iterations;
+  gint32 got;
+
+  got = iterations_read (text, "version=1", "working-size=512", "iterations=80");
+  CHECK (got == balanced, "version 1's Balanced (512 px, 80) reads as today's (%d): %d",
+         balanced, got);
+  got = iterations_read (text, "version=1", "working-size=1024", "iterations=100");
+  CHECK (got == fine, "version 1's Fine (1024 px, 100) reads as today's (%d): %d", fine, got);
+  got = iterations_read (text, "version=1", "working-size=512", "iterations=120");
+  CHECK (got == 120, "version 1's other counts stay (512 px, 120): %d", got);
+  got = iterations_read (text, "version=1", "working-size=724", "iterations=80");
+  CHECK (got == 80, "... and so does 80 at another size (724 px): %d", got);
+  got = iterations_read (text, "version=2", "working-size=512", "iterations=80");
+  CHECK (got == 80, "a version 2 blob is read as it is (512 px, 80): %d", got);
+}
+
 int
 main (void)
 {
@@ -135,9 +180,9 @@ main (void)
   nst_fe_params_init_defaults (&defaults);
 
   text = nst_fe_stored_write (&p, &length);
-  CHECK (g_str_has_prefix (text, "[" NST_FE_STORED_GROUP "]\nversion=1\n") &&
+  CHECK (g_str_has_prefix (text, "[" NST_FE_STORED_GROUP "]\nversion=2\n") &&
          length == strlen (text),
-         "the blob begins with its group line and version 1");
+         "the blob begins with its group line and version 2");
   ok = nst_fe_stored_read ((const guint8 *) text, length, &back);
   CHECK (ok && same_params (&p, &back), "every argument reads back the same");
   ok = read_text (text, &defaults, &back);
@@ -145,8 +190,9 @@ main (void)
 
   CHECK (refused (text, "iterations", "", &start),
          "a blob that lacks one of its version's keys is ignored, the parameters untouched");
-  CHECK (refused (text, "version", "version=2", &defaults),
+  CHECK (refused (text, "version", "version=3", &defaults),
          "a newer version is ignored, the parameters untouched");
+  upgrades (text);
   CHECK (refused (text, "version", "", &defaults), "a blob without a version is ignored");
   CHECK (refused (text, "style-strength", "style-strength=250", &defaults),
          "a value outside its range is ignored with the whole blob");
