@@ -32,6 +32,16 @@ export NST_EXAMPLES="$src/data/examples"
 export NST_GIMP_PLUGINS
 NST_GIMP_PLUGINS=$(pkg-config --variable=gimplibdir gimp-3.0)/plug-ins
 
+# NST_GIMP3_ONLY=NAME: tests/gimp3/NAME.sh alone, with WORK_DIR/images as
+# its pictures' folder (docs/guide/make-pictures.sh runs guide-dialog so)
+if [ -n "${NST_GIMP3_ONLY:-}" ]; then
+    case "$NST_GIMP3_ONLY" in
+        *[!a-z0-9-]*) echo "inside.sh: NST_GIMP3_ONLY is not a script name: $NST_GIMP3_ONLY"; exit 2 ;;
+    esac
+    export NST_GUIDE_IMAGES="$work/images" NST_GUIDE_SETTLE="${NST_GUIDE_SETTLE:-}"
+    exec bash "$src/tests/gimp3/$NST_GIMP3_ONLY.sh" "$work/cases"
+fi
+
 failed=()
 for case_script in "$src"/tests/gimp3/case-*.sh; do
     name=$(basename "$case_script" .sh)

@@ -52,5 +52,6 @@ exec unshare --mount --propagation private -- /bin/bash -euc '
     mount --bind "$work" "$root$mnt/work";    mounted+=("$root$mnt/work")
     chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
         LANG=C.UTF-8 NST_KEEP="${NST_KEEP:-}" NST_GIMP3_SANITIZE="${NST_GIMP3_SANITIZE:-}" \
+        NST_GIMP3_ONLY="${NST_GIMP3_ONLY:-}" NST_GUIDE_SETTLE="${NST_GUIDE_SETTLE:-}" \
         /bin/bash "$mnt/src/tests/gimp3/inside.sh" "$mnt/src" "$mnt/work"
 ' run.sh "$root" "$src" "$work" "$mnt"
