@@ -31,13 +31,7 @@ run_script_fu '
     (nst-write "done.txt" "done"))' &
 gimp=$!
 
-window=
-for _ in $(seq 1 120); do
-    window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1) \
-        && [ -n "$window" ] && break
-    sleep 0.5
-done
-[ -n "$window" ] || { kill "$gimp"; wait "$gimp" || true; fail "the dialog did not open"; }
+wait_for_dialog "$gimp" 120
 echo "ok: the dialog opened (window $window)"
 sleep 1
 # No window manager: focus the dialog directly, then Enter is OK.

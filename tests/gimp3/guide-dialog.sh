@@ -11,6 +11,9 @@
 
 images=${NST_GUIDE_IMAGES:?set NST_GUIDE_IMAGES to the folder with rocket.png and starry_night.png}
 settle=${NST_GUIDE_SETTLE:-45}
+for picture in rocket.png starry_night.png; do
+    [ -f "$images/$picture" ] || fail "no $images/$picture"
+done
 
 start_xvfb
 
@@ -27,13 +30,7 @@ run_script_fu "
     (nst-write \"done.txt\" \"done\"))" &
 gimp=$!
 
-window=
-for _ in $(seq 1 240); do
-    window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1) \
-        && [ -n "$window" ] && break
-    sleep 0.5
-done
-[ -n "$window" ] || { kill "$gimp"; wait "$gimp" || true; fail "the dialog did not open"; }
+wait_for_dialog "$gimp" 240
 # the pointer off the dialog: a tooltip would cover part of the picture
 xdotool mousemove 1020 760
 sleep "$settle"

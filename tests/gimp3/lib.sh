@@ -46,3 +46,16 @@ run_python_fu () {
     run_gimp python-fu-eval "out = '$out'
 $1"
 }
+
+# wait_for_dialog GIMP_PID TRIES: sets $window to the plug-in's visible
+# dialog, looking every 0.5 s up to TRIES times; stops GIMP and fails
+# when it does not open.
+wait_for_dialog () {
+    window=
+    for _ in $(seq 1 "$2"); do
+        window=$(xdotool search --onlyvisible --name '^Neural Style Transfer$' 2> /dev/null | head -n 1) \
+            && [ -n "$window" ] && break
+        sleep 0.5
+    done
+    [ -n "$window" ] || { kill "$1" 2> /dev/null || true; wait "$1" || true; fail "the dialog did not open"; }
+}
