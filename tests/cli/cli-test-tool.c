@@ -10,10 +10,6 @@
  *   cli-test-tool model OUT.safetensors tiny|constant
  *       a tiny VGG-19-shaped model (tests/core/st-writer.c); "constant"
  *       sets every weight of conv3_2 to 0.25, which loads but is wrong
- *   cli-test-tool calibration SECONDS
- *       keeps a calibration of the built-in network with the default
- *       thread count in $XDG_CACHE_HOME, as the dialog would, claiming
- *       SECONDS per evaluation at 128 x 128 px (lines in the pixel count)
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -24,7 +20,6 @@
 
 #include <gegl.h>
 
-#include "nst-fe-calibration.h"
 #include "st-writer.h"
 
 static int
@@ -179,40 +174,6 @@ out:
   return code;
 }
 
-static int
-tool_calibration (double seconds)
-{
-  nst_calibration c = { NST_CALIBRATION_VERSION, 0, NST_CALIBRATION_POINTS,
-                        { 128.0 * 128, 181.0 * 181, 256.0 * 256, 362.0 * 362 },
-                        { 0 }, { 0 }, 1.0 };
-  nst_model      *model = NULL;
-  nst_error       err;
-  GError         *error = NULL;
-  gchar          *key;
-  int             i, code = 0;
-
-  for (i = 0; i < NST_CALIBRATION_POINTS; i++)
-    {
-      c.evaluation_seconds[i] = seconds * c.pixels[i] / c.pixels[0];
-      c.setup_seconds[i] = 0.4 * c.evaluation_seconds[i];
-    }
-  if (nst_model_new_builtin (&model, &err) != NST_STATUS_OK)
-    {
-      fprintf (stderr, "cli-test-tool: %s\n", err.message);
-      return 1;
-    }
-  key = nst_fe_calibration_key (model, 0);
-  if (! nst_fe_calibration_save (NULL, key, &c, &error))
-    {
-      fprintf (stderr, "cli-test-tool: %s\n", error->message);
-      code = 1;
-    }
-  g_clear_error (&error);
-  g_free (key);
-  nst_model_free (model);
-  return code;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -227,11 +188,9 @@ main (int    argc,
     code = tool_compare (argv[2], argv[3]);
   else if (argc == 4 && strcmp (argv[1], "model") == 0)
     code = tool_model (argv[2], argv[3]);
-  else if (argc == 3 && strcmp (argv[1], "calibration") == 0)
-    code = tool_calibration (atof (argv[2]));
   else
     fprintf (stderr, "usage: cli-test-tool make OUT.png W H SEED [alpha] | compare A B"
-             " | model OUT.safetensors tiny|constant | calibration SECONDS\n");
+             " | model OUT.safetensors tiny|constant\n");
   gegl_exit ();
   return code;
 }

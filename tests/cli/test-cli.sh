@@ -312,15 +312,16 @@ cancel)
 eta)
     # The time left on the first progress line comes from the plan and a
     # kept calibration of this machine when there is one (as in GIMP),
-    # else from the run's own pace.  A calibration claiming 10000 s per
-    # evaluation at 128 px (~1900 s at 64 x 48) must show in the first
-    # ETA: the run's pace, far faster, pulls the plan down by at most 10x
-    # (nst-fe-eta.c), to some 600 s, while the pace alone says under 1 s.
+    # else from the run's own pace.  A calibration of a machine 200000
+    # times slower than a plausible one (10000 s per evaluation at 128 px,
+    # ~1900 s at 64 x 48) must show in the first ETA: the run's pace, far
+    # faster, pulls the plan down by at most 10x (nst-fe-eta.c), to some
+    # 600 s, while the pace alone says under 1 s.
     make_images
     run 0 "a run without a kept calibration" "$nst" stylize content.png style.png \
         -o plain.png $fast
     first_eta_within 0 60 "without a calibration, the first ETA follows the run's pace"
-    "$tool" calibration 10000 || fail "cli-test-tool calibration"
+    "$NST_SEED_CALIBRATION" 200000 || fail "nst-seed-calibration"
     [ -n "$(ls cache/neural-style/calibration-*.ini 2>/dev/null)" ] \
         && pass "the calibration is kept in \$XDG_CACHE_HOME" || fail "no calibration file"
     run 0 "a run with the kept calibration" "$nst" stylize content.png style.png \
