@@ -62,7 +62,8 @@ nst_params_default (void)
  * [0,1] units) ended at 0.9111 and 0.9125 against 0.9116 (coffee 80/64).
  *
  * The presets set the working size and every level's iterations.  Fine
- * runs five levels, 256 to 1024 px, of at most 60.  Draft is one level at 256 px: at 40 iterations its picture cannot be
+ * runs five levels, 256 to 1024 px, of at most 60.  Draft is one level
+ * at 256 px: at 40 iterations its picture cannot be
  * told from 100's (chelsea x starry_night: objective 1.157 vs 1.058) in
  * less than half the time, ~15 s on two Zen 4 cores. */
 static const struct

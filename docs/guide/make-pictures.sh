@@ -9,10 +9,9 @@
 # 320 px) and plugin-guide-dialog (the dialog on rocket.jpg, its preview
 # drawn); then, as root, the same dialog in GIMP 3 (tests/gimp3/
 # guide-dialog.sh in the trixie chroot); and writes each picture here as
-# a JPEG of at most 150 KB.  The
-# images come from ../shared/images (public domain, see its
-# LICENSES.txt and docs/guide/LICENSES.md); nothing is copied from there
-# unchanged.  About 8 minutes on two cores.
+# a JPEG of at most 150 KB.  The images come from ../shared/images
+# (public domain, see its LICENSES.txt and docs/guide/LICENSES.md);
+# nothing is copied from there unchanged.  About 8 minutes on two cores.
 set -euo pipefail
 build=$(cd "${1:?usage: make-pictures.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)

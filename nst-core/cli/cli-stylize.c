@@ -575,8 +575,7 @@ stylize_run (StylizeJob         *job,
   memset (&progress, 0, sizeof progress);
   progress.quiet = quiet;
   progress.tty = isatty (STDERR_FILENO);
-  if (! nst_fe_calibration_load (NULL, key, &calibration))
-    memset (&calibration, 0, sizeof calibration);
+  nst_fe_calibration_load (NULL, key, &calibration);   /* or not calibrated */
   g_free (key);
   nst_fe_eta_init (&progress.eta, &calibration, est);
   if (progress.tty && ioctl (STDERR_FILENO, TIOCGWINSZ, &ws) == 0)

@@ -36,7 +36,7 @@ xdotool mousemove 1020 760
 sleep "$settle"
 eval "$(xdotool getwindowgeometry --shell "$window")"
 python3 - "$X" "$Y" "$WIDTH" "$HEIGHT" "$images/dialog-gimp3.png" <<'PY' \
-    || { kill "$gimp"; wait "$gimp" || true; fail "no picture of the dialog"; }
+    || { kill "$gimp" 2> /dev/null || true; wait "$gimp" || true; fail "no picture of the dialog"; }
 import sys
 import gi
 gi.require_version("Gdk", "3.0")
