@@ -13,7 +13,10 @@
 # built once in a temporary worktree, unless $NST_OLD names an nst binary
 # of it.  A run whose log and picture are already in
 # BUILD_DIR/pictures/before-after is reused (FORCE=1 runs it again), so
-# the slow "before" half is paid once.  $NST_PAIRS limits the pairs, e.g.
+# the slow "before" half is paid once.  The baseline is the old
+# engine on its best kernels, so its OpenBLAS core is forced to the CPU's
+# level (SkylakeX with AVX-512, Haswell with AVX2; $OLD_CORETYPE to
+# choose): OpenBLAS 0.3.21 does not recognise every CPU on its own.  $NST_PAIRS limits the pairs, e.g.
 # "chelsea.png:starry_night.jpg coffee.png:shipwreck.jpg".  Times mean
 # something only on an idle machine; the script prints the CPU and load.
 set -euo pipefail
@@ -25,6 +28,11 @@ images=${NST_SHARED_IMAGES:-$root/../shared/images}
 old_rev=${OLD_REV:-83eed44}
 work=$build/pictures/before-after
 new_nst=$build/nst-core/cli/nst
+if [ -z "${OLD_CORETYPE:-}" ]; then
+    if grep -qw avx512f /proc/cpuinfo; then OLD_CORETYPE=SkylakeX
+    elif grep -qw avx2 /proc/cpuinfo; then OLD_CORETYPE=Haswell
+    else OLD_CORETYPE=; fi
+fi
 
 if [ ! -d "$images" ]; then
     echo "before-after: skipped: no shared images at $images"
@@ -48,14 +56,16 @@ if [ ! -x "$old_nst" ]; then
     cp "$tree/build/nst-core/cli/nst" "$old_nst"
 fi
 
-# run NST DIR NAME CONTENT STYLE ARGS...: one run, its log ends with the wall time
+# run CORE NST DIR NAME CONTENT STYLE ARGS...: one run (OpenBLAS's own
+# choice of core when CORE is empty), its log ends with the wall time
 run() {
-    local nst=$1 dir=$2 name=$3 content=$4 style=$5
-    shift 5
+    local core=$1 nst=$2 dir=$3 name=$4 content=$5 style=$6
+    shift 6
     if [ -z "${FORCE:-}" ] && [ -s "$dir/$name.png" ] && tail -1 "$dir/$name.log" 2>/dev/null | grep -q '^wall '; then
         return 0
     fi
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -f "wall %e s" \
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${core:+OPENBLAS_CORETYPE=$core} \
+        /usr/bin/time -f "wall %e s" \
         "$nst" stylize "$images/$content" "$images/$style" -o "$dir/$name.png" --seed 1 "$@" \
         > "$dir/$name.log" 2>&1
 }
@@ -68,7 +78,7 @@ levels() {   # iterations run at each level, e.g. 180/100/50
 }
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "before: $old_rev, --size 512 --iterations 200 (every level); after: this build, --size 512 (Balanced)"
+echo "before: $old_rev, --size 512 --iterations 200 (every level), OPENBLAS_CORETYPE=${OLD_CORETYPE:-(its own choice)}; after: this build, --size 512 (Balanced), OpenBLAS's own choice"
 echo
 echo "| pair | before s | after s | speed-up | before objective | after objective | change |"
 echo "|---|---|---|---|---|---|---|"
@@ -77,8 +87,8 @@ for pair in $pairs; do
     content=${pair%%:*}
     style=${pair##*:}
     name="${content%.*}-${style%.*}"
-    run "$old_nst" "$work/old" "$name" "$content" "$style" --size 512 --iterations 200
-    run "$new_nst" "$work/new" "$name" "$content" "$style" --size 512
+    run "$OLD_CORETYPE" "$old_nst" "$work/old" "$name" "$content" "$style" --size 512 --iterations 200
+    run "" "$new_nst" "$work/new" "$name" "$content" "$style" --size 512
     t_old=$(wall "$work/old/$name.log")
     t_new=$(wall "$work/new/$name.log")
     l_old=$(loss "$work/old/$name.log")
