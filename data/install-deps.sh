@@ -17,6 +17,8 @@ packages=(
     curl ca-certificates libcurl4-openssl-dev
     # the GIMP 3 tests (tests/gimp3): a Debian trixie chroot
     debootstrap
+    # the Debian packages (debian/, tests/package): build, lint, copy the source
+    debhelper dpkg-dev fakeroot lintian git
     # PyTorch cross-checks and benchmarks (tests/torch, tests/bench)
     python3 python3-numpy python3-torch
     # memory and sanitizer checks; the loader fuzzer (libFuzzer runtime)
