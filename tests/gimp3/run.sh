@@ -8,9 +8,7 @@
 # (default /var/cache/neural-style-test/trixie) and reused when present.
 # The source tree is bind-mounted read-only into it and WORK_DIR
 # read-write (the build and the cases' files go there); /proc and /dev are
-# mounted for the run.  Everything is mounted in a private mount namespace
-# and unmounted by a trap, so nothing stays mounted when a test fails or
-# is killed.  Exit 77 (skipped) with the reason when no chroot can be made.
+# mounted for the run, through tests/in-root.sh.  Exit 77 (skipped) with the reason when no chroot can be made.
 set -euo pipefail
 
 src=$(cd "${1:?usage: run.sh SOURCE_DIR WORK_DIR}" && pwd)
@@ -31,27 +29,9 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 mnt="/nst/run-$$"
 
-# Inside a private mount namespace: the mounts below are seen by nobody
-# else and vanish with it; the trap unmounts them in order anyway.
-exec unshare --mount --propagation private -- /bin/bash -euc '
-    root=$1 src=$2 work=$3 mnt=$4
-    mounted=()
-    cleanup () {
-        local i
-        for (( i = ${#mounted[@]} - 1; i >= 0; i-- )); do
-            umount -R "${mounted[i]}" || umount -l "${mounted[i]}" || true
-        done
-        rmdir "$root$mnt/src" "$root$mnt/work" "$root$mnt" 2>/dev/null || true
-    }
-    trap cleanup EXIT
-    mkdir -p "$root$mnt/src" "$root$mnt/work"
-    mount -t proc proc "$root/proc";          mounted+=("$root/proc")
-    mount --rbind /dev "$root/dev";           mounted+=("$root/dev")
-    mount --bind "$src" "$root$mnt/src";      mounted+=("$root$mnt/src")
-    mount -o remount,bind,ro "$root$mnt/src"
-    mount --bind "$work" "$root$mnt/work";    mounted+=("$root$mnt/work")
-    chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-        LANG=C.UTF-8 NST_KEEP="${NST_KEEP:-}" NST_GIMP3_SANITIZE="${NST_GIMP3_SANITIZE:-}" \
-        NST_GIMP3_ONLY="${NST_GIMP3_ONLY:-}" NST_GUIDE_SETTLE="${NST_GUIDE_SETTLE:-}" \
-        /bin/bash "$mnt/src/tests/gimp3/inside.sh" "$mnt/src" "$mnt/work"
-' run.sh "$root" "$src" "$work" "$mnt"
+# tests/in-root.sh mounts /proc, /dev and the two folders in a private
+# mount namespace and unmounts them whatever happens.
+exec "$here/../in-root.sh" --bind-ro "$src:$mnt/src" --bind "$work:$mnt/work" "$root" \
+    /usr/bin/env NST_KEEP="${NST_KEEP:-}" NST_GIMP3_SANITIZE="${NST_GIMP3_SANITIZE:-}" \
+    NST_GIMP3_ONLY="${NST_GIMP3_ONLY:-}" NST_GUIDE_SETTLE="${NST_GUIDE_SETTLE:-}" \
+    /bin/bash "$mnt/src/tests/gimp3/inside.sh" "$mnt/src" "$mnt/work"
