@@ -5,12 +5,12 @@
 ;
 ;   gimp-console-2.10 -i -b '(begin
 ;       (load "/usr/local/share/neural-style/examples/stylize-any.scm")
-;       (neural-style-any "photo.png" "painting.jpg" "result.png" 50 200 512))' \
+;       (neural-style-any "photo.png" "painting.jpg" "result.png" 50 48 512))' \
 ;     -b '(gimp-quit 0)'
 ;
 ;   gimp-console-3.0 -i --batch-interpreter=plug-in-script-fu-eval -b '(begin
 ;       (load "/usr/local/share/neural-style/examples/stylize-any.scm")
-;       (neural-style-any "photo.png" "painting.jpg" "result.png" 50 200 512))' \
+;       (neural-style-any "photo.png" "painting.jpg" "result.png" 50 48 512))' \
 ;     --quit
 ;
 ; Arguments: content file, style file, output file, style strength (0..100),

@@ -5,7 +5,7 @@
 ;
 ;   gimp-console-2.10 -i -b '(begin
 ;       (load "/usr/local/share/neural-style/examples/stylize.scm")
-;       (neural-style-file "photo.png" "painting.jpg" "result.png" 50 200 512))' \
+;       (neural-style-file "photo.png" "painting.jpg" "result.png" 50 48 512))' \
 ;     -b '(gimp-quit 0)'
 ;
 ; Arguments: content file, style file, output file, style strength (0..100),
