@@ -289,8 +289,10 @@ typedef void (*nst_task_fn) (int task, int worker, void *ctx);
 nst_status nst_workers_new  (int n_threads, nst_workers **workers, nst_error *err);
 void       nst_workers_free (nst_workers *workers);
 int        nst_workers_size (const nst_workers *workers);   /* NULL -> 1 */
-/* Run fn for tasks 0 .. n_tasks-1 and wait; task t runs on worker
- * t % size (the caller is worker 0).  workers may be NULL: all on the caller. */
+/* Run fn for tasks 0 .. n_tasks-1 and wait.  Threads take tasks as they
+ * become free, so `worker` (0 = the caller) says which thread runs this
+ * one, for per-thread scratch: a task's result must not depend on it.
+ * workers may be NULL: all on the caller. */
 void       nst_workers_run  (nst_workers *workers, int n_tasks, nst_task_fn fn, void *ctx);
 
 /* The im2col column matrix is built in tiles of at most this many bytes
