@@ -236,11 +236,10 @@ gemm_split (nst_workers *workers, size_t n)
   return (sub + 15) & ~(size_t) 15;
 }
 
-void
-nst_conv3x3_forward_with (nst_conv_algorithm algorithm, nst_workers *workers,
-                          const float *x, int c_in, int h, int w,
-                          const float *weight, const float *bias, int c_out, int relu,
-                          float *y, float *workspace)
+static void
+forward (nst_conv_algorithm algorithm, nst_workers *workers,
+         const float *x, int c_in, int h, int w, const float *weight, const float *bias,
+         int c_out, int relu, const float *u, float *y, float *workspace)
 {
   conv_call c = conv_call_make (x, c_in, h, w, weight, c_out, y, workspace);
   size_t    cols;
@@ -248,7 +247,7 @@ nst_conv3x3_forward_with (nst_conv_algorithm algorithm, nst_workers *workers,
   if (winograd_m (algorithm))
     {
       nst_winograd_conv3x3 (workers, winograd_m (algorithm), x, NULL, c_in, h, w, weight, 0,
-                            bias, c_out, relu, y, workspace);
+                            bias, c_out, relu, u, y, workspace);
       return;
     }
   c.bias = bias;
@@ -288,12 +287,21 @@ task_col2im (int t, int worker, void *data)
 }
 
 void
+nst_conv3x3_forward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                          const float *x, int c_in, int h, int w,
+                          const float *weight, const float *bias, int c_out, int relu,
+                          float *y, float *workspace)
+{
+  forward (algorithm, workers, x, c_in, h, w, weight, bias, c_out, relu, NULL, y, workspace);
+}
+
+void
 nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
                      const float *weight, const float *bias, int c_out, int relu,
-                     float *y, float *workspace)
+                     const float *u, float *y, float *workspace)
 {
-  nst_conv3x3_forward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
-                            x, c_in, h, w, weight, bias, c_out, relu, y, workspace);
+  forward (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
+           x, c_in, h, w, weight, bias, c_out, relu, u, y, workspace);
 }
 
 /* The ReLU's backward on channel t: dy = 0 where act <= 0. */
@@ -312,10 +320,10 @@ task_relu_mask (int t, int worker, void *data)
     g[k] = a[k] > 0.0f ? g[k] : 0.0f;
 }
 
-void
-nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
-                           float *dy, const float *act, int c_out, int h, int w,
-                           const float *weight, int c_in, float *dx, float *workspace)
+static void
+backward (nst_conv_algorithm algorithm, nst_workers *workers, float *dy, const float *act,
+          int c_out, int h, int w, const float *weight, int c_in, const float *u,
+          float *dx, float *workspace)
 {
   conv_call c = conv_call_make (dy, c_in, h, w, weight, c_out, dx, workspace);
   size_t    cols;
@@ -325,7 +333,7 @@ nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
       /* the transposed conv: c_out channels in, c_in out; the mask is
        * applied as dy's tiles are loaded */
       nst_winograd_conv3x3 (workers, winograd_m (algorithm), dy, act, c_out, h, w, weight, 1,
-                            NULL, c_in, 0, dx, workspace);
+                            NULL, c_in, 0, u, dx, workspace);
       return;
     }
   if (act != NULL)
@@ -347,10 +355,44 @@ nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
 }
 
 void
-nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
-                      int h, int w, const float *weight, int c_in, float *dx,
-                      float *workspace)
+nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *workers,
+                           float *dy, const float *act, int c_out, int h, int w,
+                           const float *weight, int c_in, float *dx, float *workspace)
 {
-  nst_conv3x3_backward_with (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
-                             dy, act, c_out, h, w, weight, c_in, dx, workspace);
+  backward (algorithm, workers, dy, act, c_out, h, w, weight, c_in, NULL, dx, workspace);
+}
+
+void
+nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
+                      int h, int w, const float *weight, int c_in, const float *u,
+                      float *dx, float *workspace)
+{
+  backward (nst_conv3x3_algorithm (c_in, c_out, h, w), workers,
+            dy, act, c_out, h, w, weight, c_in, u, dx, workspace);
+}
+
+/* Backward, the transposed conv runs with the channel counts swapped. */
+size_t
+nst_conv3x3_weights_floats (int c_in, int c_out, int h, int w, int backward)
+{
+  int m = winograd_m (nst_conv3x3_algorithm (c_in, c_out, h, w));
+
+  if (m == 0)
+    return 0;
+  return backward ? nst_winograd_weights_floats (m, c_out, c_in)
+                  : nst_winograd_weights_floats (m, c_in, c_out);
+}
+
+void
+nst_conv3x3_weights (nst_workers *workers, const float *weight, int c_in, int c_out,
+                     int h, int w, int backward, float *u)
+{
+  int m = winograd_m (nst_conv3x3_algorithm (c_in, c_out, h, w));
+
+  if (m == 0)
+    return;
+  if (backward)
+    nst_winograd_weights (workers, m, weight, 1, c_out, c_in, u);
+  else
+    nst_winograd_weights (workers, m, weight, 0, c_in, c_out, u);
 }

@@ -324,7 +324,7 @@ size_t nst_conv3x3_algorithm_workspace_floats (nst_conv_algorithm algorithm,
  * weight is torch's [c_out][c_in][3][3]; bias may be NULL. */
 void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h, int w,
                           const float *weight, const float *bias, int c_out, int relu,
-                          float *y, float *workspace);
+                          const float *u, float *y, float *workspace);
 
 /* dx = d/dx of sum(dy * conv3x3(x, weight)), overwritten: dy has the
  * forward conv's c_out channels, dx its c_in.  With act (the forward's
@@ -332,8 +332,17 @@ void nst_conv3x3_forward (nst_workers *workers, const float *x, int c_in, int h,
  * counts as 0 wherever act <= 0.  The Winograd paths apply that while
  * loading dy; im2col zeroes dy in place, so dy is not const. */
 void nst_conv3x3_backward (nst_workers *workers, float *dy, const float *act, int c_out,
-                           int h, int w, const float *weight, int c_in, float *dx,
-                           float *workspace);
+                           int h, int w, const float *weight, int c_in, const float *u,
+                           float *dx, float *workspace);
+
+/* The weights of a conv of this shape prepared once for many calls in
+ * one direction (backward: the pass to the input): floats to allocate,
+ * 0 when the algorithm prepares nothing (im2col); and the preparing.
+ * nst_conv3x3_forward and _backward take the result as u (or NULL) and
+ * give the same bits either way. */
+size_t nst_conv3x3_weights_floats (int c_in, int c_out, int h, int w, int backward);
+void   nst_conv3x3_weights        (nst_workers *workers, const float *weight, int c_in,
+                                   int c_out, int h, int w, int backward, float *u);
 
 /* The same with the algorithm forced (tests, benchmarks). */
 void nst_conv3x3_forward_with  (nst_conv_algorithm algorithm, nst_workers *workers,
@@ -373,8 +382,15 @@ size_t nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w);
  * c_out channels); mask (x's shape, may be NULL) zeroes x where <= 0. */
 void   nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *mask,
                              int c_in, int h, int w, const float *weight, int transposed,
-                             const float *bias, int c_out, int relu, float *y,
-                             float *workspace);
+                             const float *bias, int c_out, int relu, const float *u,
+                             float *y, float *workspace);
+/* The transformed weights U of such a call, which depend on the weights
+ * and the channel counts alone: made once, they serve calls at any size
+ * through nst_winograd_conv3x3's u (NULL: transformed in the call).
+ * Floats to allocate (some alignment included), and the making. */
+size_t nst_winograd_weights_floats (int m, int c_in, int c_out);
+void   nst_winograd_weights        (nst_workers *workers, int m, const float *weight,
+                                    int transposed, int c_in, int c_out, float *u);
 
 void nst_pool2x2_forward  (const float *x, int c, int h, int w, nst_pool kind, float *y);
 /* dx (c x h x w, overwritten) from dy (c x h/2 x w/2); max pooling routes
@@ -435,6 +451,9 @@ typedef struct
   float   *pooled[NST_VGG_N_CONVS];    /* pool of act[i] when conv i+1 needs it */
   float   *scratch[2];                 /* backward ping-pong, max act size each */
   float   *workspace;                  /* im2col tile */
+  float   *u[NST_VGG_N_CONVS][2];      /* with backward: conv i's weights prepared
+                                        * (nst_conv3x3_weights) forward, backward;
+                                        * NULL where nothing is prepared */
   int      backward;
 } nst_net;
 

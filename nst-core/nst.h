@@ -363,7 +363,7 @@ NST_API nst_status nst_estimate_job (const nst_model *model,
 
 /* Bumped whenever the engine's kernels change speed, so that kept
  * calibrations are measured again. */
-#define NST_CALIBRATION_VERSION 4
+#define NST_CALIBRATION_VERSION 5
 /* Sizes measured. */
 #define NST_CALIBRATION_POINTS 4
 

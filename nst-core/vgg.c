@@ -31,6 +31,7 @@ typedef struct
   size_t pooled[NST_VGG_N_CONVS];
   size_t max_act;
   size_t workspace;
+  size_t u[NST_VGG_N_CONVS][2];      /* prepared weights, forward and backward */
 } net_layout;
 
 static void
@@ -54,6 +55,8 @@ net_layout_compute (const nst_model *model, int depth, int width, int height,
       ws = nst_conv3x3_workspace_floats (cv->c_in, cv->c_out, h, w);
       if (ws > lay->workspace)
         lay->workspace = ws;
+      lay->u[i][0] = nst_conv3x3_weights_floats (cv->c_in, cv->c_out, h, w, 0);
+      lay->u[i][1] = nst_conv3x3_weights_floats (cv->c_in, cv->c_out, h, w, 1);
       if (nst_vgg_pool_after[i] && i + 1 < depth)
         {
           w /= 2;
@@ -75,6 +78,8 @@ nst_net_bytes (const nst_model *model, int depth, int width, int height, int bac
   for (i = 0; i < depth; i++)
     {
       floats += lay.act[i] + lay.pooled[i];
+      if (backward)
+        floats += lay.u[i][0] + lay.u[i][1];
     }
   if (backward)
     floats += 2 * lay.max_act;
@@ -112,7 +117,7 @@ nst_net_init (nst_net *net, const nst_model *model, nst_workers *workers, int de
 {
   net_layout lay;
   size_t     failed = 0;
-  int        i, min_side = nst_net_min_side (depth);
+  int        i, dir, min_side = nst_net_min_side (depth);
 
   memset (net, 0, sizeof *net);
   if (depth < 1 || depth > NST_VGG_N_CONVS)
@@ -146,6 +151,10 @@ nst_net_init (nst_net *net, const nst_model *model, nst_workers *workers, int de
     {
       net->scratch[0] = net_alloc (lay.max_act, &failed);
       net->scratch[1] = net_alloc (lay.max_act, &failed);
+      for (i = 0; i < depth; i++)
+        for (dir = 0; dir < 2; dir++)
+          if (lay.u[i][dir])
+            net->u[i][dir] = net_alloc (lay.u[i][dir], &failed);
     }
   if (failed)
     {
@@ -155,6 +164,13 @@ nst_net_init (nst_net *net, const nst_model *model, nst_workers *workers, int de
                             "(%zu MiB more were needed).",
                             width, height, failed * sizeof (float) >> 20);
     }
+  /* a net that runs backward runs many times: its Winograd layers'
+   * weights are transformed here once, not in every pass (same bits) */
+  for (i = 0; i < depth; i++)
+    for (dir = 0; dir < 2; dir++)
+      if (net->u[i][dir] != NULL)
+        nst_conv3x3_weights (workers, model->conv[i].weight, model->conv[i].c_in,
+                             model->conv[i].c_out, lay.h[i], lay.w[i], dir, net->u[i][dir]);
   return NST_STATUS_OK;
 }
 
@@ -169,6 +185,8 @@ nst_net_clear (nst_net *net)
     {
       free (net->act[i]);
       free (net->pooled[i]);
+      free (net->u[i][0]);
+      free (net->u[i][1]);
     }
   free (net->scratch[0]);
   free (net->scratch[1]);
@@ -254,7 +272,7 @@ nst_net_forward (nst_net *net, const float *x)
       const nst_conv_weights *cv = &m->conv[i];
 
       nst_conv3x3_forward (net->workers, in, cv->c_in, net->h[i], net->w[i],
-                           cv->weight, cv->bias, cv->c_out, 1,
+                           cv->weight, cv->bias, cv->c_out, 1, net->u[i][0],
                            net->act[i], net->workspace);
       in = net->act[i];
       if (net->pooled[i] != NULL)
@@ -285,7 +303,7 @@ nst_net_backward (nst_net *net, nst_net_grad_fn add_grad, void *user_data, float
 
       /* through the ReLU (act > 0 exactly where its input was) and the conv */
       nst_conv3x3_backward (net->workers, g, net->act[i], cv->c_out, net->h[i], net->w[i],
-                            cv->weight, cv->c_in, din, net->workspace);
+                            cv->weight, cv->c_in, net->u[i][1], din, net->workspace);
       if (i == 0)
         break;
 

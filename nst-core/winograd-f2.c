@@ -48,7 +48,7 @@ nst_wino2_kernels (const nst_wino_call *c, int co0, int co1)
         int   n = c->c_in - i0 < NST_WINO_KBLOCK ? c->c_in - i0 : NST_WINO_KBLOCK;
 
         nst_wino_gather (c, co, i0, n, k);
-        kernels_block (k, n, c->u + (size_t) co * c->c_in + i0, stride);
+        kernels_block (k, n, c->u_out + (size_t) co * c->c_in + i0, stride);
       }
 }
 

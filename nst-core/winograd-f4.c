@@ -104,7 +104,7 @@ kernels_range (const nst_wino_call *c, int co0, int co1)
             {
               /* a full panel, one slice: depths i0 .. i0 + n - 1 follow
                * each other, one copy per U[e] (not 16 of 32 bytes) */
-              float *p = c->u + nst_gemm_layout_at (&c->lu, i0, co0);
+              float *p = c->u_out + nst_gemm_layout_at (&c->lu, i0, co0);
 
               for (i = 0; i < 36; i++)
                 memcpy (p + i * stride, pk[i], (size_t) n * nco * sizeof (float));
@@ -112,7 +112,7 @@ kernels_range (const nst_wino_call *c, int co0, int co1)
           else
             for (l = 0; l < n; l++)
               {
-                float *p = c->u + nst_gemm_layout_at (&c->lu, i0 + l, co0);
+                float *p = c->u_out + nst_gemm_layout_at (&c->lu, i0 + l, co0);
 
                 for (i = 0; i < 36; i++)
                   memcpy (p + i * stride, pk[i] + l * nco, (size_t) nco * sizeof (float));
@@ -122,7 +122,7 @@ kernels_range (const nst_wino_call *c, int co0, int co1)
       for (co = co0; co < co1; co++)
         {
           float  o[36][NST_WINO_KBLOCK];
-          float *u = c->u + (size_t) co * c->c_in + i0;
+          float *u = c->u_out + (size_t) co * c->c_in + i0;
 
           kernels_block (c, co, i0, n, o);
           if (n == NST_WINO_KBLOCK)

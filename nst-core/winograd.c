@@ -10,8 +10,12 @@
  * tiles V = B^T d B; the output is A^T M A.  The transforms themselves
  * live in winograd-f2.c and winograd-f4.c.
  *
- * The weights are transformed once per call (split by output channel).  The image is then processed in chunks of tile rows whose V
- * and M fit NST_WINOGRAD_CHUNK_BYTES; each chunk runs in three parallel
+ * The weights are transformed once per call (split by output channel),
+ * or once per network: nst_winograd_weights() makes U for a shape and
+ * direction, and calls given it skip the transform, which is 4-7% of an
+ * evaluation when redone every time.  The image is then processed in
+ * chunks of tile rows whose V and M fit NST_WINOGRAD_CHUNK_BYTES; each
+ * chunk runs in three parallel
  * phases: input transform (split by input channel), the alpha^2 GEMMs
  * (split by e) and output transform with bias and ReLU (split by output
  * channel).
@@ -185,37 +189,83 @@ task_output (int co, int worker, void *data)
     nst_wino2_output (c, co);
 }
 
+/* The call's fields that depend on the shape alone; U, V, M unset. */
+static void
+call_init (nst_wino_call *c, int m, int c_in, int c_out, const float *weight, int transposed)
+{
+  memset (c, 0, sizeof *c);
+  c->c_in = c_in;
+  c->c_out = c_out;
+  c->weight = weight;
+  c->transposed = transposed;
+  c->m = m;
+  c->alpha = m + 2;
+  c->uk = packed_for (m);
+  c->co_group = c->uk != NULL ? c->uk->mr : 8;
+}
+
+static float *
+align64 (const float *p)
+{
+  return (float *) (((uintptr_t) p + 63) & ~(uintptr_t) 63);
+}
+
+/* U's layout and stride depend on c_in, c_out and the kernel alone (not
+ * on the image or the chunk), so U made once serves every call. */
+size_t
+nst_winograd_weights_floats (int m, int c_in, int c_out)
+{
+  nst_wino_call c;
+
+  call_init (&c, m, c_in, c_out, NULL, 0);
+  operand_sizes (&c, 1);
+  return (size_t) c.alpha * c.alpha * c.u_stride + 16;
+}
+
+void
+nst_winograd_weights (nst_workers *workers, int m, const float *weight, int transposed,
+                      int c_in, int c_out, float *u)
+{
+  nst_wino_call c;
+
+  call_init (&c, m, c_in, c_out, weight, transposed);
+  operand_sizes (&c, 1);
+  c.u_out = align64 (u);
+  c.u = c.u_out;
+  nst_workers_run (workers, (c_out + c.co_group - 1) / c.co_group, task_kernels, &c);
+}
+
 void
 nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *mask,
                       int c_in, int h, int w, const float *weight, int transposed,
-                      const float *bias, int c_out, int relu, float *y, float *workspace)
+                      const float *bias, int c_out, int relu, const float *u, float *y,
+                      float *workspace)
 {
-  nst_wino_call c = { 0 };
+  nst_wino_call c;
   int           th = (h + m - 1) / m, a2 = (m + 2) * (m + 2);
   int           rows = (int) chunk_tile_rows (m, c_in, c_out, h, w);
 
+  call_init (&c, m, c_in, c_out, weight, transposed);
   c.x = x;
   c.mask = mask;
-  c.c_in = c_in;
-  c.c_out = c_out;
   c.h = h;
   c.w = w;
-  c.weight = weight;
-  c.transposed = transposed;
   c.bias = bias;
   c.relu = relu;
   c.y = y;
-  c.m = m;
-  c.alpha = m + 2;
   c.tw = (w + m - 1) / m;
-  c.uk = packed_for (m);
-  c.co_group = c.uk != NULL ? c.uk->mr : 8;
   operand_sizes (&c, rows * c.tw);
-  c.u = (float *) (((uintptr_t) workspace + 63) & ~(uintptr_t) 63);
-  c.v = c.u + (size_t) a2 * c.u_stride;
+  /* the workspace keeps U's slot when U comes made: one layout */
+  c.u_out = align64 (workspace);
+  c.v = c.u_out + (size_t) a2 * c.u_stride;
   c.mm = c.v + (size_t) a2 * c.v_stride;
-
-  nst_workers_run (workers, (c_out + c.co_group - 1) / c.co_group, task_kernels, &c);
+  if (u != NULL)
+    c.u = align64 (u);
+  else
+    {
+      c.u = c.u_out;
+      nst_workers_run (workers, (c_out + c.co_group - 1) / c.co_group, task_kernels, &c);
+    }
   for (c.ty0 = 0; c.ty0 < th; c.ty0 += rows)
     {
       c.tiles = (th - c.ty0 < rows ? th - c.ty0 : rows) * c.tw;

@@ -24,7 +24,8 @@ typedef struct
   float       *y;           /* output planes [c_out][h][w] */
   int          m;           /* output tile side: 2 or 4 */
   int          alpha;       /* input tile side m + 2; alpha^2 GEMMs */
-  float       *u;           /* [alpha^2][c_out][c_in], or packed (uk) */
+  const float *u;           /* [alpha^2][c_out][c_in], or packed (uk) */
+  float       *u_out;       /* where the kernel transforms write U */
   float       *v;           /* [alpha^2][c_in][chunk tiles], or packed (uk) */
   float       *mm;          /* [alpha^2][c_out][chunk tiles], m_stride apart */
   /* With our kernels (F(4x4) only), U[e] and V[e] are written packed for

@@ -201,6 +201,28 @@ test_layer (nst_workers *pool, int layer, int c_in, int c_out, int h, int w, err
       }
       compare (dx, dxref, nx, &bmax_rel, &brms);
 
+      /* weights prepared once (nst_winograd_weights, as a network that
+       * runs backward has them) give the bits of the in-call transform */
+      if (paths[p] != NST_CONV_IM2COL)
+        {
+          int    m = paths[p] == NST_CONV_WINOGRAD_F4 ? 4 : 2;
+          float *uf = malloc (nst_winograd_weights_floats (m, c_in, c_out) * 4);
+          float *ub = malloc (nst_winograd_weights_floats (m, c_out, c_in) * 4);
+          float *y3 = malloc (ny * 4), *dx3 = malloc (nx * 4), *g = malloc (ny * 4);
+
+          nst_winograd_weights (pool, m, wt, 0, c_in, c_out, uf);
+          nst_winograd_weights (pool, m, wt, 1, c_out, c_in, ub);
+          nst_winograd_conv3x3 (pool, m, x, NULL, c_in, h, w, wt, 0, bias, c_out, 1, uf, y3, work);
+          memcpy (g, dy, ny * 4);
+          nst_winograd_conv3x3 (pool, m, g, act, c_out, h, w, wt, 1, NULL, c_in, 0, ub, dx3, work);
+          if (! same_floats (y2, y3, ny) || ! same_floats (dx, dx3, nx))
+            CHECK (0, "%s %s at %dx%d: prepared weights give other bits (forward %s, "
+                   "backward %s)", nst_vgg_conv_name[layer], path_name[p], w, h,
+                   same_floats (y2, y3, ny) ? "same" : "differs",
+                   same_floats (dx, dx3, nx) ? "same" : "differs");
+          free (uf); free (ub); free (y3); free (dx3); free (g);
+        }
+
       printf ("        %-8s %3d->%-3d %2dx%-2d %-7s forward %.1e max %.1e rms   "
               "backward %.1e max %.1e rms\n", nst_vgg_conv_name[layer], c_in, c_out, w, h,
               path_name[p], fmax_rel, frms, bmax_rel, brms);
@@ -211,6 +233,7 @@ test_layer (nst_workers *pool, int layer, int c_in, int c_out, int h, int w, err
                nst_vgg_conv_name[layer], path_name[p], w, h, relu_ok ? "ok" : "differs",
                mask_ok ? "ok" : "differs", repeat_ok ? "ok" : "differs");
     }
+
   free (x); free (wt); free (bias); free (dy); free (act); free (y); free (y2);
   free (dx); free (dx2); free (dym); free (work); free (yref); free (dxref);
 }
