@@ -366,11 +366,16 @@ void nst_conv3x3_backward_with (nst_conv_algorithm algorithm, nst_workers *worke
  *   512 ch: 64x64 70/71 vs 30/31 (45/51); 32x32 52/54 vs 29/29 (39/42);
  *           16x16 20-25 vs 25-26, 8x8 7 vs 16, lost
  *   3 ch (conv1_1, 3->64 and back): 8/5 vs 14/11, lost.
- * Below 32x32 the transformed weights (4x the weights, once per call)
- * cost more than the GEMMs save.  F(2x2) won nowhere once F(4x4) existed
+ * Below 32x32 the transformed weights (4x the weights), made in every
+ * call then, cost more than the GEMMs saved.  A network that runs
+ * backward now prepares them once (vgg.c), and the line moved down to
+ * 16x16: `nst bench -s 256` and `-s 128 -r 9` (2-core Zen 5, AVX-512,
+ * 2026-12-06), prepared F(4x4) vs im2col: 512 ch 16x16 454/481 vs
+ * 210/184 (conv5_1), 447-467/471-490 vs 236-239/191-197 (conv4_2..4);
+ * 8x8 122/122 vs 174/151, lost.  F(2x2) won nowhere once F(4x4) existed
  * (it stays, tested, for layers where accuracy would matter more). */
 #define NST_WINOGRAD_MIN_CHANNELS 64
-#define NST_WINOGRAD_MIN_PIXELS   (32 * 32)
+#define NST_WINOGRAD_MIN_PIXELS   (16 * 16)
 
 /* Floats of workspace of nst_winograd_conv3x3 with output tile side m
  * (2 or 4): the transformed weights and one chunk of tiles, enough for

@@ -355,10 +355,10 @@ def main():
     tiny_max = Case("tiny-max", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, seed=200, **bal)
     full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=300, **bal)
     full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, seed=400, **bal)
-    # At 64x64 only conv1_2..conv2_2 (64 and 128 channels) reach the 32x32
-    # px from which the engine runs Winograd F(4x4) (NST_WINOGRAD_MIN_* in
-    # nst-private.h); at 256x256 every layer up to conv4_4 (512 channels)
-    # does, and conv5_1 (16x16) runs im2col.
+    # At 64x64 conv1_2..conv3_4 (64 to 256 channels) reach the 16x16 px
+    # from which the engine runs Winograd F(4x4) (NST_WINOGRAD_MIN_* in
+    # nst-private.h); at 256x256 every layer from conv1_2 to conv5_1 (512
+    # channels, 16x16) does.
     full_wide = Case("full-avg-256", full_path, full, 256, 256, "avg", PLAIN_STYLE_LAYERS,
                      seed=350, **bal)
     # L-BFGS: checked on a well-conditioned problem; the library's default
