@@ -524,13 +524,18 @@ typedef int (*nst_iterate_fn) (int iteration, int evaluations, int last, const f
 /* L-BFGS history: m pairs (s, y) of n doubles each.  A longer history
  * buys a better step per evaluation (coffee x starry_night at 512 px,
  * 100/80 iterations: objective 0.9159 with m = 4, 0.9127 with 8, 0.9080
- * with 14, 0.9072 with 20, 0.9052 with 30), so a run keeps
- * NST_LBFGS_HISTORY pairs while they fit in NST_LBFGS_HISTORY_BYTES,
- * fewer on bigger images, never under NST_LBFGS_HISTORY_MIN.  The
- * length depends on n alone: runs stay deterministic. */
-#define NST_LBFGS_HISTORY       20
+ * with 14, 0.9072 with 20, 0.9052 with 30; Balanced, 48/48/48: 0.91723
+ * with 20, 0.91569 with 30, 0.91451 with 40, chelsea 1.03542 with 20,
+ * 1.0346 with 40), so a run keeps NST_LBFGS_HISTORY pairs while they
+ * fit in NST_LBFGS_HISTORY_BYTES, fewer on bigger images, never under
+ * NST_LBFGS_HISTORY_MIN.  The bytes are 40 pairs of a 512 x 341 image
+ * (335 MB; 26 pairs at 512 x 512, 9 at 1024 x 683).  The longer history
+ * did not show in the time of a Balanced run (2-core Zen 5, alternating:
+ * coffee 37.8, 39.0, 42.5 s with 20 pairs, 38.5, 41.6, 40.4 s with 40).
+ * The length depends on n alone: runs stay deterministic. */
+#define NST_LBFGS_HISTORY       40
 #define NST_LBFGS_HISTORY_MIN   8
-#define NST_LBFGS_HISTORY_BYTES ((size_t) 256 << 20)
+#define NST_LBFGS_HISTORY_BYTES ((size_t) 320 << 20)
 
 /* The history length nst_optimize_lbfgs uses for n variables. */
 int        nst_lbfgs_history (size_t n);
