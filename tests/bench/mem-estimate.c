@@ -8,8 +8,9 @@
  *
  * Each size runs in its own child process (so peaks do not carry over):
  * the built-in network, random content and style at SIZE x SIZE, one
- * level, 10 L-BFGS iterations (the history pages are first touched after
- * 8).  "measured" is the child's peak RSS less its RSS just before
+ * level, 42 L-BFGS iterations without the tolerance test (the history's
+ * pages are first touched as its pairs fill: up to 40 pairs, and the
+ * estimate counts them all, as a real run of 48 touches them).  "measured" is the child's peak RSS less its RSS just before
  * nst_stylize(), i.e. the run's own memory, which is what the estimate
  * predicts.  Then the same job with memory_limit at half the estimate must
  * fail at once without raising the peak RSS by more than 1 MiB.
@@ -32,7 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MEM_ITERATIONS 10
+#define MEM_ITERATIONS 42
 #define MEM_TOLERANCE  0.15
 #define MEM_MIB        (1024.0 * 1024.0)
 
@@ -125,6 +126,7 @@ mem_measure (int         size,
   params.min_size = size;
   params.levels = 1;
   params.iterations = MEM_ITERATIONS;
+  params.tolerance = 0.0f;
 
   if (nst_estimate_job (model, size, size, &style, 1, &params, &est, &err) != NST_STATUS_OK)
     {
