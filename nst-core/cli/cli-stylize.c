@@ -29,6 +29,11 @@ static volatile sig_atomic_t stylize_cancel_requested = 0;
 
 static const char * const optimizer_names[] = { "lbfgs", "adam", NULL };
 static const char * const color_names[] = { "none", "luminance", "match", NULL };
+/* In nst_quality's order. */
+static const char * const quality_names[] = { "draft", "balanced", "fine", NULL };
+
+/* --size and --iterations when not given: the preset's, or the defaults. */
+#define NOT_GIVEN G_MININT
 
 /* The command line as given, before it becomes nst_params. */
 typedef struct
@@ -36,7 +41,7 @@ typedef struct
   char    *output;
   double   content_weight, style_weight, tv_weight;
   char    *content_layers, *style_layers;
-  char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights;
+  char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights, *quality;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale, level_ratio, tolerance;
   char   **style_masks, **style_selections;
@@ -78,11 +83,11 @@ stylize_args_init (StylizeArgs *a)
   a->content_weight = p.content_weight;
   a->style_weight = p.style_weight;
   a->tv_weight = p.tv_weight;
-  a->iterations = p.iterations;
+  a->iterations = NOT_GIVEN;
   a->level_ratio = p.level_ratio;
   a->tolerance = p.tolerance;
   a->learning_rate = p.learning_rate;
-  a->size = p.size;
+  a->size = NOT_GIVEN;
   a->min_size = p.min_size;
   a->levels = p.levels;
   a->style_scale = p.style_scale;
@@ -102,6 +107,7 @@ stylize_args_clear (StylizeArgs *a)
   g_free (a->color);
   g_free (a->memory_limit);
   g_free (a->style_weights);
+  g_free (a->quality);
   g_strfreev (a->style_masks);
   g_strfreev (a->style_selections);
   g_free (a->model);
@@ -143,7 +149,7 @@ stylize_context (StylizeArgs *a)
       { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
         "lbfgs (default) or adam", "lbfgs|adam" },
       { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
-        "Optimiser iterations at each level, at most (default 48)", "N" },
+        "Optimiser iterations at each level, at most (default 48, or the preset's)", "N" },
       { "level-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &a->level_ratio,
         "Each finer level runs at most this fraction of the iterations of the one "
         "before (default 1: all alike)", "F" },
@@ -157,7 +163,12 @@ stylize_context (StylizeArgs *a)
       { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
         "Seed of the noise initialisation (default 0)", "N" },
       { "size", 's', 0, G_OPTION_ARG_INT, &a->size,
-        "Long side of the working image in pixels (default 0: the content's)", "PX" },
+        "Long side of the working image in pixels (default 0: the content's; or the "
+        "preset's)", "PX" },
+      { "quality", 0, 0, G_OPTION_ARG_STRING, &a->quality,
+        "The dialog's preset: draft (256 px, 40 iterations), balanced (512 px, 48 a level) "
+        "or fine (1024 px, 60 a level); --size and --iterations override it",
+        "draft|balanced|fine" },
       { "min-size", 0, 0, G_OPTION_ARG_INT, &a->min_size,
         "Coarse-to-fine starts at this long side or more (default 200)", "PX" },
       { "levels", 0, 0, G_OPTION_ARG_INT, &a->levels,
@@ -285,17 +296,27 @@ stylize_make_params (const StylizeArgs  *a,
                      nst_params         *p,
                      GError            **error)
 {
+  int choice;
+
   *p = nst_params_default ();
+  if (a->quality != NULL)
+    {
+      if (! nst_cli_parse_choice ("--quality", a->quality, quality_names, &choice, error))
+        return FALSE;
+      *p = nst_params_for_quality ((nst_quality) choice);
+    }
   p->content_weight = (float) a->content_weight;
   p->style_weight = (float) a->style_weight;
   p->tv_weight = (float) a->tv_weight;
   p->content_layers = a->content_layers;
   p->style_layers = a->style_layers;
-  p->iterations = a->iterations;
+  if (a->iterations != NOT_GIVEN)
+    p->iterations = a->iterations;
   p->level_ratio = (float) a->level_ratio;
   p->tolerance = (float) a->tolerance;
   p->learning_rate = (float) a->learning_rate;
-  p->size = a->size;
+  if (a->size != NOT_GIVEN)
+    p->size = a->size;
   p->min_size = a->min_size;
   p->levels = a->levels;
   p->style_scale = (float) a->style_scale;

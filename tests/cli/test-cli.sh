@@ -157,6 +157,20 @@ stylize)
         --pool max --color match --memory-limit 2G --verbose
     stderr_has "predicted: peak memory" "--verbose prints the estimate"
     [ -s adam.jpg ] && pass "adam.jpg written" || fail "adam.jpg missing"
+
+    # the presets: Draft is one level at 256 px; --size and --iterations
+    # given beside a preset win over it
+    "$tool" make photo.png 300 200 6 || fail "cli-test-tool make photo.png"
+    run 0 "--quality draft" "$nst" stylize photo.png style.png -o draft.png --builtin \
+        --quality draft --iterations 2 --verbose
+    stderr_has "1 level up to 256 x 171 px" "Draft works at 256 px in one level"
+    stderr_has "iteration 2/2" "--iterations overrides the preset's 40"
+    run 0 "--quality fine --size 96" "$nst" stylize photo.png style.png -o fine.png --builtin \
+        --quality fine --size 96 --iterations 2 --verbose
+    stderr_has "up to 96 x 64 px" "--size overrides the preset's 1024 px"
+    run 2 "a bad preset" "$nst" stylize photo.png style.png -o bad.png --quality best
+    stderr_has "draft" "the message lists the presets"
+    no_file bad.png
     ;;
 
 alpha)
