@@ -15,10 +15,9 @@
  * direction, and calls given it skip the transform, which is 4-7% of an
  * evaluation when redone every time.  The image is then processed in
  * chunks of tile rows whose V and M fit NST_WINOGRAD_CHUNK_BYTES; each
- * chunk runs in three parallel
- * phases: input transform (split by input channel), the alpha^2 GEMMs
- * (split by e) and output transform with bias and ReLU (split by output
- * channel).
+ * chunk runs in three parallel phases: input transform (split by input
+ * channel), the alpha^2 GEMMs (split by e) and output transform with
+ * bias and ReLU (split by output channel).
  *
  * When the engine's own micro-kernel runs the products (gemm.c), F(4x4)
  * writes U and V straight into the packed panels it reads
@@ -106,32 +105,6 @@ operand_sizes (nst_wino_call *c, int tiles)
   c->m_stride = spread_stride ((size_t) c->c_out * tiles);
 }
 
-/* Floats of one direction's workspace: c_in, c_out of the call. */
-static size_t
-workspace_floats (int m, int c_in, int c_out, int h, int w)
-{
-  nst_wino_call c = { 0 };
-  size_t        a2 = (size_t) (m + 2) * (m + 2);
-  size_t        tiles = chunk_tile_rows (m, c_in, c_out, h, w) * (size_t) ((w + m - 1) / m);
-
-  c.c_in = c_in;
-  c.c_out = c_out;
-  c.uk = packed_for (m);
-  operand_sizes (&c, (int) tiles);
-  /* + 16: the start rounded up to 64 bytes for the micro-kernel */
-  return a2 * (c.u_stride + c.v_stride + c.m_stride) + 16;
-}
-
-/* Both directions: the transposed conv swaps c_in and c_out, which
- * moves the padding of packed operands. */
-size_t
-nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w)
-{
-  size_t fwd = workspace_floats (m, c_in, c_out, h, w);
-  size_t bwd = workspace_floats (m, c_out, c_in, h, w);
-
-  return fwd > bwd ? fwd : bwd;
-}
 
 /* U for the output channels co_group t ..: their rows of every U[e]
  * (in packed U, their panel) are written by this task alone. */
@@ -204,6 +177,37 @@ call_init (nst_wino_call *c, int m, int c_in, int c_out, const float *weight, in
   c->co_group = c->uk != NULL ? c->uk->mr : 8;
 }
 
+/* Floats of one direction's workspace: c_in, c_out of the call. */
+static size_t
+workspace_floats (int m, int c_in, int c_out, int h, int w)
+{
+  nst_wino_call c;
+  size_t        tiles = chunk_tile_rows (m, c_in, c_out, h, w) * (size_t) ((w + m - 1) / m);
+
+  call_init (&c, m, c_in, c_out, NULL, 0);
+  operand_sizes (&c, (int) tiles);
+  /* + 16: the start rounded up to 64 bytes for the micro-kernel */
+  return (size_t) c.alpha * c.alpha * (c.u_stride + c.v_stride + c.m_stride) + 16;
+}
+
+/* U for every output channel group of the call, in parallel. */
+static void
+make_kernels (nst_workers *workers, nst_wino_call *c)
+{
+  nst_workers_run (workers, (c->c_out + c->co_group - 1) / c->co_group, task_kernels, c);
+}
+
+/* Both directions: the transposed conv swaps c_in and c_out, which
+ * moves the padding of packed operands. */
+size_t
+nst_winograd_workspace_floats (int m, int c_in, int c_out, int h, int w)
+{
+  size_t fwd = workspace_floats (m, c_in, c_out, h, w);
+  size_t bwd = workspace_floats (m, c_out, c_in, h, w);
+
+  return fwd > bwd ? fwd : bwd;
+}
+
 static float *
 align64 (const float *p)
 {
@@ -232,7 +236,7 @@ nst_winograd_weights (nst_workers *workers, int m, const float *weight, int tran
   operand_sizes (&c, 1);
   c.u_out = align64 (u);
   c.u = c.u_out;
-  nst_workers_run (workers, (c_out + c.co_group - 1) / c.co_group, task_kernels, &c);
+  make_kernels (workers, &c);
 }
 
 void
@@ -264,7 +268,7 @@ nst_winograd_conv3x3 (nst_workers *workers, int m, const float *x, const float *
   else
     {
       c.u = c.u_out;
-      nst_workers_run (workers, (c_out + c.co_group - 1) / c.co_group, task_kernels, &c);
+      make_kernels (workers, &c);
     }
   for (c.ty0 = 0; c.ty0 < th; c.ty0 += rows)
     {
