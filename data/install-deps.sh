@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     # build
     build-essential pkg-config meson ninja-build gettext
-    libopenblas-dev liblbfgs-dev libcjson-dev
+    libopenblas-dev libcjson-dev
     libgegl-dev libbabl-dev libgtk-3-dev libgimp2.0-dev
     # run and test the plug-in: gimp-console-2.10, the dialog under Xvfb
     gimp xvfb xauth xdotool imagemagick
@@ -21,6 +21,8 @@ packages=(
     debhelper dpkg-dev fakeroot lintian git
     # PyTorch cross-checks and benchmarks (tests/torch, tests/bench)
     python3 python3-numpy python3-torch
+    # ... against liblbfgs, whose L-BFGS nst-core/lbfgs.c follows (tests/torch)
+    liblbfgs0
     # memory and sanitizer checks; the loader fuzzer (libFuzzer runtime)
     valgrind clang libclang-rt-14-dev
 )

@@ -69,6 +69,7 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
 #define NST_LOSS_EPS 1e-8
 
 typedef struct nst_objective nst_objective;
+typedef struct nst_workers   nst_workers;   /* workers.c */
 
 typedef struct
 {
@@ -98,8 +99,11 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
-/* The worker threads the objective evaluates with. */
-int    nst_objective_workers (const nst_objective *objective);
+/* The worker threads the objective evaluates with: their number, and
+ * the pool itself (borrowed; NULL when the caller's thread is alone),
+ * which the optimiser's passes over the image share. */
+int          nst_objective_workers (const nst_objective *objective);
+nst_workers *nst_objective_pool    (const nst_objective *objective);
 
 /* ---- The CPU (cpu.c) ---------------------------------------------------
  * Features from cpuid, kept only where the OS saves the registers
@@ -282,7 +286,6 @@ const nst_microkernel *nst_kernels_microkernel (void);
  * Feature maps are planar: [C][H][W] floats. */
 
 /* ---- Threads (workers.c) ---------------------------------------------- */
-typedef struct nst_workers nst_workers;
 typedef void (*nst_task_fn) (int task, int worker, void *ctx);
 
 /* A pool of n_threads threads counting the caller (1 = no extra thread). */
@@ -511,7 +514,7 @@ void   nst_loss_style_backward (nst_workers *workers, const float *f, int c, siz
 double nst_loss_tv (const float *x, int h, int w, float *dx, double scale);
 double nst_mean_square (const float *v, size_t n);
 
-/* ---- Optimisers (lbfgs-driver.c, adam.c) ------------------------------ */
+/* ---- Optimisers (lbfgs.c, adam.c) ------------------------------------ */
 
 /* Called after each iteration with the 1-based iteration, the
  * evaluations of the objective so far (line searches included), whether
@@ -521,7 +524,7 @@ double nst_mean_square (const float *v, size_t n);
 typedef int (*nst_iterate_fn) (int iteration, int evaluations, int last, const float *x,
                                const nst_loss_terms *terms, void *user_data);
 
-/* L-BFGS history: m pairs (s, y) of n doubles each.  A longer history
+/* L-BFGS history: m pairs (s, y) of n floats each.  A longer history
  * buys a better step per evaluation (coffee x starry_night at 512 px,
  * 100/80 iterations: objective 0.9159 with m = 4, 0.9127 with 8, 0.9080
  * with 14, 0.9072 with 20, 0.9052 with 30; Balanced, 48/48/48: 0.91723
@@ -529,13 +532,13 @@ typedef int (*nst_iterate_fn) (int iteration, int evaluations, int last, const f
  * 1.0346 with 40), so a run keeps NST_LBFGS_HISTORY pairs while they
  * fit in NST_LBFGS_HISTORY_BYTES, fewer on bigger images, never under
  * NST_LBFGS_HISTORY_MIN.  The bytes are 40 pairs of a 512 x 341 image
- * (335 MB; 26 pairs at 512 x 512, 9 at 1024 x 683).  The longer history
+ * (168 MB; 26 pairs at 512 x 512, 9 at 1024 x 683).  The longer history
  * did not show in the time of a Balanced run (2-core Zen 5, alternating:
  * coffee 37.8, 39.0, 42.5 s with 20 pairs, 38.5, 41.6, 40.4 s with 40).
  * The length depends on n alone: runs stay deterministic. */
 #define NST_LBFGS_HISTORY       40
 #define NST_LBFGS_HISTORY_MIN   8
-#define NST_LBFGS_HISTORY_BYTES ((size_t) 320 << 20)
+#define NST_LBFGS_HISTORY_BYTES ((size_t) 160 << 20)
 
 /* The history length nst_optimize_lbfgs uses for n variables. */
 int        nst_lbfgs_history (size_t n);

@@ -504,6 +504,12 @@ nst_objective_workers (const nst_objective *obj)
   return nst_workers_size (obj->workers);
 }
 
+nst_workers *
+nst_objective_pool (const nst_objective *obj)
+{
+  return obj->workers;
+}
+
 void
 nst_objective_free (nst_objective *obj)
 {

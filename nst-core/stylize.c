@@ -331,7 +331,7 @@ nst_estimate_job (const nst_model *model,
       estimate->level_width[i] = s.w[i];
       estimate->level_height[i] = s.h[i];
       estimate->level_iterations[i] = s.iterations[i];
-      /* liblbfgs's line search took 1.04-1.06 evaluations per iteration
+      /* the line search took 1.04-1.06 evaluations per iteration
        * with a history of 20 pairs (Balanced, 48/48/48 iterations: 151
        * and 153 evaluations on chelsea and coffee, 80/64 before: 150 and
        * 151; 1.05-1.10 with 8 pairs);

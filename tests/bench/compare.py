@@ -14,7 +14,7 @@ a table with the ratio torch / nst: above 1 means nst takes less time or
 memory.  --variants adds nst on OpenBLAS's kernels and on OpenBLAS's
 generic core.
 
-Seconds per iteration is what a user waits for.  nst's L-BFGS (liblbfgs)
+Seconds per iteration is what a user waits for.  nst's L-BFGS (liblbfgs's method)
 line-searches, so an iteration may cost more than one evaluation, while the
 PyTorch peer runs L-BFGS without a line search (one evaluation per
 iteration); the per-evaluation row compares the network's forward +

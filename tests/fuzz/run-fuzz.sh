@@ -40,7 +40,7 @@ fi
 flags=(-g -O1 -std=c11 -D_GNU_SOURCE
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -I "$src/nst-core" $(pkg-config --cflags openblas libcjson))
-libs=($(pkg-config --libs openblas libcjson) -llbfgs -lm -lpthread)
+libs=($(pkg-config --libs openblas libcjson) -lm -lpthread)
 if ! clang "${flags[@]}" "$src"/nst-core/*.c "$src/tests/fuzz/fuzz-loader.c" \
         "${libs[@]}" -o "$fuzzer"; then
     echo "FAIL: the fuzzer does not build"

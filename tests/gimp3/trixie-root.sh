@@ -20,7 +20,7 @@ root=${1:?usage: trixie-root.sh DIR}
 # package tools for the GIMP 3 package (tests/package).
 packages=(
     gimp libgimp-3.0-dev gcc libc6-dev meson ninja-build pkg-config gettext
-    libopenblas-dev liblbfgs-dev libcjson-dev libgegl-dev libbabl-dev libgtk-3-dev
+    libopenblas-dev libcjson-dev libgegl-dev libbabl-dev libgtk-3-dev
     libcurl4-openssl-dev
     python3 python3-gi gir1.2-gimp-3.0 xvfb xdotool
     build-essential debhelper dpkg-dev fakeroot lintian
