@@ -70,11 +70,11 @@ pack_key_create (void)
 static int
 pack_grow (float **buf, size_t *have, size_t floats)
 {
-  void *p = NULL;
+  void *p;
 
   if (*have >= floats)
     return 1;
-  if (posix_memalign (&p, 64, floats * sizeof (float)) != 0)
+  if ((p = nst_alloc_large (floats * sizeof (float))) == NULL)
     return 0;
   free (*buf);
   *buf = p;

@@ -69,7 +69,7 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
 
       cv->c_in = c_in;
       cv->c_out = builtin_width[i];
-      cv->weight = malloc ((size_t) cv->c_out * cv->c_in * 9 * sizeof (float));
+      cv->weight = nst_alloc_large ((size_t) cv->c_out * cv->c_in * 9 * sizeof (float));
       cv->bias = calloc (cv->c_out, sizeof (float));
       if (cv->weight == NULL || cv->bias == NULL)
         {

@@ -285,6 +285,14 @@ const nst_microkernel *nst_kernels_microkernel (void);
 /* ---- Kernels (conv.c, pool.c, gram.c) -----------------------------------
  * Feature maps are planar: [C][H][W] floats. */
 
+/* ---- Memory (alloc.c) ------------------------------------------------ */
+
+/* malloc for the big buffers of a run: aligned to 64 bytes, and those of
+ * 4 MiB or more to 2 MiB and, on Linux, on transparent huge pages when
+ * the kernel has them, which spares most of the page faults of their
+ * first touch.  Released with free (); NULL when out of memory. */
+void *nst_alloc_large (size_t bytes);
+
 /* ---- Threads (workers.c) ---------------------------------------------- */
 typedef void (*nst_task_fn) (int task, int worker, void *ctx);
 

@@ -155,7 +155,7 @@ style_add_grams (nst_objective    *obj,
   if (style->selection != NULL)
     {
       status = style_layer_masks (obj, depth, style->selection, sw, sh, sel, sel_empty, err);
-      masked = status == NST_STATUS_OK ? malloc (nst_net_max_act_floats (&net) * sizeof (float))
+      masked = status == NST_STATUS_OK ? nst_alloc_large (nst_net_max_act_floats (&net) * sizeof (float))
                                        : NULL;
       if (status == NST_STATUS_OK && masked == NULL)
         status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
@@ -402,7 +402,7 @@ objective_region_masks (nst_objective   *obj,
 
   if (obj->n_terms <= 1)
     return NST_STATUS_OK;
-  obj->masked = malloc (nst_net_max_act_floats (&obj->net) * sizeof (float));
+  obj->masked = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
   if (obj->masked == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
   for (t = 0; t < n_styles; t++)
@@ -436,7 +436,7 @@ objective_content_targets (nst_objective   *obj,
       int    i = obj->content_layer[l];
       size_t n = layer_floats (&obj->net, i);
 
-      obj->content_target[l] = malloc (n * sizeof (float));
+      obj->content_target[l] = nst_alloc_large (n * sizeof (float));
       if (obj->content_target[l] == NULL)
         return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
       memcpy (obj->content_target[l], obj->net.act[i], n * sizeof (float));

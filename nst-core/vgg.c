@@ -103,7 +103,7 @@ nst_net_max_act_floats (const nst_net *net)
 static float *
 net_alloc (size_t floats, size_t *failed)
 {
-  float *p = malloc (floats * sizeof (float));
+  float *p = nst_alloc_large (floats * sizeof (float));
 
   if (p == NULL)
     *failed += floats;
