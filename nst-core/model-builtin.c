@@ -9,41 +9,88 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #define BUILTIN_SEED 0x4e53542d56474731ULL   /* "NST-VGG1" */
 
 static const int builtin_width[NST_VGG_N_CONVS] =
   { 64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512 };
 
-static void
-builtin_fill_conv (nst_conv_weights *cv, nst_rng *rng)
+/* The weights are one stream of normals, layer after layer and filter
+ * after filter; each task fills one output filter from its own place in
+ * the stream, so the worker threads make the same numbers a single
+ * thread would (half a second of Box-Muller on one core otherwise, at
+ * the start of every run). */
+typedef struct
 {
-  size_t taps = (size_t) cv->c_in * 9;
-  double stddev = sqrt (2.0 / (double) taps);
-  int    co;
+  nst_model *m;
+  int        first_filter[NST_VGG_N_CONVS + 1];   /* tasks before each layer */
+  uint64_t   first_normal[NST_VGG_N_CONVS];       /* normals before each layer */
+} builtin_fill;
 
-  for (co = 0; co < cv->c_out; co++)
+/* The layer whose filters include task. */
+static int
+builtin_layer_of (const builtin_fill *bf, int task)
+{
+  int i = 0;
+
+  while (task >= bf->first_filter[i + 1])
+    i++;
+  return i;
+}
+
+static void
+builtin_fill_filter (int task, int worker, void *user)
+{
+  const builtin_fill     *bf = user;
+  int                     i = builtin_layer_of (bf, task), co = task - bf->first_filter[i];
+  const nst_conv_weights *cv = &bf->m->conv[i];
+  size_t                  taps = (size_t) cv->c_in * 9, k;
+  double                  stddev = sqrt (2.0 / (double) taps), mean = 0.0;
+  float                  *f = cv->weight + co * taps;
+  nst_rng                 rng;
+
+  (void) worker;
+  nst_rng_init (&rng, BUILTIN_SEED);
+  nst_rng_skip (&rng, 2 * (bf->first_normal[i] + (uint64_t) co * taps));
+  for (k = 0; k < taps; k++)
     {
-      float *f = cv->weight + co * taps;
-      double mean = 0.0;
-      size_t k;
-
-      for (k = 0; k < taps; k++)
-        {
-          f[k] = (float) (stddev * nst_rng_normal (rng));
-          mean += f[k];
-        }
-      mean /= (double) taps;
-      for (k = 0; k < taps; k++)
-        f[k] -= (float) mean;
+      f[k] = (float) (stddev * nst_rng_normal (&rng));
+      mean += f[k];
     }
+  mean /= (double) taps;
+  for (k = 0; k < taps; k++)
+    f[k] -= (float) mean;
+}
+
+/* Fill every layer's weights on a pool of this machine's threads (on the
+ * caller's alone when none can be made). */
+static void
+builtin_fill_all (nst_model *m)
+{
+  builtin_fill bf = { m, { 0 }, { 0 } };
+  nst_workers *workers = NULL;
+  long         cpus = sysconf (_SC_NPROCESSORS_ONLN);
+  int          i;
+
+  for (i = 0; i < NST_VGG_N_CONVS; i++)
+    {
+      bf.first_filter[i + 1] = bf.first_filter[i] + m->conv[i].c_out;
+      if (i + 1 < NST_VGG_N_CONVS)
+        bf.first_normal[i + 1] = bf.first_normal[i]
+                                 + (uint64_t) m->conv[i].c_out * m->conv[i].c_in * 9;
+    }
+  if (nst_workers_new (cpus < 1 ? 1 : cpus > 16 ? 16 : (int) cpus, &workers, NULL)
+      != NST_STATUS_OK)
+    workers = NULL;
+  nst_workers_run (workers, bf.first_filter[NST_VGG_N_CONVS], builtin_fill_filter, &bf);
+  nst_workers_free (workers);
 }
 
 nst_status
 nst_model_new_builtin (nst_model **model, nst_error *err)
 {
   nst_model *m;
-  nst_rng    rng;
   int        i, c_in = 3;
 
   *model = NULL;
@@ -52,7 +99,6 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
   if (m == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the network.");
 
-  nst_rng_init (&rng, BUILTIN_SEED);
   m->builtin = 1;
   m->n_convs = NST_VGG_N_CONVS;
   for (i = 0; i < 3; i++)
@@ -77,9 +123,9 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
           return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY,
                                 "Not enough memory for the network.");
         }
-      builtin_fill_conv (cv, &rng);
       c_in = cv->c_out;
     }
+  builtin_fill_all (m);
   *model = m;
   return NST_STATUS_OK;
 }

@@ -438,6 +438,9 @@ void     nst_rng_init    (nst_rng *rng, uint64_t seed);
 uint64_t nst_rng_next    (nst_rng *rng);
 double   nst_rng_uniform (nst_rng *rng);   /* [0, 1) */
 double   nst_rng_normal  (nst_rng *rng);   /* N(0, 1), Box-Muller */
+/* Jump over `draws` values of nst_rng_next (a normal takes two), in O(1):
+ * a stream can be cut into pieces that threads draw independently. */
+void     nst_rng_skip    (nst_rng *rng, uint64_t draws);
 
 /* ---- Planar images (image.c) ------------------------------------------ */
 

@@ -14,14 +14,23 @@ nst_rng_init (nst_rng  *rng,
   rng->state = seed;
 }
 
+#define GOLDEN_GAMMA 0x9e3779b97f4a7c15ULL
+
 uint64_t
 nst_rng_next (nst_rng *rng)
 {
-  uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
+  uint64_t z = (rng->state += GOLDEN_GAMMA);
 
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
+}
+
+/* splitmix64's state only counts: draw k starts from seed + k gamma */
+void
+nst_rng_skip (nst_rng *rng, uint64_t draws)
+{
+  rng->state += draws * GOLDEN_GAMMA;
 }
 
 double
