@@ -106,7 +106,7 @@ nst_calibration_measure (const nst_model *model, int threads, int side,
   *evaluation_seconds = t[0];
   /* other threads of the process (a GUI) count too: a share above 1 is
    * possible and means nothing was taken from us */
-  workers = nst_objective_workers (obj);
+  workers = nst_workers_size (nst_objective_pool (obj));
   *cpu_share = wall > 0.0 && cpu >= 0.0 && workers > 0 ? cpu / (wall * workers) : 1.0;
 
 out:

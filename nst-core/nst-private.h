@@ -99,11 +99,10 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
-/* The worker threads the objective evaluates with: their number, and
- * the pool itself (borrowed; NULL when the caller's thread is alone),
- * which the optimiser's passes over the image share. */
-int          nst_objective_workers (const nst_objective *objective);
-nst_workers *nst_objective_pool    (const nst_objective *objective);
+/* The worker threads the objective evaluates with (borrowed; NULL when
+ * the caller's thread is alone; nst_workers_size counts them), which the
+ * optimiser's passes over the image share. */
+nst_workers *nst_objective_pool (const nst_objective *objective);
 
 /* ---- The CPU (cpu.c) ---------------------------------------------------
  * Features from cpuid, kept only where the OS saves the registers

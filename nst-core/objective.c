@@ -498,12 +498,6 @@ out:
   return status;
 }
 
-int
-nst_objective_workers (const nst_objective *obj)
-{
-  return nst_workers_size (obj->workers);
-}
-
 nst_workers *
 nst_objective_pool (const nst_objective *obj)
 {
