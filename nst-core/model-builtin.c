@@ -9,7 +9,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #define BUILTIN_SEED 0x4e53542d56474731ULL   /* "NST-VGG1" */
 
@@ -70,7 +69,6 @@ builtin_fill_all (nst_model *m)
 {
   builtin_fill bf = { m, { 0 }, { 0 } };
   nst_workers *workers = NULL;
-  long         cpus = sysconf (_SC_NPROCESSORS_ONLN);
   int          i;
 
   for (i = 0; i < NST_VGG_N_CONVS; i++)
@@ -80,8 +78,7 @@ builtin_fill_all (nst_model *m)
         bf.first_normal[i + 1] = bf.first_normal[i]
                                  + (uint64_t) m->conv[i].c_out * m->conv[i].c_in * 9;
     }
-  if (nst_workers_new (cpus < 1 ? 1 : cpus > 16 ? 16 : (int) cpus, &workers, NULL)
-      != NST_STATUS_OK)
+  if (nst_workers_new (0, &workers, NULL) != NST_STATUS_OK)
     workers = NULL;
   nst_workers_run (workers, bf.first_filter[NST_VGG_N_CONVS], builtin_fill_filter, &bf);
   nst_workers_free (workers);

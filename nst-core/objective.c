@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* One style loss: its Gram targets at each style layer l and, for a
  * regional style, its mask at each layer's size. */
@@ -342,9 +341,7 @@ objective_workers_new (nst_objective    *obj,
 
   /* the workers are the one thread pool: OpenBLAS runs inside them */
   pthread_once (&blas_once, blas_single_threaded);
-  status = nst_workers_new (params->threads > 0 ? params->threads
-                                                : (int) sysconf (_SC_NPROCESSORS_ONLN),
-                            &obj->workers, err);
+  status = nst_workers_new (params->threads, &obj->workers, err);
   if (status != NST_STATUS_OK)
     return status;
   if (nst_gram_partial_floats (obj->workers, 1) > 0)

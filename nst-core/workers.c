@@ -18,6 +18,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 struct nst_workers
 {
@@ -151,6 +152,14 @@ worker_main (void *data)
     }
 }
 
+int
+nst_workers_default_size (void)
+{
+  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
+
+  return cpus < 1 ? 1 : (int) cpus;
+}
+
 nst_status
 nst_workers_new (int n_threads, nst_workers **workers, nst_error *err)
 {
@@ -159,7 +168,7 @@ nst_workers_new (int n_threads, nst_workers **workers, nst_error *err)
 
   *workers = NULL;
   if (n_threads < 1)
-    n_threads = 1;
+    n_threads = nst_workers_default_size ();
   pool = calloc (1, sizeof *pool);
   if (pool == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the threads.");

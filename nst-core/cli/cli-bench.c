@@ -775,8 +775,7 @@ nst_cli_bench (int    argc,
     goto out;
 
   /* the engine's count for params.threads = 0 */
-  threads = args.threads > 0 ? args.threads : (int) sysconf (_SC_NPROCESSORS_ONLN);
-  threads = threads > 0 ? threads : 1;
+  threads = args.threads > 0 ? args.threads : nst_workers_default_size ();
 
   if (args.presets)
     {
