@@ -23,6 +23,8 @@ packages=(
     python3 python3-numpy python3-torch
     # ... against liblbfgs, whose L-BFGS nst-core/lbfgs.c follows (tests/torch)
     liblbfgs0
+    # G'MIC's Stylize: the built-in network's no-download peer (tests/bench/versus-gmic.py)
+    gmic
     # memory and sanitizer checks; the loader fuzzer (libFuzzer runtime)
     valgrind clang libclang-rt-14-dev
 )

@@ -5,6 +5,7 @@ and on one contact sheet.
     tests/bench/versus-gmic.py BUILD_DIR [--out DIR] [--images DIR]
                                [--presets draft,balanced] [--no-gmic]
                                [--label NAME] [-- EXTRA NST ARGS...]
+    tests/bench/versus-gmic.py --selftest
 
 For each pair of 3 photos x 2 paintings of ../shared/images (public
 domain), runs `nst stylize --builtin` at each preset (with the extra
@@ -33,6 +34,8 @@ from.  The contact sheet (one row per pair: photo, painting, then each
 result with its time and numbers) is written to DIR/sheet.png, the table
 to DIR/table.tsv.  Exits 77 when the shared images are absent, 1 when a
 run fails.  Never judges quality: the pictures decide.
+
+--selftest checks the numbers on cases whose answer is known (a test).
 
 Needs python3-numpy and ImageMagick (convert, montage); G'MIC (`gmic`)
 for its columns (skipped with a note when absent).
@@ -183,7 +186,42 @@ def cpu_model():
     return "unknown"
 
 
+def selftest():
+    """The numbers on cases whose answer is known; exits 1 on a miss."""
+    rng = np.random.default_rng(11)
+    a = rng.standard_normal((N_PATCHES, 49))
+    failures = []
+
+    def check(what, ok):
+        print("%s %s" % ("ok" if ok else "FAILED", what))
+        if not ok:
+            failures.append(what)
+
+    check("SW of a set with itself is 0", sliced_wasserstein(a, a, 1) == 0.0)
+    check("SW ignores the order of the patches",
+          abs(sliced_wasserstein(a, a[rng.permutation(N_PATCHES)], 1)) < 1e-12)
+    # a shift by t along unit vector u moves each projection on d by t u.d
+    u = np.ones(49) / 7.0
+    d = np.random.default_rng(1).standard_normal((49, N_DIRECTIONS))
+    d /= np.linalg.norm(d, axis=0)
+    expect = float(np.mean(np.abs(0.1 * (u @ d))))
+    check("SW of a shifted set is the mean projected shift",
+          abs(sliced_wasserstein(a, a + 0.1 * u, 1) - expect) < 1e-9)
+    img = rng.random((64, 80, 3))
+    check("SSIM of an image with itself is 1", abs(ssim(luminance(img), luminance(img)) - 1) < 1e-12)
+    noisy = np.clip(img + 0.2 * rng.standard_normal(img.shape), 0, 1)
+    check("SSIM drops with noise", ssim(luminance(img), luminance(noisy)) < 0.9)
+    p = stroke_patches(img.astype(np.float32), 3)
+    check("stroke patches are zero-mean with norm 1",
+          np.allclose(p.mean(axis=1), 0, atol=1e-9) and np.allclose(np.linalg.norm(p, axis=1), 1))
+    blurred = gaussian_blur(np.pad(np.ones((9, 9)), 20), 2.0)
+    check("the blur keeps the sum", abs(blurred.sum() - 81) < 1e-6)
+    return 1 if failures else 0
+
+
 def main():
+    if sys.argv[1:] == ["--selftest"]:
+        return selftest()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("build", help="the meson build directory (holds nst-core/cli/nst)")
     ap.add_argument("--out", help="where results go (default BUILD/pictures/versus-gmic)")
@@ -193,8 +231,10 @@ def main():
     ap.add_argument("--pairs", help="photo:painting,... (default 3 photos x 2 paintings)")
     ap.add_argument("--no-gmic", action="store_true", help="ours only (to try variants fast)")
     ap.add_argument("--label", default="ours", help="names our columns (a variant's name)")
-    ap.add_argument("extra", nargs="*", help="after --: more `nst stylize` arguments")
-    args = ap.parse_args()
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = ap.parse_args(argv[:len(argv) - len(extra) - (1 if extra or "--" in argv else 0)])
+    args.extra = extra
 
     if not os.path.isdir(args.images):
         print("versus-gmic: skipped: no shared images at %s" % args.images)
