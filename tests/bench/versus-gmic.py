@@ -302,7 +302,8 @@ def main():
         for path, label in tiles + [("xc:white", "")] * (columns - len(tiles)):
             cmd += ["-label", label, path]
     sheet_path = os.path.join(out, "sheet.png")
-    cmd += ["-tile", "%dx" % columns, "-geometry", "%dx%d+3+3" % (SIDE, SIDE), sheet_path]
+    cmd += ["-tile", "%dx" % columns, "-geometry", "%dx%d+3+3" % (SIDE, SIDE),
+            "-depth", "8", sheet_path]
     subprocess.run(cmd, check=True)
     print("sheet: %s" % sheet_path)
     print("table: %s" % os.path.join(out, "table.tsv"))
