@@ -232,9 +232,9 @@ def main():
     ap.add_argument("--no-gmic", action="store_true", help="ours only (to try variants fast)")
     ap.add_argument("--label", default="ours", help="names our columns (a variant's name)")
     argv = sys.argv[1:]
-    extra = argv[argv.index("--") + 1:] if "--" in argv else []
-    args = ap.parse_args(argv[:len(argv) - len(extra) - (1 if extra or "--" in argv else 0)])
-    args.extra = extra
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = ap.parse_args(argv[:cut])
+    args.extra = argv[cut + 1:]
 
     if not os.path.isdir(args.images):
         print("versus-gmic: skipped: no shared images at %s" % args.images)
