@@ -21,7 +21,9 @@ normalised by its target's mean square, averaged within a kind:
            on C fixed random unit directions, sorted, against the
            painting's sorted projections (resampled when sizes differ);
   --mrf    patches (Li & Wand 2016): each 3x3 feature patch of the result
-           pulled to its nearest painting patch by normalised correlation.
+           pulled to its nearest painting patch by normalised correlation
+           (--mrf-repeat: less near for a patch already used beyond its
+           fair share, against one patch copied everywhere).
 
 --chroma-tv-weight adds total variation on R - Y and B - Y alone (against
 colour confetti), --content-pool compares the content layer average-pooled,
@@ -156,7 +158,13 @@ def stylise(args, net, photo, painting):
         for n, (p, pn, norm) in targets["mrf"].items():
             r = F.unfold(f[n], 3)[0]
             with torch.no_grad():
-                nearest = torch.argmax(pn.T @ r, dim=0)
+                score = pn.T @ (r / (r.norm(dim=0, keepdim=True) + EPS))
+                nearest = torch.argmax(score, dim=0)
+                if args.mrf_repeat > 0:
+                    # a painting patch chosen k times its fair share costs k * repeat
+                    share = r.shape[1] / p.shape[1]
+                    used = torch.bincount(nearest, minlength=p.shape[1]).float() / share
+                    nearest = torch.argmax(score - args.mrf_repeat * used[:, None], dim=0)
             style = style + (args.mrf_weight * ((r - p[:, nearest]) ** 2).mean()
                              / norm / len(targets["mrf"]))
         content = ((pooled(f[args.content_layer]) - pc) ** 2).mean() / pc_norm
@@ -191,6 +199,8 @@ def main():
                     help="compare the content layer average-pooled by this factor")
     ap.add_argument("--style-weight", type=float, default=30.0)
     ap.add_argument("--mrf-weight", type=float, default=1.0)
+    ap.add_argument("--mrf-repeat", type=float, default=0.0,
+                    help="penalise a painting patch by its use beyond its fair share")
     ap.add_argument("--content-weight", type=float, default=1.0)
     ap.add_argument("--tv-weight", type=float, default=10.0)
     ap.add_argument("--init", choices=("content", "noise", "blur"), default="content")
