@@ -11,96 +11,148 @@
 
 #define FIELD(f) offsetof (NstFeParams, f)
 
+/* preserve-colors and output-mode: the dialog's words. */
+static const NstFeChoice colors_choices[] =
+{
+  { NST_FE_COLORS_NONE,      "none",      N_("Take the style's colours") },
+  { NST_FE_COLORS_LUMINANCE, "luminance", N_("Keep the original colours") },
+  { NST_FE_COLORS_MATCH,     "match",     N_("Match the style's colours to the original") },
+  { 0, NULL, NULL }
+};
+
+static const NstFeChoice output_choices[] =
+{
+  { NST_FE_OUTPUT_REPLACE,   "replace",   N_("Replace the layer") },
+  { NST_FE_OUTPUT_NEW_LAYER, "new-layer", N_("Add a new layer above") },
+  { 0, NULL, NULL }
+};
+
 static const NstFeArgSpec arg_specs[] =
 {
   { "style-drawable", NST_FE_ARG_INT, FIELD (style_drawable),
     FALSE, G_MININT32, G_MAXINT32, -1,
     N_("Style layer"),
     N_("Drawable ID of the style image: any layer of any open image"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_DRAWABLE, NULL,
+    N_("The style image: any layer of any open image") },
   { "style-strength", NST_FE_ARG_FLOAT, FIELD (style_strength),
     TRUE, 0, 100, 50,
     N_("Style strength"),
     N_("How strongly the style shows; style weight = 30 * 10^((strength - 50) / 25)"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "content-weight", NST_FE_ARG_FLOAT, FIELD (content_weight),
     TRUE, 0, 1000, 1,
     N_("Content weight"),
     N_("Raw weight of the content loss: how much of the original's structure is kept"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "smoothness", NST_FE_ARG_FLOAT, FIELD (smoothness),
     TRUE, 0, 100, 50,
     N_("Smoothness"),
     N_("Total-variation smoothing; tv weight = 0 at 0, else 10 * 10^((smoothness - 50) / 25)"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "detail-size", NST_FE_ARG_FLOAT, FIELD (detail_size),
     TRUE, 0.25, 4, 1,
     N_("Detail size"),
     N_("Size of the style's brush strokes: the style image is scaled to this times the working size"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "working-size", NST_FE_ARG_INT, FIELD (working_size),
     TRUE, 0, 4096, 512,
     N_("Working size"),
     N_("Long side in pixels at which the image is computed, then scaled back; 0 = the drawable's size"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "iterations", NST_FE_ARG_INT, FIELD (iterations),
     TRUE, 1, 2000, 48,
     N_("Iterations"),
     N_("Optimiser iterations of each coarse-to-fine level, at most; every level stops once it stops improving"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "preserve-colors", NST_FE_ARG_INT, FIELD (preserve_colors),
     TRUE, 0, 2, 0,
     N_("Preserve colors"),
     N_("0 = take the style's colours, 1 = keep the content's colours (luminance transfer), "
        "2 = match the style's colours to the content first"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_CHOICE, colors_choices,
+    N_("Whose colours the result has") },
   { "seed", NST_FE_ARG_INT, FIELD (seed),
     FALSE, G_MININT32, G_MAXINT32, 0,
     N_("Random seed"),
     N_("Seed of every random choice: the same seed gives the same pixels"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "output-mode", NST_FE_ARG_INT, FIELD (output_mode),
     TRUE, 0, 1, 0,
     N_("Output"),
     N_("0 = replace the drawable's pixels, 1 = add a stylised copy as a new layer above it"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_CHOICE, output_choices,
+    N_("Where the result goes") },
   { "model-path", NST_FE_ARG_STRING, FIELD (model_path),
     FALSE, 0, 0, 0,
     N_("Model file"),
     N_("VGG-19 safetensors file or the folder holding it; empty = search the usual places"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "more-styles", NST_FE_ARG_INT_ARRAY, FIELD (more_styles),
     FALSE, G_MININT32, G_MAXINT32, 0,
     N_("More styles"),
     N_("Layer IDs of up to three more style images, blended with the first"),
-    FIELD (n_more_styles), NST_FE_MAX_STYLES - 1 },
+    FIELD (n_more_styles), NST_FE_MAX_STYLES - 1,
+    NST_FE_KIND_DRAWABLES, NULL,
+    N_("Up to three more style layers, of any open image, blended with the first") },
   { "style-weights", NST_FE_ARG_FLOAT_ARRAY, FIELD (style_weights),
     TRUE, 0, 1000, 1,
     N_("Style weights"),
     N_("Blend weight of each style, the first style first (normalised to sum 1); "
        "empty = equal weights"),
-    FIELD (n_style_weights), NST_FE_MAX_STYLES },
+    FIELD (n_style_weights), NST_FE_MAX_STYLES,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
   { "style-regions", NST_FE_ARG_INT_ARRAY, FIELD (style_regions),
     FALSE, G_MININT32, G_MAXINT32, -1,
     N_("Style regions"),
     N_("For each style, the ID of a channel or layer mask of the image that limits where it "
        "applies (soft edges blend), or -1 for everywhere; empty = everywhere"),
-    FIELD (n_style_regions), NST_FE_MAX_STYLES },
+    FIELD (n_style_regions), NST_FE_MAX_STYLES,
+    NST_FE_KIND_CHANNELS, NULL,
+    N_("For each style in turn, a channel or layer mask of the image that limits "
+       "where it applies (soft edges blend); styles past the end of the list apply "
+       "everywhere; empty = everywhere") },
   { "style-selection", NST_FE_ARG_INT, FIELD (style_selection),
     TRUE, 0, 1, 0,
     N_("Style from selection"),
     N_("1 = use only the selected part of each style layer (its image's selection)"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_BOOLEAN, NULL,
+    N_("Use only the selected part of each style layer (its image's selection)") },
   { "init-drawable", NST_FE_ARG_INT, FIELD (init_drawable),
     FALSE, G_MININT32, G_MAXINT32, -1,
     N_("Start from"),
     N_("-1 = start from the content; the ID of a layer (e.g. an earlier result) = refine it"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_DRAWABLE, NULL,
+    N_("A layer of the image to refine, e.g. an earlier result; none = start from the content") },
   { "result-opacity", NST_FE_ARG_FLOAT, FIELD (result_opacity),
     TRUE, 0, 100, 100,
     N_("Result opacity"),
     N_("Opacity of the new layer in new-layer mode: the mix of the result with the original"),
-    0, 0 },
+    0, 0,
+    NST_FE_KIND_VALUE, NULL,
+    NULL },
 };
 
 const NstFeArgSpec *
@@ -332,6 +384,21 @@ nst_fe_params_validate (const NstFeParams    *params,
     }
 
   return TRUE;
+}
+
+const NstFeChoice *
+nst_fe_arg_choice (const NstFeArgSpec *spec,
+                   gint                value)
+{
+  const NstFeChoice *choice;
+
+  g_return_val_if_fail (spec->kind == NST_FE_KIND_CHOICE, NULL);
+
+  for (choice = spec->choices; choice->nick != NULL; choice++)
+    if (choice->value == value)
+      return choice;
+
+  return NULL;
 }
 
 gchar *

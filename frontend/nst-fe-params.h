@@ -75,6 +75,27 @@ typedef enum
   NST_FE_ARG_FLOAT_ARRAY     /* gdouble field[max_count], the same */
 } NstFeArgType;
 
+/* What an argument is beyond its C type.  GIMP 2.10 passes every kind
+ * as its type says (ints, id arrays); GIMP 3 has an argument type of its
+ * own for each kind but VALUE. */
+typedef enum
+{
+  NST_FE_KIND_VALUE,      /* a number or a string */
+  NST_FE_KIND_CHOICE,     /* an int among `choices`; GIMP 3: a choice of nicks */
+  NST_FE_KIND_BOOLEAN,    /* an int, 0 or 1; GIMP 3: a boolean */
+  NST_FE_KIND_DRAWABLE,   /* an item id, -1 for none; GIMP 3: a drawable or none */
+  NST_FE_KIND_DRAWABLES,  /* item ids; GIMP 3: an array of drawables */
+  NST_FE_KIND_CHANNELS    /* item ids; GIMP 3: an array of channels (masks too) */
+} NstFeArgKind;
+
+/* One value of a CHOICE argument; a table of them ends with nick NULL. */
+typedef struct
+{
+  gint            value;       /* the int field's value, GIMP 2.10's number */
+  const gchar    *nick;        /* GIMP 3's name of it, e.g. "luminance" */
+  const gchar    *label;       /* untranslated (N_()) */
+} NstFeChoice;
+
 /* One argument.  `label` and `blurb` are untranslated (N_()); translate
  * them with _() where they are shown. */
 typedef struct
@@ -90,6 +111,10 @@ typedef struct
   const gchar    *blurb;       /* one sentence, for the PDB */
   gsize           count_offset;/* arrays: of the gint32 length field */
   gint            max_count;   /* arrays: the most entries; ranges apply to each */
+  NstFeArgKind    kind;
+  const NstFeChoice *choices;  /* CHOICE: its values, the default among them */
+  const gchar    *blurb_gimp3; /* GIMP 3's words where they differ (objects for
+                                * ids, nicks for numbers); NULL: `blurb` */
 } NstFeArgSpec;
 
 #define NST_FE_ARG_IS_ARRAY(spec) \
@@ -144,6 +169,10 @@ gboolean  nst_fe_params_set_model_path   (NstFeParams          *params,
  * names the argument, its value and its range. */
 gboolean  nst_fe_params_validate         (const NstFeParams    *params,
                                           GError              **error);
+
+/* The choice of a CHOICE argument whose value is `value`, or NULL. */
+const NstFeChoice    *nst_fe_arg_choice          (const NstFeArgSpec *spec,
+                                                  gint                value);
 
 /* The PDB description of an argument: translated blurb plus range and
  * default, e.g. "... (0 to 100, default 50)".  Free with g_free(). */

@@ -445,14 +445,27 @@ style_controls_attach (Dialog  *d,
   gtk_grid_attach (grid, d->style_selection, 1, (*row)++, 1, 1);
 }
 
+/* The labels of a choice argument of the table, in the order of its
+ * values (0, 1, ...), which is the order of its combo's entries. */
+static guint
+choice_labels (const gchar  *arg,
+               const gchar **labels,
+               guint         max)
+{
+  const NstFeChoice *choice = nst_fe_arg_spec_lookup (arg)->choices;
+  guint              n = 0;
+
+  for (; choice->nick != NULL && n < max; choice++)
+    labels[n++] = choice->label;
+  return n;
+}
+
 static GtkWidget *
 controls_new (Dialog *d)
 {
-  static const gchar *const colors[] =
-    { N_("Take the style's colours"), N_("Keep the original colours"),
-      N_("Match the style's colours to the original") };
-  static const gchar *const outputs[] =
-    { N_("Replace the layer"), N_("Add a new layer above") };
+  const gchar *colors[3], *outputs[2];
+  guint        n_colors = choice_labels ("preserve-colors", colors, G_N_ELEMENTS (colors));
+  guint        n_outputs = choice_labels ("output-mode", outputs, G_N_ELEMENTS (outputs));
   const gchar *qualities[PRESET_CUSTOM + 1];
   GtkGrid     *grid = GTK_GRID (gtk_grid_new ());
   GtkWidget   *seed;
@@ -486,7 +499,7 @@ controls_new (Dialog *d)
   d->colors = add_combo (d, grid, row++, _("_Colours:"),
                          _("Keep the original colours and take only the style's "
                            "strokes and textures, or take the style's colours"),
-                         colors, G_N_ELEMENTS (colors));
+                         colors, n_colors);
   seed = seed_row_new (d);
   attach_row (grid, row++, _("S_eed:"), seed,
               _("The same seed gives the same picture; change it for a variation"));
@@ -494,7 +507,7 @@ controls_new (Dialog *d)
                                  g_object_get_data (G_OBJECT (seed), "spin"));
   d->output = add_combo (d, grid, row++, _("O_utput:"),
                          _("Repaint the layer itself or add the result as a new layer"),
-                         outputs, G_N_ELEMENTS (outputs));
+                         outputs, n_outputs);
   d->opacity = add_scale (d, grid, row++, _("Resu_lt opacity:"),
                           _("The mix of the result with the original: the new layer's "
                             "opacity, which you can change later in the Layers dialog "

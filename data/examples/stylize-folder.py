@@ -12,19 +12,43 @@
 # the output folder (made if needed).  Keyword arguments are the plug-in's
 # arguments with '_' for '-' (style_strength, iterations, working_size,
 # seed, ...; see README.md, "Parameters"); the others keep their defaults.
-# An image that fails is reported and skipped; the function returns the
-# number of images written.
+# Choices are their names (preserve_colors="luminance",
+# output_mode="new-layer"), layers and channels are objects, and arrays
+# are plain lists (more_styles=[layer], style_weights=[3, 1],
+# style_regions=[channel]).  An image that fails is reported and skipped;
+# the function returns the number of images written.
+#
+# stylize_layer(image, layer, style_layer, **arguments) does the same for
+# one layer of an open image.
 
 import os
 import sys
 
-from gi.repository import Gimp, Gio
+from gi.repository import Gimp, Gio, GObject
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".xcf")
 
 
 def _load(path):
     return Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(path))
+
+
+def _set_argument(config, name, value):
+    """Set one argument; a list becomes the GIMP array its argument takes."""
+    spec = config.find_property(name)
+    if spec is None:
+        raise RuntimeError("plug-in-neural-style has no argument '%s'" % name)
+    if not isinstance(value, (list, tuple)):
+        config.set_property(name, value)
+    elif spec.value_type.name == "GimpCoreObjectArray":
+        config.set_core_object_array(name, list(value))
+    elif spec.value_type.name == "GimpDoubleArray":
+        # GIMP 3.0's Python cannot turn a list into this boxed type itself
+        array = GObject.Value(Gimp.DoubleArray)
+        Gimp.value_set_double_array(array, [float(v) for v in value])
+        config.set_property(name, array.get_boxed())
+    else:
+        raise RuntimeError("argument '%s' takes no list" % name)
 
 
 def stylize_layer(image, layer, style_layer, **arguments):
@@ -38,7 +62,7 @@ def stylize_layer(image, layer, style_layer, **arguments):
     config.set_core_object_array("drawables", [layer])
     config.set_property("style-drawable", style_layer)
     for name, value in arguments.items():
-        config.set_property(name.replace("_", "-"), value)
+        _set_argument(config, name.replace("_", "-"), value)
     result = procedure.run(config)
     if result.index(0) != Gimp.PDBStatusType.SUCCESS:
         message = result.index(1) if result.length() > 1 else "no message"

@@ -51,6 +51,24 @@ nst_plug_read (const NstPlugHost    *host,
   return ok;
 }
 
+/* What the caller passed as item `id`: the item's name and id when it
+ * names a layer, channel or mask (GIMP 3 passes objects, not numbers),
+ * else the number.  Free with g_free(). */
+static gchar *
+item_describe (const NstPlugHost *host,
+               gint32             id)
+{
+  gchar *name, *text;
+
+  if (! host->item_is_layer (id) && ! host->item_is_channel (id))
+    return g_strdup_printf ("%d", id);
+
+  name = host->item_get_name (id);
+  text = g_strdup_printf (_("'%s' (id %d)"), name, id);
+  g_free (name);
+  return text;
+}
+
 /* FALSE with an error naming the argument when `id` is not a layer. */
 static gboolean
 check_style_layer (const NstPlugHost  *host,
@@ -67,14 +85,20 @@ check_style_layer (const NstPlugHost  *host,
     g_set_error_literal (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
                          _("Argument 'style-drawable' names no layer: give the layer "
                            "whose style to take."));
-  else if (index == 0)
-    g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
-                 _("Argument 'style-drawable' is %d, which is not a layer "
-                   "of an open image."), id);
   else
-    g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
-                 _("Argument 'more-styles' has %d at entry %d, which is not a layer "
-                   "of an open image."), id, index - 1);
+    {
+      gchar *what = item_describe (host, id);
+
+      if (index == 0)
+        g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
+                     _("Argument 'style-drawable' is %s, which is not a layer "
+                       "of an open image."), what);
+      else
+        g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
+                     _("Argument 'more-styles' has %s at entry %d, which is not a layer "
+                       "of an open image."), what, index - 1);
+      g_free (what);
+    }
   return FALSE;
 }
 
@@ -185,9 +209,12 @@ read_region_i (const NstPlugHost    *host,
 
   if (! host->item_is_channel (region) || host->item_get_image (region) != image)
     {
+      gchar *what = item_describe (host, region);
+
       g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
-                   _("Argument 'style-regions' has %d at entry %d, which is not a channel "
-                     "or layer mask of the image."), region, i);
+                   _("Argument 'style-regions' has %s at entry %d, which is not a channel "
+                     "or layer mask of the image."), what, i);
+      g_free (what);
       return FALSE;
     }
 
@@ -232,9 +259,12 @@ read_init (const NstPlugHost    *host,
   if (! host->item_is_layer (params->init_drawable) ||
       host->item_get_image (params->init_drawable) != host->item_get_image (drawable))
     {
+      gchar *what = item_describe (host, params->init_drawable);
+
       g_set_error (error, NST_FE_ERROR, NST_FE_ERROR_INVALID_ARGUMENT,
-                   _("Argument 'init-drawable' is %d, which is not a layer of the image."),
-                   params->init_drawable);
+                   _("Argument 'init-drawable' is %s, which is not a layer of the image."),
+                   what);
+      g_free (what);
       return FALSE;
     }
 

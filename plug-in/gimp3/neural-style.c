@@ -2,7 +2,8 @@
  *
  * The thin libgimp-3.0 adapter over libnst: a GimpPlugIn subclass that
  * declares plug-in-neural-style with the same arguments and defaults as
- * the GIMP 2.10 procedure (from the front end's table), reads them from
+ * the GIMP 2.10 procedure (from the front end's table; GIMP 3's own
+ * argument types where 2.10 has ints and ids), reads them from
  * the GimpProcedureConfig (GIMP fills it with the last values and stores
  * them again after a successful run) and hands the work to
  * the shared run sequence (nst-plug-run.h) through its host table
@@ -23,14 +24,6 @@
 #include "nst-plug-run.h"
 
 #define PLUG_IN_PROC "plug-in-neural-style"
-
-/* GIMP 3 keeps a run's values for the next one (Filters > Repeat, the
- * dialog's start) by serialising the config, which cannot hold a
- * drawable: it warns and the style is lost.  The style's id is kept in
- * this aux argument instead, and style-drawable is left empty in the
- * stored values. */
-#define STYLE_ARG      "style-drawable"
-#define LAST_STYLE_ARG "last-style-id"
 
 #define NST_TYPE_PLUG_IN (nst_plug_in_get_type ())
 G_DECLARE_FINAL_TYPE (NstPlugIn, nst_plug_in, NST, PLUG_IN, GimpPlugIn)
@@ -53,21 +46,17 @@ get_params (GimpRunMode          run_mode,
             NstFeParams         *params,
             GError             **error)
 {
-  if (! nst_gimp3_args_read (config, params, error))
+  /* GIMP 3 keeps a run's values for the next one (Filters > Repeat, the
+   * dialog's start), but not its items: those come from the ids the last
+   * run kept, unless given. */
+  if (! nst_gimp3_args_read (config, run_mode != GIMP_RUN_NONINTERACTIVE, params, error))
     return FALSE;
-
-  if (run_mode != GIMP_RUN_NONINTERACTIVE && params->style_drawable == -1)
-    g_object_get (config, LAST_STYLE_ARG, &params->style_drawable, NULL);
 
   if (run_mode != GIMP_RUN_INTERACTIVE)
     return TRUE;
 
-  if (! nst_plug_dialog_run (nst_gimp3_host (),
-                            gimp_item_get_id (GIMP_ITEM (drawable)), params, error))
-    return FALSE;
-
-  nst_gimp3_args_write (config, params);
-  return TRUE;
+  return nst_plug_dialog_run (nst_gimp3_host (),
+                              gimp_item_get_id (GIMP_ITEM (drawable)), params, error);
 }
 
 static GimpValueArray *
@@ -95,7 +84,7 @@ nst_run (GimpProcedure        *procedure,
     gimp_displays_flush ();
 
   if (error == NULL)
-    g_object_set (config, STYLE_ARG, NULL, LAST_STYLE_ARG, params.style_drawable, NULL);
+    nst_gimp3_args_write (config, &params);
 
   return gimp_procedure_new_return_values (procedure, nst_gimp_status_for (error), error);
 }
@@ -135,9 +124,6 @@ nst_create_procedure (GimpPlugIn  *plug_in,
                                   "GPL-3.0-or-later", "2026");
 
   nst_gimp3_args_declare (procedure);
-  gimp_procedure_add_int_aux_argument (procedure, LAST_STYLE_ARG, "Last style",
-                                       "The style layer's id, kept with the last values",
-                                       -1, G_MAXINT32, -1, G_PARAM_READWRITE);
   return procedure;
 }
 

@@ -35,14 +35,14 @@ run_script_fu '
          (red (hue-style "red" (quote (230 30 30)) (quote (160 10 10))))
          (blue (hue-style "blue" (quote (30 30 230)) (quote (10 10 160)))))
     (nst-export (car c) "before.png")
-    (run a red blue (vector 4.0 1.0) 0 100.0)
-    (run b red blue (vector 1.0 4.0) 0 100.0)
+    (run a red blue (vector 4.0 1.0) "replace" 100.0)
+    (run b red blue (vector 1.0 4.0) "replace" 100.0)
     (nst-export (car a) "red.png")
     (nst-export (car b) "blue.png")
-    (run a red blue (vector 1.0 1.0) 1 40.0)
+    (run a red blue (vector 1.0 1.0) "new-layer" 40.0)
     (nst-write "opacity.txt"
       (car (gimp-layer-get-opacity (vector-ref (car (gimp-image-get-layers (car a))) 0))))
-    (nst-write "weights.txt" (catch "caught" (run c red blue (vector 1.0) 0 100.0)))
+    (nst-write "weights.txt" (catch "caught" (run c red blue (vector 1.0) "replace" 100.0)))
     (nst-export (car c) "after.png")
     (nst-write "done.txt" "done"))'
 

@@ -5,7 +5,7 @@
 # for an invented language, compiles it into the test's plug-in folder and
 # runs GIMP in that language: the procedure's blurb (registered at query
 # time) and the error for a style drawable that is not a layer (the
-# image's selection mask) must come back translated.
+# image's selection mask, named with its id) must come back translated.
 . "$(dirname "$0")/lib.sh"
 
 lang=xx
@@ -25,8 +25,8 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\n"
 
 #, c-format
-msgid "Argument 'style-drawable' is %d, which is not a layer of an open image."
-msgstr "$marker: élément %d, pas un calque."
+msgid "Argument 'style-drawable' is %s, which is not a layer of an open image."
+msgstr "$marker: élément %s, pas un calque."
 
 msgid "Paint the layer in the style of another image"
 msgstr "$marker: peindre le calque"
@@ -60,11 +60,11 @@ config.set_property('iterations', 1)
 result = procedure.run(config)
 open(out + '/status.txt', 'w').write(result.index(0).value_nick)
 open(out + '/error.txt', 'w').write(result.index(1) if result.length() > 1 else '')
-open(out + '/mask.txt', 'w').write(str(mask.get_id()))
+open(out + '/mask.txt', 'w').write('%s%s%s (id %d)' % (chr(39), mask.get_name(), chr(39), mask.get_id()))
 image.delete()
 "
 
 expect_file_text blurb.txt "$marker: peindre le calque"
 expect_file_text status.txt calling-error
-[ -s "$out/mask.txt" ] || fail "the selection mask's id was not written"
+[ -s "$out/mask.txt" ] || fail "the selection mask's name and id were not written"
 expect_file_text error.txt "$marker: élément $(cat "$out/mask.txt"), pas un calque."

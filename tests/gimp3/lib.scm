@@ -70,9 +70,9 @@
                         #:detail-size 1.0
                         #:working-size 64
                         #:iterations (nst-arg 'iterations overrides 15)
-                        #:preserve-colors 0
+                        #:preserve-colors "none"
                         #:seed (nst-arg 'seed overrides 7)
-                        #:output-mode 0
+                        #:output-mode "replace"
                         #:model-path (nst-arg 'model overrides "")))
 
 ; Write `text' to `file' in the output folder.

@@ -27,8 +27,8 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\n"
 
 #, c-format
-msgid "Argument 'style-drawable' is %d, which is not a layer of an open image."
-msgstr "$marker: élément %d, pas un calque."
+msgid "Argument 'style-drawable' is %s, which is not a layer of an open image."
+msgstr "$marker: élément %s, pas un calque."
 EOF
 msgfmt --check -o "$catalog/neural-style.mo" "$work/$lang.po" \
     || fail "msgfmt could not compile the test catalog"
