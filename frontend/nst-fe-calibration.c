@@ -40,7 +40,7 @@ nst_fe_calibration_key (const nst_model *model,
 
   nst_model_get_info (model, &info);
   g_string_append_printf (key, "cpu=%s;threads=%d;OPENBLAS_CORETYPE=%s;NST_KERNELS=%s;widths=",
-                          cpu, threads > 0 ? threads : (gint) g_get_num_processors (),
+                          cpu, threads > 0 ? threads : nst_default_threads (),
                           g_getenv ("OPENBLAS_CORETYPE") ? g_getenv ("OPENBLAS_CORETYPE") : "",
                           g_getenv ("NST_KERNELS") ? g_getenv ("NST_KERNELS") : "");
   for (i = 0; i < info.n_convs && i < (gint) G_N_ELEMENTS (info.widths); i++)

@@ -296,9 +296,8 @@ void *nst_alloc_large (size_t bytes);
 typedef void (*nst_task_fn) (int task, int worker, void *ctx);
 
 /* A pool of n_threads threads counting the caller (1 = no extra thread;
- * 0 or less = nst_workers_default_size, one per online CPU). */
+ * 0 or less = nst_default_threads ()). */
 nst_status nst_workers_new  (int n_threads, nst_workers **workers, nst_error *err);
-int        nst_workers_default_size (void);
 void       nst_workers_free (nst_workers *workers);
 int        nst_workers_size (const nst_workers *workers);   /* NULL -> 1 */
 /* Run fn for tasks 0 .. n_tasks-1 and wait.  Threads take tasks as they

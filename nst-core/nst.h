@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 2
+#define NST_VERSION_MINOR 3
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -213,7 +213,7 @@ typedef struct
   nst_color color;
 
   int     threads;        /* the engine's worker threads (OpenBLAS runs single-threaded
-                           * inside them), 0 = all cores */
+                           * inside them), 0 = nst_default_threads () */
   size_t  memory_limit;   /* bytes, 0 = no limit */
 
   nst_progress_fn progress;
@@ -224,8 +224,8 @@ typedef struct
  * most at every level (level_ratio 1), each level stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
  * init from content, average pooling, coarse-to-fine from 200 px, no
- * colour preservation, all cores, no memory limit (the measurements
- * behind the schedule are in params.c). */
+ * colour preservation, nst_default_threads (), no memory limit (the
+ * measurements behind the schedule are in params.c). */
 NST_API nst_params nst_params_default (void);
 
 /* The quality presets front ends offer: a working size and the
@@ -425,6 +425,11 @@ NST_API double nst_calibration_remaining_seconds (const nst_calibration *calibra
 
 /* The status's generic English description ("the model file is truncated"). */
 NST_API const char *nst_status_to_string (nst_status status);
+
+/* The worker threads that nst_params.threads = 0 (and nst_calibrate's
+ * 0) stands for: one per CPU this process may run on (its affinity mask,
+ * which taskset and cgroups narrow), at least 1.  Since 0.3. */
+NST_API int nst_default_threads (void);
 
 /* The library's version, "major.minor.micro" (as NST_VERSION_* of the
  * header it was built with). */

@@ -15,6 +15,7 @@
 #include "nst-private.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -153,10 +154,17 @@ worker_main (void *data)
 }
 
 int
-nst_workers_default_size (void)
+nst_default_threads (void)
 {
-  long cpus = sysconf (_SC_NPROCESSORS_ONLN);
+  cpu_set_t allowed;
+  long      cpus;
 
+  /* The CPUs this process may use, not all online ones: under taskset or
+   * a cgroup's cpuset more threads would only take turns. */
+  if (sched_getaffinity (0, sizeof allowed, &allowed) == 0 && CPU_COUNT (&allowed) > 0)
+    return CPU_COUNT (&allowed);
+
+  cpus = sysconf (_SC_NPROCESSORS_ONLN);
   return cpus < 1 ? 1 : (int) cpus;
 }
 
@@ -168,7 +176,7 @@ nst_workers_new (int n_threads, nst_workers **workers, nst_error *err)
 
   *workers = NULL;
   if (n_threads < 1)
-    n_threads = nst_workers_default_size ();
+    n_threads = nst_default_threads ();
   pool = calloc (1, sizeof *pool);
   if (pool == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the threads.");

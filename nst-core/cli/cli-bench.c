@@ -645,7 +645,7 @@ bench_context (BenchArgs *a)
       { "runs", 'r', 0, G_OPTION_ARG_INT, &a->runs,
         "Timed runs of each conv kernel (default 5)", "R" },
       { "threads", 't', 0, G_OPTION_ARG_INT, &a->threads,
-        "Threads (default 0: all cores)", "T" },
+        "Threads (default 0: one per CPU this process may use)", "T" },
       { "json", 'j', 0, G_OPTION_ARG_NONE, &a->json,
         "Print one JSON line (keys as tests/bench/bench-torch.py's)", NULL },
       { "model", 'm', 0, G_OPTION_ARG_FILENAME, &a->model,
@@ -694,7 +694,7 @@ bench_check_args (const BenchArgs  *a,
                  "--runs must be between 1 and 1000");
   else if (a->threads < 0 || a->threads > 1024)
     g_set_error (error, NST_CLI_ERROR, NST_CLI_ERROR_USAGE,
-                 "--threads must be between 0 (all cores) and 1024");
+                 "--threads must be between 0 (one per CPU) and 1024");
   return error == NULL || *error == NULL;
 }
 
@@ -775,7 +775,7 @@ nst_cli_bench (int    argc,
     goto out;
 
   /* the engine's count for params.threads = 0 */
-  threads = args.threads > 0 ? args.threads : nst_workers_default_size ();
+  threads = args.threads > 0 ? args.threads : nst_default_threads ();
 
   if (args.presets)
     {

@@ -176,7 +176,7 @@ stylize_context (StylizeArgs *a)
       { "color", 0, 0, G_OPTION_ARG_STRING, &a->color,
         "Colour preservation: none (default), luminance or match", "none|luminance|match" },
       { "threads", 't', 0, G_OPTION_ARG_INT, &a->threads,
-        "Threads (default 0: all cores)", "N" },
+        "Threads (default 0: one per CPU this process may use)", "N" },
       { "memory-limit", 0, 0, G_OPTION_ARG_STRING, &a->memory_limit,
         "Refuse a job whose predicted peak is above this (e.g. 800M, 2G; default 0: no limit)",
         "BYTES" },
@@ -528,7 +528,7 @@ stylize_estimate (const StylizeJob  *job,
                "%d threads, OpenBLAS core %s\n",
                peak, est.gflop, est.n_levels, est.n_levels == 1 ? "" : "s",
                est.work_width, est.work_height,
-               p->threads > 0 ? p->threads : (int) sysconf (_SC_NPROCESSORS_ONLN),
+               p->threads > 0 ? p->threads : nst_default_threads (),
                openblas_get_corename ());
       g_free (peak);
     }

@@ -60,8 +60,9 @@ main (void)
 
   snprintf (header, sizeof header, "%d.%d.%d", NST_VERSION_MAJOR, NST_VERSION_MINOR,
             NST_VERSION_MICRO);
-  printf ("header %s, library %s, at most %d styles\n", header, nst_version (), NST_MAX_STYLES);
-  if (strcmp (header, nst_version ()) != 0)
+  printf ("header %s, library %s, at most %d styles, %d threads by default\n", header,
+          nst_version (), NST_MAX_STYLES, nst_default_threads ());
+  if (strcmp (header, nst_version ()) != 0 || nst_default_threads () < 1)
     return 1;
   if (nst_model_new_builtin (&model, &err) != NST_STATUS_OK ||
       nst_image_init (&content, 24, 20, &err) != NST_STATUS_OK ||

@@ -2,7 +2,9 @@
  * progress, memory limit, colour preservation, argument checks. */
 #include "test-util.h"
 
+#include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -615,9 +617,37 @@ test_style_selection (void)
   job_clear (&j);
 }
 
+/* threads = 0 runs one worker per CPU of the affinity mask: a process
+ * that taskset pins to one CPU runs one. */
+static void
+test_default_threads (void)
+{
+  cpu_set_t mine, one;
+  int       first = 0;
+
+  if (sched_getaffinity (0, sizeof mine, &mine) != 0)
+    {
+      CHECK (0, "sched_getaffinity: %s", strerror (errno));
+      return;
+    }
+  CHECK (nst_default_threads () == CPU_COUNT (&mine),
+         "nst_default_threads () is %d: the affinity mask has %d CPUs",
+         nst_default_threads (), CPU_COUNT (&mine));
+
+  while (! CPU_ISSET (first, &mine))
+    first++;
+  CPU_ZERO (&one);
+  CPU_SET (first, &one);
+  CHECK (sched_setaffinity (0, sizeof one, &one) == 0, "pinned to CPU %d", first);
+  CHECK (nst_default_threads () == 1, "pinned to one CPU: nst_default_threads () is %d",
+         nst_default_threads ());
+  sched_setaffinity (0, sizeof mine, &mine);
+}
+
 int
 main (void)
 {
+  test_default_threads ();
   test_determinism ();
   test_blocks_deterministic ();
   test_cancel ();
