@@ -83,10 +83,10 @@ main (void)
   memset (p, 1, big);
   CHECK (p[0] == 1 && p[big - 1] == 1, "12 MiB: all writable");
 #if ! CHECK_HUGE
-  printf ("skipped: huge pages under AddressSanitizer\n");
+  check_skip ("huge pages: not under AddressSanitizer");
 #else
   if (! thp_available ())
-    printf ("skipped: transparent huge pages are off here\n");
+    check_skip ("huge pages: transparent huge pages are off here");
   else
     {
       long kb = huge_kb_at (p);
@@ -96,6 +96,5 @@ main (void)
 #endif
   free (p);
 
-  printf ("alloc: %d failed\n", test_failures);
-  return test_failures > 0;
+  return check_finish ("alloc");
 }

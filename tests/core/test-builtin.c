@@ -61,6 +61,5 @@ main (void)
   CHECK (bad == 0, "all %zu weights equal the single-thread stream (%zu differ)", total, bad);
   nst_model_free (m);
 
-  printf ("builtin: %d failed\n", test_failures);
-  return test_failures > 0;
+  return check_finish ("builtin");
 }

@@ -245,12 +245,12 @@ main (void)
     {
       if (! nst_kernels_available (kinds[i]))
         {
-          printf ("skip    %s: not available on this CPU\n", nst_kernels_name (kinds[i]));
+          check_skip ("%s: not available on this CPU", nst_kernels_name (kinds[i]));
           continue;
         }
       test_gemm (kinds[i]);
       test_syrk (kinds[i]);
       test_repeatable (kinds[i]);
     }
-  return test_finish ("gemm");
+  return check_finish ("gemm");
 }

@@ -451,7 +451,7 @@ main (void)
   size_t      i;
 
   if (quick)
-    printf ("NST_TEST_QUICK: smaller shapes\n");
+    printf ("# NST_TEST_QUICK: smaller shapes\n");
   for (i = 0; i < N_ELEMENTS (reference_cases); i++)
     {
       const conv_case *c = &reference_cases[i];
@@ -479,5 +479,5 @@ main (void)
   test_objective (NST_POOL_AVERAGE, 0);
   test_objective (NST_POOL_MAX, 0);
   test_objective (NST_POOL_AVERAGE, 1);
-  return test_finish ("gradients");
+  return check_finish ("gradients");
 }

@@ -94,7 +94,7 @@ main (void)
   if (nst_microkernel_avx2.fn != NULL && nst_microkernel_avx512.fn != NULL)
     test_rule ();
   else
-    printf ("skip    the rule: this build has no kernels of its own\n");
+    check_skip ("the rule: this build has no kernels of its own");
   test_core_names ();
 
   nst_kernels_describe (&r);
@@ -106,9 +106,9 @@ main (void)
     printf ("# warning: %s\n", r.warning);
   if (r.cpu_isa < NST_ISA_AVX2)
     {
-      printf ("skip    the CPU has no AVX2 + FMA (%s): no kernels above SSE to choose\n",
-              nst_isa_name (r.cpu_isa));
-      return test_failures ? 1 : 77;
+      check_skip ("the choice: the CPU has no AVX2 + FMA (%s), no kernels above SSE to choose",
+                  nst_isa_name (r.cpu_isa));
+      return check_finish ("kernel-choice");
     }
   best = r.cpu_isa >= NST_ISA_AVX512 ? NST_KERNELS_AVX512 : NST_KERNELS_AVX2;
 
@@ -123,5 +123,5 @@ main (void)
   CHECK (r.blas_weaker && strstr (r.warning, "Prescott") != NULL
          && strstr (r.warning, "its own kernels") != NULL,
          "the report warns that OpenBLAS's core is weaker and is worked around");
-  return test_finish ("kernel-choice");
+  return check_finish ("kernel-choice");
 }

@@ -8,6 +8,7 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
+#include "check.h"
 #include "nst-private.h"
 #include "st-writer.h"
 
@@ -25,8 +26,6 @@ typedef struct
 {
   char dir[512];
   char path[1024];
-  int  n_checks;
-  int  n_failed;
 } t_ctx;
 
 static const char *
@@ -38,15 +37,11 @@ t_path (t_ctx      *ctx,
 }
 
 static void
-t_report (t_ctx      *ctx,
-          int         ok,
+t_report (int         ok,
           const char *what,
           const char *detail)
 {
-  ctx->n_checks++;
-  if (! ok)
-    ctx->n_failed++;
-  printf ("%s %s: %s\n", ok ? "ok  " : "FAIL", what, detail);
+  CHECK (ok, "%s: %s", what, detail);
 }
 
 /* Load `path` and expect `expected`, a NULL model, a message that names
@@ -79,7 +74,7 @@ t_expect (t_ctx      *ctx,
               nst_status_to_string (expected), (int) expected,
               needle != NULL ? needle : "", nst_status_to_string (status),
               (int) status, model == NULL ? "NULL" : "set", err.message);
-  t_report (ctx, ok, what, detail);
+  t_report (ok, what, detail);
   if (status == NST_STATUS_OK && model != NULL)
     nst_model_free (model);
 }
@@ -96,7 +91,7 @@ t_expect_file (t_ctx      *ctx,
   const char *path = t_path (ctx, name);
 
   if (f == NULL || st_file_write (f, path) != 0)
-    t_report (ctx, 0, what, "could not write the test file");
+    t_report (0, what, "could not write the test file");
   else
     t_expect (ctx, what, path, expected, needle);
   st_file_free (f);
@@ -117,7 +112,7 @@ t_expect_raw (t_ctx      *ctx,
 
   if (data == NULL || st_write_raw (path, strlen (header), header, strlen (header),
                                     data, n_data) != 0)
-    t_report (ctx, 0, what, "could not write the test file");
+    t_report (0, what, "could not write the test file");
   else
     t_expect (ctx, what, path, expected, needle);
   free (data);
@@ -225,14 +220,14 @@ t_expect_good (t_ctx      *ctx,
 
   if (f == NULL || st_file_write (f, path) != 0)
     {
-      t_report (ctx, 0, what, "could not write the test file");
+      t_report (0, what, "could not write the test file");
       st_file_free (f);
       return;
     }
   status = nst_model_load_safetensors (path, &model, &err);
   snprintf (detail, sizeof detail, "%s: %s", nst_status_to_string (status),
             status == NST_STATUS_OK ? "loaded" : err.message);
-  t_report (ctx, status == NST_STATUS_OK && model != NULL, what, detail);
+  t_report (status == NST_STATUS_OK && model != NULL, what, detail);
   if (status != NST_STATUS_OK || model == NULL)
     {
       st_file_free (f);
@@ -250,18 +245,18 @@ t_expect_good (t_ctx      *ctx,
   ok = ok && info.bytes == bytes;
   snprintf (detail, sizeof detail, "13 convs, widths %d..%d, %zu weight bytes",
             info.widths[0], info.widths[12], info.bytes);
-  t_report (ctx, ok, "  widths and sizes", detail);
+  t_report (ok, "  widths and sizes", detail);
 
   ok = info.default_style_layers != NULL && info.default_content_layers != NULL
        && strcmp (info.default_style_layers, "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1") == 0
        && strcmp (info.default_content_layers, "relu4_2") == 0
        && model->mean[0] == 0.485f && model->mean[1] == 0.456f && model->mean[2] == 0.406f
        && model->std[0] == 0.229f && model->std[1] == 0.224f && model->std[2] == 0.225f;
-  t_report (ctx, ok, "  ImageNet normalisation and default layers",
+  t_report (ok, "  ImageNet normalisation and default layers",
             ok ? "mean, std, relu1_1..relu5_1, relu4_2" : "differ");
 
   ok = t_same_values (model, f, detail, sizeof detail);
-  t_report (ctx, ok, "  values", detail);
+  t_report (ok, "  values", detail);
 
   nst_model_free (model);
   st_file_free (f);
@@ -328,7 +323,7 @@ t_good_files (t_ctx *ctx)
 }
 
 static void
-t_writer_is_deterministic (t_ctx *ctx)
+t_writer_is_deterministic (void)
 {
   st_file *a = t_tiny (), *b = t_tiny (), *c = st_file_new ();
   int      same = 0, differs = 0;
@@ -346,7 +341,7 @@ t_writer_is_deterministic (t_ctx *ctx)
       /* He scale of conv5_1: |w| < sqrt (6 / (32 * 9)). */
       same = same && fabsf (t_f32_at (ta, 0)) < sqrtf (6.0f / 288.0f);
     }
-  t_report (ctx, same && differs, "st-writer: same seed same weights, other seed others",
+  t_report (same && differs, "st-writer: same seed same weights, other seed others",
             same && differs ? "yes" : "no");
   st_file_free (a);
   st_file_free (b);
@@ -378,7 +373,7 @@ t_bad_files (t_ctx *ctx)
   /* Arguments and the file itself. */
   ok = nst_model_load_safetensors (NULL, &model, &err) == NST_STATUS_INVALID_ARGUMENT
        && model == NULL && err.message[0] != '\0';
-  t_report (ctx, ok, "NULL path", ok ? err.message : "not refused");
+  t_report (ok, "NULL path", ok ? err.message : "not refused");
 
   t_expect (ctx, "missing file", t_path (ctx, "no-such.safetensors"),
             NST_STATUS_IO, "Cannot open");
@@ -393,7 +388,7 @@ t_bad_files (t_ctx *ctx)
         t_expect (ctx, "unreadable file", path, NST_STATUS_IO, "Cannot open");
     }
   else
-    printf ("skip unreadable file: running as root, which reads anything\n");
+    check_skip ("unreadable file: running as root, which reads anything");
 
   /* The 8-byte length and the header's size. */
   if (t_write_empty (t_path (ctx, "empty.safetensors")) == 0)
@@ -676,11 +671,10 @@ main (int    argc,
     }
 
   t_good_files (&ctx);
-  t_writer_is_deterministic (&ctx);
+  t_writer_is_deterministic ();
   t_bad_files (&ctx);
 
   if (argc <= 1)
     t_remove_dir (ctx.dir);
-  printf ("%d of %d checks failed\n", ctx.n_failed, ctx.n_checks);
-  return ctx.n_failed == 0 ? 0 : 1;
+  return check_finish ("safetensors");
 }

@@ -660,5 +660,5 @@ main (void)
   test_tiny_images ();
   test_regions ();
   test_style_selection ();
-  return test_finish ("stylize");
+  return check_finish ("stylize");
 }

@@ -198,5 +198,5 @@ main (void)
   test_plan ();
   test_calibrate ();
   test_calibrate_busy ();
-  return test_finish ("time-model");
+  return check_finish ("time-model");
 }

@@ -223,7 +223,7 @@ test_layer (nst_workers *pool, int layer, int c_in, int c_out, int h, int w, err
           free (uf); free (ub); free (y3); free (dx3); free (g);
         }
 
-      printf ("        %-8s %3d->%-3d %2dx%-2d %-7s forward %.1e max %.1e rms   "
+      printf ("# %-8s %3d->%-3d %2dx%-2d %-7s forward %.1e max %.1e rms   "
               "backward %.1e max %.1e rms\n", nst_vgg_conv_name[layer], c_in, c_out, w, h,
               path_name[p], fmax_rel, frms, bmax_rel, brms);
       stat[p].max_rel = fmax (stat[p].max_rel, fmax (fmax_rel, bmax_rel));
@@ -255,8 +255,8 @@ main (void)
 
   nst_workers_new (2, &pool, &err);
   if (quick)
-    printf ("NST_TEST_QUICK: fewer sizes, layers up to 256 channels\n");
-  printf ("        relative errors against a direct conv in double "
+    printf ("# NST_TEST_QUICK: fewer sizes, layers up to 256 channels\n");
+  printf ("# relative errors against a direct conv in double "
           "(max |err| / max |ref|, RMS err / RMS ref)\n");
   for (l = 0; l < NST_VGG_N_CONVS; l++)
     {
@@ -273,5 +273,5 @@ main (void)
            "%s: worst relative error %.2g max (< %.0e), %.2g RMS (< %.0e)", path_name[p],
            stat[p].max_rel, tol_max[p], stat[p].rms_rel, tol_rms[p]);
   nst_workers_free (pool);
-  return test_finish ("winograd");
+  return check_finish ("winograd");
 }

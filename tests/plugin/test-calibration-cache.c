@@ -236,5 +236,5 @@ main (void)
     g_printerr ("could not remove %s\n", dir);
   g_free (cmd);
   g_free (dir);
-  return test_finish ("calibration-cache");
+  return check_finish ("calibration-cache");
 }

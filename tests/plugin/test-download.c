@@ -107,14 +107,14 @@ start_server (Fixture     *fx,
                                   server_child_setup, NULL, &fx->server,
                                   NULL, &out, NULL, &error))
     {
-      printf ("FAILED  cannot start %s: %s\n", script, error->message);
+      printf ("# cannot start %s: %s\n", script, error->message);
       g_error_free (error);
       return FALSE;
     }
   stream = fdopen (out, "r");
   if (fgets (line, sizeof (line), stream) == NULL || (fx->port = atoi (line)) <= 0)
     {
-      printf ("FAILED  the server printed no port\n");
+      printf ("# the server printed no port\n");
       return FALSE;
     }
   fclose (stream);
@@ -148,7 +148,7 @@ manifest_for (Fixture       *fx,
   g_file_set_contents (fx->manifest_path, text, -1, NULL);
   ok = nst_fe_manifest_load (fx->manifest_path, manifest, &error);
   if (! ok)
-    printf ("FAILED  manifest: %s\n", error->message);
+    printf ("# manifest: %s\n", error->message);
   g_clear_error (&error);
   g_free (text);
   return ok;
@@ -179,7 +179,7 @@ download (Fixture      *fx,
     *code = error->code;
   if (ok && g_strcmp0 (installed, fx->final) != 0)
     {
-      printf ("FAILED  installed as %s\n", installed);
+      printf ("# installed as %s\n", installed);
       ok = FALSE;
     }
   g_clear_error (&error);
@@ -392,7 +392,7 @@ disk_full_child (Fixture *fx)
   if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
     return 2;
   ok = download (fx, "/model", "", &record, NULL, &code, &message);
-  printf ("        (child: %s)\n", message);
+  printf ("# (child: %s)\n", message);
   return ! ok && code == NST_FE_ERROR_DOWNLOAD
          && strstr (message, "Not enough disk space") != NULL ? 0 : 1;
 }
@@ -632,11 +632,11 @@ main (int    argc,
       test_cancel (&fx);
     }
   else
-    test_failures++;
+    check_report (false, "the fixture was set up");
   test_manifest (&fx);
   test_built_in_manifest (argv[3]);
   test_describe ();
 
   fixture_clear (&fx);
-  return test_finish ("download");
+  return check_finish ("download");
 }

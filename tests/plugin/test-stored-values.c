@@ -218,5 +218,5 @@ main (void)
   CHECK (! nst_fe_stored_read (NULL, 0, &back), "nothing stored: nothing read");
 
   g_free (text);
-  return test_finish ("stored-values");
+  return check_finish ("stored-values");
 }

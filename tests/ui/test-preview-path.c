@@ -15,19 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "nst-fe-error.h"
 #include "nst-fe-job.h"
 #include "nst-fe-mapping.h"
 #include "nst-fe-preview-job.h"
-
-static gint failures = 0;
-
-#define CHECK(cond, ...) G_STMT_START {                 \
-    printf ((cond) ? "ok      " : "FAILED  ");          \
-    failures += (cond) ? 0 : 1;                         \
-    printf (__VA_ARGS__);                               \
-    printf ("\n");                                      \
-  } G_STMT_END
 
 static void
 fill (nst_image *image,
@@ -458,8 +450,8 @@ main (void)
 
   if (nst_model_new_builtin (&model.model, &err) != NST_STATUS_OK)
     {
-      printf ("FAILED  built-in network: %s\n", err.message);
-      return 1;
+      CHECK (FALSE, "the built-in network: %s", err.message);
+      return check_finish ("preview-path");
     }
   fill (&content, 40, 32, 1.0f);
   fill (&style, 48, 48, 2.3f);
@@ -475,6 +467,5 @@ main (void)
   nst_image_clear (&content);
   nst_image_clear (&style);
   nst_fe_model_close (&model);
-  printf ("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return check_finish ("preview-path");
 }
