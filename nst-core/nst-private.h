@@ -419,6 +419,25 @@ double nst_time_now (void);
 /* CPU seconds of the whole process (all its threads), -1 when unknown. */
 double nst_cpu_time_now (void);
 
+/* ---- A job's plan (plan.c) -------------------------------------------- */
+/* The coarse-to-fine schedule: sizes from coarsest to finest. */
+typedef struct
+{
+  int    n_levels;
+  int    w[NST_MAX_LEVELS];
+  int    h[NST_MAX_LEVELS];
+  int    iterations[NST_MAX_LEVELS];   /* at most */
+  double work_total;            /* sum of pixels x iterations */
+} nst_schedule;
+
+/* Check a job's arguments and plan it: the schedule in *sched, and
+ * NST_STATUS_TOO_LARGE (naming a working size that would fit) when its
+ * estimate is above params->memory_limit. */
+nst_status nst_plan_check_job (const nst_model *model, const nst_image *content,
+                               const nst_style *styles, int n_styles,
+                               const nst_params *p, const nst_image *output,
+                               nst_schedule *sched, nst_error *err);
+
 /* ---- Calibration (calibrate.c) ----------------------------------------- */
 
 /* Build the objective of `content` and `style` (both at least side x side)
