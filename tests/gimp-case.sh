@@ -28,6 +28,7 @@ set -euo pipefail
 : "${NST_GIMP_PLUGINS:?set NST_GIMP_PLUGINS to the GIMP plug-in folder}"
 
 case_name=$(basename "$0" .sh)
+nst_tests_top=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$case_root"
 work=$(mktemp -d "$case_root/nst-$case_name.XXXXXX")
 out="$work/out"
@@ -123,4 +124,16 @@ expect_file_text () {
     got=$(tr -d '\n' < "$file")
     [ "$got" = "$want" ] || fail "$1 is '$got', expected '$want'"
     echo "ok: $1 is '$want'"
+}
+
+# README.md's snippets, for the cases that run them as written
+# (readme-snippets.py says which KINDs there are): readme_count KIND is
+# their number, readme_snippet KIND I the I-th (from 0), with the
+# examples' installed path replaced by the source tree's.
+readme_count () {
+    python3 "$nst_tests_top/readme-snippets.py" "$nst_tests_top/../README.md" count "$1"
+}
+readme_snippet () {
+    python3 "$nst_tests_top/readme-snippets.py" "$nst_tests_top/../README.md" get "$1" "$2" |
+        sed "s|/usr/local/share/neural-style/examples|$nst_tests_top/../data/examples|g"
 }

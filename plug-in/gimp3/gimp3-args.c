@@ -324,33 +324,41 @@ nst_gimp3_args_read (GimpProcedureConfig  *config,
   return TRUE;
 }
 
+/* Array argument `spec` of `params` as GIMP's int32 array, into the
+ * config's property `name` (the argument's, or its aux argument's). */
 static void
-write_numbers (GimpProcedureConfig  *config,
+write_int32s (GimpProcedureConfig  *config,
+              const gchar          *name,
+              const NstFeArgSpec   *spec,
+              const NstFeParams    *params)
+{
+  GValue  value = G_VALUE_INIT;
+  gint32  data[NST_FE_MAX_STYLES];
+  gint    n = nst_fe_params_get_length (params, spec);
+  gint    i;
+
+  for (i = 0; i < n; i++)
+    data[i] = (gint32) nst_fe_params_get_item (params, spec, i);
+  g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
+  gimp_value_set_int32_array (&value, n > 0 ? data : NULL, n);
+  g_object_set_property (G_OBJECT (config), name, &value);
+  g_value_unset (&value);
+}
+
+static void
+write_doubles (GimpProcedureConfig  *config,
                const NstFeArgSpec   *spec,
                const NstFeParams    *params)
 {
   GValue  value = G_VALUE_INIT;
+  gdouble data[NST_FE_MAX_STYLES];
   gint    n = nst_fe_params_get_length (params, spec);
   gint    i;
 
-  if (spec->type == NST_FE_ARG_INT_ARRAY)
-    {
-      gint32 data[NST_FE_MAX_STYLES];
-
-      for (i = 0; i < n; i++)
-        data[i] = (gint32) nst_fe_params_get_item (params, spec, i);
-      g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
-      gimp_value_set_int32_array (&value, n > 0 ? data : NULL, n);
-    }
-  else
-    {
-      gdouble data[NST_FE_MAX_STYLES];
-
-      for (i = 0; i < n; i++)
-        data[i] = nst_fe_params_get_item (params, spec, i);
-      g_value_init (&value, GIMP_TYPE_DOUBLE_ARRAY);
-      gimp_value_set_double_array (&value, n > 0 ? data : NULL, n);
-    }
+  for (i = 0; i < n; i++)
+    data[i] = nst_fe_params_get_item (params, spec, i);
+  g_value_init (&value, GIMP_TYPE_DOUBLE_ARRAY);
+  gimp_value_set_double_array (&value, n > 0 ? data : NULL, n);
   g_object_set_property (G_OBJECT (config), spec->name, &value);
   g_value_unset (&value);
 }
@@ -366,19 +374,7 @@ keep_ids (GimpProcedureConfig *config,
   if (spec->kind == NST_FE_KIND_DRAWABLE)
     g_object_set (config, aux, (gint) nst_fe_params_get_number (params, spec), NULL);
   else
-    {
-      GValue  value = G_VALUE_INIT;
-      gint32  ids[NST_FE_MAX_STYLES];
-      gint    n = nst_fe_params_get_length (params, spec);
-      gint    i;
-
-      for (i = 0; i < n; i++)
-        ids[i] = (gint32) nst_fe_params_get_item (params, spec, i);
-      g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
-      gimp_value_set_int32_array (&value, n > 0 ? ids : NULL, n);
-      g_object_set_property (G_OBJECT (config), aux, &value);
-      g_value_unset (&value);
-    }
+    write_int32s (config, aux, spec, params);
   g_free (aux);
 }
 
@@ -401,8 +397,10 @@ write_one (GimpProcedureConfig  *config,
     g_object_set (object, spec->name, nst_fe_params_get_number (params, spec) != 0, NULL);
   else if (is_object (spec))
     keep_ids (config, spec, params);
-  else if (NST_FE_ARG_IS_ARRAY (spec))
-    write_numbers (config, spec, params);
+  else if (spec->type == NST_FE_ARG_INT_ARRAY)
+    write_int32s (config, spec->name, spec, params);
+  else if (spec->type == NST_FE_ARG_FLOAT_ARRAY)
+    write_doubles (config, spec, params);
   else if (spec->type == NST_FE_ARG_INT)
     g_object_set (object, spec->name, (gint) nst_fe_params_get_number (params, spec), NULL);
   else if (spec->type == NST_FE_ARG_FLOAT)

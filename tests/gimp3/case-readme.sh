@@ -13,16 +13,11 @@
 # Every snippet must run without an error and change the picture.
 . "$(dirname "$0")/lib.sh"
 
-readme="$NST_TESTS/../../README.md"
-snippets="$NST_TESTS/../readme-snippets.py"
 ln -s "$NST_GIMP_PLUGINS/file-jpeg" "$work/plug-ins/file-jpeg"
 
-count () { python3 "$snippets" "$readme" count "$1"; }
-snippet () { python3 "$snippets" "$readme" get "$1" "$2"; }
-
-n_scheme=$(count scheme-gimp3)
-n_python=$(count python)
-n_sh=$(count sh-gimp3)
+n_scheme=$(readme_count scheme-gimp3)
+n_python=$(readme_count python)
+n_sh=$(readme_count sh-gimp3)
 [ "$n_scheme" -ge 2 ] && [ "$n_python" -ge 1 ] && [ "$n_sh" -ge 1 ] ||
     fail "README.md has $n_scheme Script-Fu, $n_python Python-Fu and $n_sh shell snippets for GIMP 3"
 
@@ -42,7 +37,7 @@ for i in $(seq 0 $((n_scheme - 1))); do
       (define sky (car (gimp-selection-save image)))
       (gimp-selection-none image)
       (nst-export image \"scheme-$i-before.png\")
-      $(snippet scheme-gimp3 "$i")
+      $(readme_snippet scheme-gimp3 "$i")
       (nst-export image \"scheme-$i-after.png\")
       (nst-write \"scheme-$i.txt\" \"done\")"
     expect_file_text "scheme-$i.txt" done
@@ -71,7 +66,7 @@ def export(image, name):
     Gimp.file_save(Gimp.RunMode.NONINTERACTIVE, image, Gio.File.new_for_path(out + '/' + name), None)
 loaded = Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path(out + '/python.xcf'))
 export(loaded, 'python-$i-before.png')
-$(snippet python "$i" | sed "s|/usr/local/share/neural-style/examples|$NST_EXAMPLES|g")
+$(readme_snippet python "$i")
 export(loaded, 'python-$i-after.png')
 open(out + '/python-$i.txt', 'w').write(' '.join(l.get_name() for l in loaded.get_layers()))
 "
@@ -100,7 +95,7 @@ for i in $(seq 0 $((n_sh - 1))); do
         cd "$out"
         gimp-console-2.10 () { echo "(a gimp-console-2.10 command: not in GIMP 3's chroot)"; }
         gimp-console-3.0 () { timeout 600 "$(type -P gimp-console-3.0)" -d -f -c -g "$work/gimprc" "$@" < /dev/null; }
-        eval "$(snippet sh-gimp3 "$i" | sed "s|/usr/local/share/neural-style/examples|$NST_EXAMPLES|g")"
+        eval "$(readme_snippet sh-gimp3 "$i")"
     ) > "$log" 2>&1 || fail "README shell snippet $i failed"
     expect_no_error
 done

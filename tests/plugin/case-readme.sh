@@ -10,16 +10,10 @@
 # Every snippet must run without an error and change the picture.
 . "$(dirname "$0")/lib.sh"
 
-readme="$NST_TESTS/../../README.md"
-snippets="$NST_TESTS/../readme-snippets.py"
-examples="$NST_TESTS/../../data/examples"
 ln -s "$NST_GIMP_PLUGINS/file-jpeg" "$work/plug-ins/file-jpeg"
 
-count () { python3 "$snippets" "$readme" count "$1"; }
-snippet () { python3 "$snippets" "$readme" get "$1" "$2"; }
-
-n_scheme=$(count scheme-gimp2)
-n_sh=$(count sh-gimp2)
+n_scheme=$(readme_count scheme-gimp2)
+n_sh=$(readme_count sh-gimp2)
 [ "$n_scheme" -ge 1 ] && [ "$n_sh" -ge 1 ] ||
     fail "README.md has $n_scheme Script-Fu and $n_sh shell snippets for GIMP 2.10"
 
@@ -31,7 +25,7 @@ for i in $(seq 0 $((n_scheme - 1))); do
         "(let* ((drawable (nst-layer \"content-$i\"))
                 (image (nst-image-of drawable))
                 (style-drawable (nst-layer \"style-$i\")))
-           $(snippet scheme-gimp2 "$i")
+           $(readme_snippet scheme-gimp2 "$i")
            (nst-export drawable \"scheme-$i-after.png\"))"
     expect_no_error
     check "README Script-Fu snippet $i changed the picture" differ "scheme-$i-before.png" "scheme-$i-after.png"
@@ -55,7 +49,7 @@ for i in $(seq 0 $((n_sh - 1))); do
         cd "$out"
         gimp-console-3.0 () { echo "(a gimp-console-3.0 command: tests/gimp3 runs it)"; }
         gimp-console-2.10 () { timeout 540 "$(type -P gimp-console-2.10)" -d -f -c -g "$gimprc" "$@" < /dev/null; }
-        eval "$(snippet sh-gimp2 "$i" | sed "s|/usr/local/share/neural-style/examples|$examples|g")"
+        eval "$(readme_snippet sh-gimp2 "$i")"
     ) > "$log" 2>&1 || fail "README shell snippet $i failed"
     expect_no_error
     check "README shell snippet $i stylised photo.png into result.png" differ photo.png result.png
