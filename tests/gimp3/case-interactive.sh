@@ -2,10 +2,11 @@
 # The interactive run mode under Xvfb: Script-Fu calls the plug-in with
 # RUN-INTERACTIVE, its dialog opens on the X server with the values passed,
 # Enter (OK) runs it and the layer is stylised; then RUN-WITH-LAST-VALS on
-# a twin image, called like Filters > Repeat without a style and here with
-# other numbers, repeats the run with the stored values (the style
-# included) and gives identical pixels.  No warning may appear: GIMP 3
-# cannot store a drawable with the last values.
+# a twin image, called like Filters > Repeat without the styles and here
+# with other numbers, repeats the run with the stored values (both style
+# layers included) and gives identical pixels.  No warning may appear:
+# GIMP 3 cannot store a drawable or an array of them with the last values
+# (their ids are kept instead).
 . "$(dirname "$0")/lib.sh"
 
 command -v Xvfb > /dev/null && command -v xdotool > /dev/null || {
@@ -18,10 +19,12 @@ start_xvfb
 run_script_fu '
   (let* ((a (nst-content "content-a" 48 48))
          (b (nst-content "content-b" 48 48))
-         (style (nst-style "style" 48 48)))
+         (style (nst-style "style" 48 48))
+         (second (nst-content "second" 48 48)))
     (nst-export (car a) "before.png")
     (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image (car a)
                           #:drawables (vector (cadr a)) #:style-drawable (cadr style)
+                          #:more-styles (vector (cadr second)) #:style-weights (vector 3.0 1.0)
                           #:style-strength 75 #:working-size 48 #:iterations 15 #:seed 7)
     (nst-export (car a) "interactive.png")
     (plug-in-neural-style #:run-mode RUN-WITH-LAST-VALS #:image (car b)
