@@ -2,8 +2,6 @@
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
-#include <string.h>
-
 #include "gimp3-args.h"
 #include "nst-fe-error.h"
 #include "nst-fe-intl.h"
