@@ -113,8 +113,10 @@ stylize_args_clear (StylizeArgs *a)
   g_free (a->model);
 }
 
-static GOptionContext *
-stylize_context (StylizeArgs *a)
+/* The output file. */
+static void
+stylize_entries_output (GOptionContext *context,
+                        StylizeArgs    *a)
 {
   const GOptionEntry entries[] =
     {
@@ -123,6 +125,20 @@ stylize_context (StylizeArgs *a)
       { "bits", 0, 0, G_OPTION_ARG_INT, &a->bits,
         "Bits per channel of OUT: 8 (default), 16 (PNG, TIFF, PPM) or 32 (float: TIFF, EXR)",
         "8|16|32" },
+      { NULL, 0, 0, 0, NULL, NULL, NULL }
+    };
+
+  /* (the context copies the entries) */
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* What the loss weighs: its terms, layers, styles and their masks. */
+static void
+stylize_entries_loss (GOptionContext *context,
+                      StylizeArgs    *a)
+{
+  const GOptionEntry entries[] =
+    {
       { "content-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->content_weight,
         "Weight of the content loss (default 1)", "W" },
       { "style-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_weight,
@@ -146,6 +162,20 @@ stylize_context (StylizeArgs *a)
         "Style images' long side relative to the working size (default 1)", "F" },
       { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
         "Pooling in the network: avg (default) or max", "avg|max" },
+      { NULL, 0, 0, 0, NULL, NULL, NULL }
+    };
+
+  /* (the context copies the entries) */
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* How it is optimised: the optimiser, the start, the sizes and levels. */
+static void
+stylize_entries_schedule (GOptionContext *context,
+                          StylizeArgs    *a)
+{
+  const GOptionEntry entries[] =
+    {
       { "optimizer", 0, 0, G_OPTION_ARG_STRING, &a->optimizer,
         "lbfgs (default) or adam", "lbfgs|adam" },
       { "iterations", 'i', 0, G_OPTION_ARG_INT, &a->iterations,
@@ -173,6 +203,20 @@ stylize_context (StylizeArgs *a)
         "Coarse-to-fine starts at this long side or more (default 200)", "PX" },
       { "levels", 0, 0, G_OPTION_ARG_INT, &a->levels,
         "Coarse-to-fine levels (default 0: automatic; 1: a single level)", "N" },
+      { NULL, 0, 0, 0, NULL, NULL, NULL }
+    };
+
+  /* (the context copies the entries) */
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* Colour, resources, the model and what is printed. */
+static void
+stylize_entries_run (GOptionContext *context,
+                     StylizeArgs    *a)
+{
+  const GOptionEntry entries[] =
+    {
       { "color", 0, 0, G_OPTION_ARG_STRING, &a->color,
         "Colour preservation: none (default), luminance or match", "none|luminance|match" },
       { "threads", 't', 0, G_OPTION_ARG_INT, &a->threads,
@@ -191,10 +235,21 @@ stylize_context (StylizeArgs *a)
         "Also print the inputs, the predicted peak memory and work, and GEGL's warnings", NULL },
       { NULL, 0, 0, 0, NULL, NULL, NULL }
     };
+
+  /* (the context copies the entries) */
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+static GOptionContext *
+stylize_context (StylizeArgs *a)
+{
   GOptionContext *context;
 
   context = g_option_context_new ("CONTENT STYLE [STYLE...] - transfer the style of images");
-  g_option_context_add_main_entries (context, entries, NULL);
+  stylize_entries_output (context, a);
+  stylize_entries_loss (context, a);
+  stylize_entries_schedule (context, a);
+  stylize_entries_run (context, a);
   g_option_context_set_description (context,
     "Repaints CONTENT in the style of the STYLE images (Gatys et al.) and writes OUT.\n"
     "Images: PNG, JPEG, TIFF, OpenEXR, WebP or PNM; 8/16-bit or float.  The content's\n"
