@@ -101,6 +101,13 @@ def gram(f):
     return m @ m.T / m.shape[1]
 
 
+def tiles(f, n):
+    """The n x n tiles of a feature map (all of it when n is 1)."""
+    h, w = f.shape[2], f.shape[3]
+    return [f[:, :, i * h // n:(i + 1) * h // n, j * w // n:(j + 1) * w // n]
+            for i in range(n) for j in range(n)]
+
+
 def sorted_projections(f, d):
     return torch.sort(d.T @ f[0].reshape(f.shape[1], -1), dim=1)[0]
 
@@ -148,7 +155,11 @@ def stylise(args, net, photo, painting):
         f = net(x, wanted)
         style = 0.0
         for n, (g, norm) in targets["gram"].items():
-            style = style + ((gram(f[n]) - g) ** 2).mean() / norm / len(targets["gram"])
+            # each tile must have the painting's statistics, not only the whole
+            parts = tiles(f[n], args.gram_tiles)
+            for t in parts:
+                style = style + (((gram(t) - g) ** 2).mean() / norm
+                                 / len(targets["gram"]) / len(parts))
         for n, (d, p, norm) in targets["sw"].items():
             q = sorted_projections(f[n], d)
             if q.shape[1] != p.shape[1]:
@@ -192,6 +203,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tag", required=True, help="names the pictures")
     ap.add_argument("--gram", default="relu1_1,relu2_1,relu3_1,relu4_1")
+    ap.add_argument("--gram-tiles", type=int, default=1,
+                    help="compare the Gram matrix of each of N x N tiles with the painting's")
     ap.add_argument("--sw", default="")
     ap.add_argument("--mrf", default="")
     ap.add_argument("--content-layer", default="relu4_2")
