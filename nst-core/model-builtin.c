@@ -105,6 +105,7 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
     }
   m->default_style_layers = "relu1_1,relu2_1,relu3_1,relu4_1";
   m->default_content_layers = "relu4_2";
+  m->default_style_tiles = 3;
 
   for (i = 0; i < NST_VGG_N_CONVS; i++)
     {

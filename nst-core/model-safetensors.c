@@ -212,6 +212,7 @@ nst_model_load_safetensors (const char  *path,
   memcpy (m->std, imagenet_std, sizeof m->std);
   m->default_style_layers = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1";
   m->default_content_layers = "relu4_2";
+  m->default_style_tiles = 1;
 
   /* The checks above cover it; this keeps the loader honest to the
    * invariants the rest of the core relies on. */

@@ -93,6 +93,15 @@ nst_model_get_info (const nst_model *model,
     }
   info->default_style_layers = model->default_style_layers;
   info->default_content_layers = model->default_content_layers;
+  info->default_style_tiles = model->default_style_tiles;
+}
+
+int
+nst_style_tiles (const nst_model *model, const nst_params *params)
+{
+  int n = params->style_tiles > 0 ? params->style_tiles : model->default_style_tiles;
+
+  return n > 1 ? n : 1;
 }
 
 int

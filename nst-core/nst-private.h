@@ -35,7 +35,12 @@ struct nst_model
   float            std[3];
   const char      *default_style_layers;
   const char      *default_content_layers;
+  int              default_style_tiles;
 };
+
+/* The tiles a run compares the style in: params->style_tiles, or the
+ * model's default when 0 (never less than 1). */
+int nst_style_tiles (const nst_model *model, const nst_params *params);
 
 /* Allocate an empty model (all pointers NULL). */
 nst_model *nst_model_alloc (void);
@@ -60,6 +65,12 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *   G_l     = F_l F_l^T / N_l
  *   A_l     = sum_s b_s G_l(style s)             blend weights b_s sum to 1
  *   E_l     = mean((G_l - A_l)^2) / (mean(A_l^2) + NST_LOSS_EPS)
+ *             with n x n style tiles (n = min (style_tiles, H_l, W_l) > 1):
+ *             the mean of that over the tiles, G_l of each tile's columns
+ *             (tile (i, j): rows [i H_l / n, (i + 1) H_l / n), columns
+ *             likewise, integer division); A_l stays the whole style's
+ *             (a region's mask is rescaled in each tile to mean 1 over
+ *             the tile, and the tiles it misses do not count)
  *   Ls      = sum_l w_l E_l / sum_l w_l
  *   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + NST_LOSS_EPS)
  *   Ltv     = (sum of squared horizontal and vertical neighbour

@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 3
+#define NST_VERSION_MINOR 4
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -70,6 +70,7 @@ extern "C" {
 
 /* Limits a caller meets: styles per run, and the style scale's range. */
 #define NST_MAX_STYLES      8
+#define NST_STYLE_TILES_MAX 8
 #define NST_STYLE_SCALE_MIN 0.05
 #define NST_STYLE_SCALE_MAX 16.0
 
@@ -210,6 +211,10 @@ typedef struct
                        * times more (default 200); >= size: one level */
   int    levels;      /* 0 = automatic (sqrt(2) steps from min_size), 1 = single level */
   float  style_scale; /* style long side = style_scale * working long side; default 1 */
+  int    style_tiles; /* the result's style layers are compared with the style in n x n
+                       * tiles, each on its own, so that every part of the picture takes
+                       * the style, not only the whole; 1 = the whole image (Gatys),
+                       * 0 = the model's default (nst_model_info); since 0.4 */
   nst_color color;
 
   int     threads;        /* the engine's worker threads (OpenBLAS runs single-threaded
@@ -279,6 +284,7 @@ typedef struct
   size_t       bytes;         /* weight bytes held */
   const char  *default_style_layers;
   const char  *default_content_layers;
+  int          default_style_tiles;   /* nst_params.style_tiles when 0; since 0.4 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

@@ -16,9 +16,14 @@ typedef struct
   double  weight;                          /* b_t, the terms' weights sum to 1 */
   float  *target[NST_VGG_N_CONVS];         /* A, c x c */
   double  norm[NST_VGG_N_CONVS];
-  float  *diff[NST_VGG_N_CONVS];           /* dE/dG after an evaluation */
+  float  *diff[NST_VGG_N_CONVS];           /* dE/dG after an evaluation, one per tile */
   float  *mask[NST_VGG_N_CONVS];           /* m_p N / sum m at layer size; NULL = everywhere */
   int     empty[NST_VGG_N_CONVS];          /* the mask is zero at this layer */
+  /* With tiles and a mask: each tile's factor that makes its masked Gram
+   * a mean over its own part of the mask (0: the mask misses the tile),
+   * and how many tiles the mask touches. */
+  float  *tile_scale[NST_VGG_N_CONVS];
+  int     tiles_used[NST_VGG_N_CONVS];
 } style_term;
 
 struct nst_objective
@@ -37,6 +42,13 @@ struct nst_objective
   int     n_style;
   int     style_layer[NST_VGG_N_CONVS];
   double  style_scale[NST_VGG_N_CONVS];
+
+  /* The result's features at style layer l are compared with the targets
+   * in grid[l] x grid[l] tiles, grid[l] = min (tiles, H_l, W_l); the
+   * tile's features and their gradient are formed in tile_f, tile_df. */
+  int     tiles;
+  int     grid[NST_VGG_N_CONVS];
+  float  *tile_f, *tile_df;
 
   /* Without regions one term holds the blended Gram targets; with regions
    * each style is a term of its own, limited to its mask. */
@@ -377,7 +389,7 @@ objective_terms_new (nst_objective   *obj,
                     * model->conv[obj->style_layer[l]].c_out;
 
         obj->term[t].target[l] = calloc (cc, sizeof (float));
-        obj->term[t].diff[l] = calloc (cc, sizeof (float));
+        obj->term[t].diff[l] = calloc (cc * obj->tiles * obj->tiles, sizeof (float));
         if (! obj->term[t].target[l] || ! obj->term[t].diff[l])
           return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
       }
@@ -410,6 +422,84 @@ objective_region_masks (nst_objective   *obj,
         if (status != NST_STATUS_OK)
           return status;
       }
+  return NST_STATUS_OK;
+}
+
+/* Tile t of an n x n grid over an h x w map: rows [y0, y1), columns
+ * [x0, x1), cut as PyTorch's i * h // n. */
+static void
+tile_bounds (int h, int w, int n, int t, int *y0, int *y1, int *x0, int *x1)
+{
+  int i = t / n, j = t % n;
+
+  *y0 = i * h / n;
+  *y1 = (i + 1) * h / n;
+  *x0 = j * w / n;
+  *x1 = (j + 1) * w / n;
+}
+
+/* Each tile's share of a mask at one layer: the factor n_t / sum_t m that
+ * makes the tile's masked Gram a mean over its part of the mask, 0 where
+ * the mask misses the tile.  Returns the tiles it touches. */
+static int
+tile_mask_scales (const float *mask, int h, int w, int n, float *scale)
+{
+  int t, y, x, used = 0;
+
+  for (t = 0; t < n * n; t++)
+    {
+      int    y0, y1, x0, x1;
+      double sum = 0.0;
+
+      tile_bounds (h, w, n, t, &y0, &y1, &x0, &x1);
+      for (y = y0; y < y1; y++)
+        for (x = x0; x < x1; x++)
+          sum += mask[(size_t) y * w + x];
+      scale[t] = sum < 1e-6 * (y1 - y0) * (x1 - x0) ? 0.0f
+                                                   : (float) ((y1 - y0) * (x1 - x0) / sum);
+      used += scale[t] > 0.0f;
+    }
+  return used;
+}
+
+/* The grid at every style layer of the main net, the tile buffers, and
+ * each mask's share of every tile; nothing without tiles. */
+static nst_status
+objective_tiles_new (nst_objective *obj, nst_error *err)
+{
+  size_t most = 0;
+  int    l, t;
+
+  for (l = 0; l < obj->n_style; l++)
+    {
+      int    i = obj->style_layer[l], h = obj->net.h[i], w = obj->net.w[i];
+      int    n = obj->tiles < h ? obj->tiles : h;
+      size_t floats;
+
+      n = n < w ? n : w;
+      obj->grid[l] = n;
+      /* the largest tile: ceil (h / n) x ceil (w / n) */
+      floats = (size_t) obj->net.model->conv[i].c_out * ((h + n - 1) / n) * ((w + n - 1) / n);
+      most = floats > most ? floats : most;
+      for (t = 0; t < obj->n_terms; t++)
+        {
+          style_term *term = &obj->term[t];
+
+          term->tiles_used[l] = n * n;
+          if (n == 1 || term->mask[l] == NULL)
+            continue;
+          term->tile_scale[l] = malloc ((size_t) n * n * sizeof (float));
+          if (term->tile_scale[l] == NULL)
+            return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+          term->tiles_used[l] = tile_mask_scales (term->mask[l], h, w, n, term->tile_scale[l]);
+        }
+    }
+  if (obj->tiles == 1)
+    return NST_STATUS_OK;
+  obj->tile_f = nst_alloc_large (most * sizeof (float));
+  obj->tile_df = nst_alloc_large (most * sizeof (float));
+  if (obj->tile_f == NULL || obj->tile_df == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
   return NST_STATUS_OK;
 }
 
@@ -463,6 +553,7 @@ nst_objective_new (const nst_model *model,
   obj->content_weight = params->content_weight;
   obj->style_weight = params->style_weight;
   obj->tv_weight = params->tv_weight;
+  obj->tiles = nst_style_tiles (model, params);
 
   status = objective_parse_layers (obj, model, params, err);
   if (status == NST_STATUS_OK)
@@ -484,6 +575,8 @@ nst_objective_new (const nst_model *model,
                            params->pool, 1, err);
   if (status == NST_STATUS_OK)
     status = objective_region_masks (obj, styles, n_styles, width, height, err);
+  if (status == NST_STATUS_OK)
+    status = objective_tiles_new (obj, err);
   if (status == NST_STATUS_OK)
     status = objective_content_targets (obj, content, width, height, err);
 
@@ -519,9 +612,12 @@ nst_objective_free (nst_objective *obj)
           free (obj->term[t].target[l]);
           free (obj->term[t].diff[l]);
           free (obj->term[t].mask[l]);
+          free (obj->term[t].tile_scale[l]);
         }
     }
   free (obj->masked);
+  free (obj->tile_f);
+  free (obj->tile_df);
   free (obj);
 }
 
@@ -550,6 +646,102 @@ masked_features (nst_objective *obj, int layer, const float *mask, int half)
   return scale_columns (&obj->net, layer, mask, half, obj->masked);
 }
 
+/* Tile t of the features at style layer l into tile_f, [C][tile pixels],
+ * each column times the term's mask m (half: sqrt m) rescaled to the
+ * tile; returns the tile's pixels. */
+static size_t
+tile_gather (nst_objective *obj, const style_term *term, int l, int t, int half)
+{
+  const nst_net *net = &obj->net;
+  int            i = obj->style_layer[l], h = net->h[i], w = net->w[i];
+  int            c, y, x, y0, y1, x0, x1;
+  const float   *mask = term->mask[l];
+  float          scale = term->tile_scale[l] != NULL ? term->tile_scale[l][t] : 1.0f;
+  float         *out = obj->tile_f;
+
+  tile_bounds (h, w, obj->grid[l], t, &y0, &y1, &x0, &x1);
+  for (c = 0; c < net->model->conv[i].c_out; c++)
+    for (y = y0; y < y1; y++)
+      {
+        const float *f = net->act[i] + ((size_t) c * h + y) * w;
+
+        for (x = x0; x < x1; x++)
+          {
+            float m = mask != NULL ? mask[(size_t) y * w + x] * scale : 1.0f;
+
+            *out++ = f[x] * (half ? sqrtf (m) : m);
+          }
+      }
+  return (size_t) (y1 - y0) * (x1 - x0);
+}
+
+/* dact += tile_df, the gradient of tile t of style layer l. */
+static void
+tile_scatter_add (const nst_objective *obj, int l, int t, float *dact)
+{
+  const nst_net *net = &obj->net;
+  int            i = obj->style_layer[l], h = net->h[i], w = net->w[i];
+  int            c, y, x, y0, y1, x0, x1;
+  const float   *in = obj->tile_df;
+
+  tile_bounds (h, w, obj->grid[l], t, &y0, &y1, &x0, &x1);
+  for (c = 0; c < net->model->conv[i].c_out; c++)
+    for (y = y0; y < y1; y++)
+      {
+        float *d = dact + ((size_t) c * h + y) * w;
+
+        for (x = x0; x < x1; x++)
+          d[x] += *in++;
+      }
+}
+
+static int
+tile_skipped (const style_term *term, int l, int t)
+{
+  return term->tile_scale[l] != NULL && term->tile_scale[l][t] == 0.0f;
+}
+
+/* E_l of a tiled term: the mean of its tiles' Gram errors; each tile's
+ * dE/dG is kept for the backward pass. */
+static double
+style_tiles_loss (nst_objective *obj, style_term *term, int l)
+{
+  int    c = obj->net.model->conv[obj->style_layer[l]].c_out, n = obj->grid[l], t;
+  size_t cc = (size_t) c * c;
+  double e = 0.0;
+
+  for (t = 0; t < n * n; t++)
+    if (! tile_skipped (term, l, t))
+      {
+        size_t px = tile_gather (obj, term, l, t, 1);
+
+        e += nst_loss_style (obj->workers, obj->tile_f, c, px, term->target[l], term->norm[l],
+                             term->diff[l] + t * cc, obj->gram_partials);
+      }
+  return term->tiles_used[l] > 0 ? e / term->tiles_used[l] : 0.0;
+}
+
+/* dact += scale times the gradient of style_tiles_loss (). */
+static void
+style_tiles_backward (nst_objective *obj, const style_term *term, int l, double scale,
+                      float *dact)
+{
+  int    c = obj->net.model->conv[obj->style_layer[l]].c_out, n = obj->grid[l], t;
+  size_t cc = (size_t) c * c;
+
+  for (t = 0; t < n * n; t++)
+    if (! tile_skipped (term, l, t))
+      {
+        /* each tile's columns are a masked Gram of their own (see the hook) */
+        size_t px = tile_gather (obj, term, l, t, 0);
+
+        memset (obj->tile_df, 0, (size_t) c * px * sizeof (float));
+        nst_loss_style_backward (obj->workers, obj->tile_f, c, px, term->diff[l] + t * cc,
+                                 scale / term->tiles_used[l], obj->tile_df);
+        tile_scatter_add (obj, l, t, dact);
+      }
+}
+
 /* Backward hook: the loss gradients that enter at relu(conv_layer). */
 static void
 objective_add_grad (int layer, float *dact, void *user_data)
@@ -573,6 +765,12 @@ objective_add_grad (int layer, float *dact, void *user_data)
 
           if (term->empty[l] || term->weight <= 0.0)
             continue;
+          if (obj->grid[l] > 1)
+            {
+              style_tiles_backward (obj, term, l,
+                                    obj->style_weight * obj->style_scale[l] * term->weight, dact);
+              continue;
+            }
           /* masked Gram = F diag(m) F^T / n with m scaled: dE/dF = 2 dE/dG (F m) / n */
           if (term->mask[l] != NULL)
             f = masked_features (obj, layer, term->mask[l], 0);
@@ -609,6 +807,11 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
 
         if (term->empty[l] || term->weight <= 0.0)
           continue;
+        if (obj->grid[l] > 1)
+          {
+            ls += obj->style_scale[l] * term->weight * style_tiles_loss (obj, term, l);
+            continue;
+          }
         if (term->mask[l] != NULL)
           f = masked_features (obj, i, term->mask[l], 1);
         ls += obj->style_scale[l] * term->weight

@@ -95,6 +95,7 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (min_size, 0, NST_MAX_SIDE);
   CHECK_RANGE (levels, 0, NST_MAX_LEVELS);
   CHECK_RANGE (style_scale, NST_STYLE_SCALE_MIN, NST_STYLE_SCALE_MAX);
+  CHECK_RANGE (style_tiles, 0, NST_STYLE_TILES_MAX);
   CHECK_RANGE (threads, 0, 1024);
   if ((unsigned) p->pool > NST_POOL_MAX || (unsigned) p->optimizer > NST_OPTIMIZER_ADAM
       || (unsigned) p->init > NST_INIT_IMAGE || (unsigned) p->color > NST_COLOR_MATCH)
@@ -217,7 +218,7 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
 {
   size_t content_px = (size_t) cw * ch;
   size_t fixed, peak = 0, targets = 0;
-  int    i, l, regional = 0;
+  int    i, l, regional = 0, tiles = nst_style_tiles (model, p);
 
   /* colour-prepared copies of content and styles, the final result and
    * its resampling buffer */
@@ -226,9 +227,10 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
     fixed += (size_t) 3 * styles[i].image->width * styles[i].image->height * sizeof (float) * 2;
   for (i = 0; i < n_styles; i++)
     regional |= styles[i].region != NULL;
+  /* per term and layer: the target, and dE/dG of each tile */
   for (l = 0; l < depth; l++)
-    targets += 2 * (size_t) model->conv[l].c_out * model->conv[l].c_out * sizeof (float)
-               * (regional ? n_styles : 1);
+    targets += (1 + (size_t) tiles * tiles) * model->conv[l].c_out * model->conv[l].c_out
+               * sizeof (float) * (regional ? n_styles : 1);
   if (regional)   /* the regions, resampled with the content */
     fixed += content_px * sizeof (float) * n_styles;
 
@@ -258,6 +260,9 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
       if (regional)   /* masks at every layer, masked features */
         level += (2 * (size_t) s->w[i] * s->h[i] * n_styles
                   + max_act_floats (model, depth, s->w[i], s->h[i])) * sizeof (float);
+      if (tiles > 1)  /* a tile's features and gradient (the largest at the first layer) */
+        level += 2 * max_act_floats (model, depth, s->w[i] / tiles + 1, s->h[i] / tiles + 1)
+                 * sizeof (float);
       level = level > style_net ? level : style_net;
       peak = level > peak ? level : peak;
     }

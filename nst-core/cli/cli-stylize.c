@@ -44,6 +44,7 @@ typedef struct
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights, *quality;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale, level_ratio, tolerance;
+  int      style_tiles;
   char   **style_masks, **style_selections;
   char    *model;
   gboolean builtin, quiet, verbose;
@@ -91,6 +92,7 @@ stylize_args_init (StylizeArgs *a)
   a->min_size = p.min_size;
   a->levels = p.levels;
   a->style_scale = p.style_scale;
+  a->style_tiles = p.style_tiles;
   a->threads = p.threads;
 }
 
@@ -160,6 +162,9 @@ stylize_entries_loss (GOptionContext *context,
         "partly); give once per STYLE in order, 'none' for all of it", "FILE" },
       { "style-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a->style_scale,
         "Style images' long side relative to the working size (default 1)", "F" },
+      { "style-tiles", 0, 0, G_OPTION_ARG_INT, &a->style_tiles,
+        "Ask the style of each of N x N tiles of the result, not only of the whole "
+        "(default: the model's, 3 built-in, 1 VGG-19)", "N" },
       { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
         "Pooling in the network: avg (default) or max", "avg|max" },
       { NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -375,6 +380,7 @@ stylize_make_params (const StylizeArgs  *a,
   p->min_size = a->min_size;
   p->levels = a->levels;
   p->style_scale = (float) a->style_scale;
+  p->style_tiles = a->style_tiles;
   p->threads = a->threads;
   if (a->model != NULL && a->builtin)
     {

@@ -309,66 +309,113 @@ objective_f (const float *x, void *p)
   return nst_objective_evaluate (p, x, NULL, NULL);
 }
 
-static void
-test_objective (nst_pool pool, int regions)
+/* Two styles' regions: none (one style everywhere), soft complementary
+ * halves with a ramp between, or a left region that fades out before the
+ * last third of the columns and grows downwards, and the right one its
+ * complement.  The left one misses the last column of tiles: at 41x29 in
+ * 3 x 3 tiles at relu1_1..relu4_1, at 37x33 in 2 x 2 at relu1_1 and
+ * relu2_1 (tests/torch/nst_reference.py counts them the same way). */
+typedef enum { REGIONS_NONE, REGIONS_SOFT, REGIONS_MISSING } regions_kind;
+
+/* One objective case; tiles is nst_params.style_tiles, stated even where
+ * it is the classic whole-image Gram (1).  The tiled cases weigh the style
+ * alone, so that all of the gradient checked is the tiled term's (the
+ * others check content and total variation). */
+typedef struct
 {
-  nst_model     *m = test_model_new (NULL, 21);
-  nst_image      content, style, style2;
-  nst_mask       left = { 0 }, right = { 0 };
-  nst_style      st[2] = { { &style, 1.0f, NULL, NULL }, { &style2, 0.5f, NULL, NULL } };
-  nst_params     p = nst_params_default ();
-  nst_objective *obj = NULL;
-  nst_error      err;
-  int            w = 37, h = 33, d;
-  size_t         n = (size_t) 3 * w * h;
-  float         *x = malloc (n * 4), *g = malloc (n * 4), *v = malloc (n * 4), *xv = malloc (n * 4);
-  double         worst = 0.0;
+  nst_pool     pool;
+  int          w, h, tiles;
+  regions_kind regions;
+  int          selection;   /* the first style is its upper part only */
+  int          style_only;  /* content and total variation weights 0 */
+} objective_case;
 
-  nst_image_init (&content, w, h, &err);
-  nst_image_init (&style, 41, 29, &err);
-  nst_image_init (&style2, 30, 30, &err);
-  test_image_fill (&content, 31);
-  test_image_fill (&style, 32);
-  test_image_fill (&style2, 34);
-  if (regions)
+static const char *
+regions_name (regions_kind r)
+{
+  switch (r)
     {
-      int i, j;
-
-      /* soft complementary masks: left and right with a ramp between */
-      left.width = right.width = w;
-      left.height = right.height = h;
-      left.data = malloc ((size_t) w * h * 4);
-      right.data = malloc ((size_t) w * h * 4);
-      for (i = 0; i < h; i++)
-        for (j = 0; j < w; j++)
-          {
-            float r = fminf (fmaxf ((j - w * 0.3f) / (w * 0.4f), 0.0f), 1.0f);
-            left.data[i * w + j] = 1.0f - r;
-            right.data[i * w + j] = r;
-          }
-      st[0].region = &left;
-      st[1].region = &right;
+    case REGIONS_SOFT:    return ", two styles in soft regions";
+    case REGIONS_MISSING: return ", two styles, a region that misses tiles";
+    default:              return "";
     }
-  p.pool = pool;
-  p.tv_weight = 5.0f;
-  CHECK (nst_objective_new (m, &content, st, regions ? 2 : 1, &p, w, h, &obj, &err) == NST_STATUS_OK,
-         "objective builds on a tiny model (%s pool%s)", pool == NST_POOL_MAX ? "max" : "average",
-         regions ? ", two styles in soft regions" : "");
-  if (obj == NULL)
-    goto out;
-  test_fill_uniform (x, n, 0.1, 0.9, 33);
-  nst_objective_evaluate (obj, x, g, NULL);
+}
 
-  /* directional derivatives: along the gradient itself (largest signal
-   * over float noise) and along the gradient mixed with random noise */
+static void
+regions_fill (regions_kind kind, nst_mask *left, nst_mask *right, int w, int h)
+{
+  int i, j;
+
+  left->width = right->width = w;
+  left->height = right->height = h;
+  left->data = malloc ((size_t) w * h * 4);
+  right->data = malloc ((size_t) w * h * 4);
+  for (i = 0; i < h; i++)
+    for (j = 0; j < w; j++)
+      {
+        float r;
+
+        if (kind == REGIONS_SOFT)
+          r = fminf (fmaxf ((j - w * 0.3f) / (w * 0.4f), 0.0f), 1.0f);
+        else
+          r = 1.0f - (1.0f - fminf (fmaxf ((j - w * 0.15f) / (w * 0.3f), 0.0f), 1.0f))
+                     * (0.5f + 0.5f * i / h);
+        left->data[i * w + j] = 1.0f - r;
+        right->data[i * w + j] = r;
+      }
+}
+
+/* Tiles of an n x n grid over the mask (a layer as large as the image:
+ * relu1_1) whose mask is zero: the tiles the objective skips there. */
+static int
+mask_missed_tiles (const nst_mask *m, int n)
+{
+  int t, y, x, missed = 0;
+
+  for (t = 0; t < n * n; t++)
+    {
+      double sum = 0.0;
+
+      for (y = t / n * m->height / n; y < (t / n + 1) * m->height / n; y++)
+        for (x = t % n * m->width / n; x < (t % n + 1) * m->width / n; x++)
+          sum += m->data[y * m->width + x];
+      missed += sum == 0.0;
+    }
+  return missed;
+}
+
+/* A soft selection of the upper part of a style image. */
+static void
+selection_fill (nst_mask *sel, int w, int h)
+{
+  int i, j;
+
+  sel->width = w;
+  sel->height = h;
+  sel->data = malloc ((size_t) w * h * 4);
+  for (i = 0; i < h; i++)
+    for (j = 0; j < w; j++)
+      sel->data[i * w + j] = fminf (fmaxf ((h * 0.6f - i) / (h * 0.2f), 0.0f), 1.0f);
+}
+
+/* The analytic gradient g of obj at x against finite differences:
+ * directional derivatives along g itself (largest signal over float
+ * noise) and along g mixed with random noise, then single pixels. */
+static void
+check_objective_gradient (nst_objective *obj, float *x, const float *g, size_t n)
+{
+  float *v = malloc (n * 4), *xv = malloc (n * 4);
+  double worst = 0.0, gmax = 0.0;
+  size_t i;
+  int    d;
+
+  for (i = 0; i < n; i++)
+    gmax = fmax (gmax, fabs (g[i]));
   for (d = 0; d < 4; d++)
     {
-      double eps = 1e-4, fp, fm, fd, an, gmax = 0.0;
-      size_t i;
+      double eps = 1e-4, fp, fm, fd, an;
 
       test_fill_uniform (v, n, -1, 1, 40 + d);
-      for (i = 0; i < n; i++)
-        gmax = fmax (gmax, fabs (g[i]));
       for (i = 0; i < n; i++)
         v[i] = (float) (g[i] / gmax + 0.25 * d * v[i]);
       for (i = 0; i < n; i++)
@@ -386,6 +433,59 @@ test_objective (nst_pool pool, int regions)
   worst = probe_gradient (objective_f, x, n, g, 1e-2, obj);
   CHECK (worst < 2e-2, "total loss gradient, %d single pixels (rel. error %.2g of max |g|)",
          N_PROBES, worst);
+  free (v); free (xv);
+}
+
+static void
+test_objective (const objective_case *oc)
+{
+  nst_model     *m = test_model_new (NULL, 21);
+  nst_image      content, style, style2;
+  nst_mask       left = { 0 }, right = { 0 }, sel = { 0 };
+  nst_style      st[2] = { { &style, 1.0f, NULL, NULL }, { &style2, 0.5f, NULL, NULL } };
+  nst_params     p = nst_params_default ();
+  nst_objective *obj = NULL;
+  nst_error      err;
+  int            w = oc->w, h = oc->h;
+  size_t         n = (size_t) 3 * w * h;
+  float         *x = malloc (n * 4), *g = malloc (n * 4);
+
+  nst_image_init (&content, w, h, &err);
+  nst_image_init (&style, 41, 29, &err);
+  nst_image_init (&style2, 30, 30, &err);
+  test_image_fill (&content, 31);
+  test_image_fill (&style, 32);
+  test_image_fill (&style2, 34);
+  if (oc->regions != REGIONS_NONE)
+    {
+      regions_fill (oc->regions, &left, &right, w, h);
+      st[0].region = &left;
+      st[1].region = &right;
+    }
+  if (oc->regions == REGIONS_MISSING)
+    CHECK (mask_missed_tiles (&left, oc->tiles) == oc->tiles,
+           "the left region misses the last column of %d x %d tiles at relu1_1 (%d of them)",
+           oc->tiles, oc->tiles, mask_missed_tiles (&left, oc->tiles));
+  if (oc->selection)
+    {
+      selection_fill (&sel, style.width, style.height);
+      st[0].selection = &sel;
+    }
+  p.pool = oc->pool;
+  p.tv_weight = oc->style_only ? 0.0f : 5.0f;
+  p.content_weight = oc->style_only ? 0.0f : p.content_weight;
+  p.style_tiles = oc->tiles;
+  CHECK (nst_objective_new (m, &content, st, oc->regions != REGIONS_NONE ? 2 : 1, &p, w, h, &obj,
+                            &err) == NST_STATUS_OK,
+         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s)",
+         oc->pool == NST_POOL_MAX ? "max" : "average", w, h, oc->tiles,
+         regions_name (oc->regions), oc->selection ? ", a style selection" : "",
+         oc->style_only ? "; style loss only" : "");
+  if (obj == NULL)
+    goto out;
+  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  nst_objective_evaluate (obj, x, g, NULL);
+  check_objective_gradient (obj, x, g, n);
 
 out:
   nst_objective_free (obj);
@@ -394,9 +494,26 @@ out:
   nst_image_clear (&style2);
   free (left.data);
   free (right.data);
+  free (sel.data);
   nst_model_free (m);
-  free (x); free (g); free (v); free (xv);
+  free (x); free (g);
 }
+
+/* The tiny model's style layers relu1_1..relu5_1 at each size:
+ * 37x33: 37x33, 18x16, 9x8, 4x4, 2x2;
+ * 41x29: 41x29, 20x14, 10x7, 5x3, 2x1 (3 tiles cut no width, and relu4_1
+ *        in rows of one pixel; relu5_1 stays whole);
+ * 44x36: 44x36, 22x18, 11x9, 5x4, 2x2 (8 tiles clamp to 4 and 2). */
+static const objective_case objective_cases[] =
+{
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0 },
+  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1 },
+  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1 },
+};
 
 /* A conv case: the shape of the normal run, and of the quick run. */
 typedef struct
@@ -476,8 +593,7 @@ main (void)
   test_pool (NST_POOL_MAX, 7, 9);
   test_losses ();
   test_tv ();
-  test_objective (NST_POOL_AVERAGE, 0);
-  test_objective (NST_POOL_MAX, 0);
-  test_objective (NST_POOL_AVERAGE, 1);
+  for (i = 0; i < N_ELEMENTS (objective_cases); i++)
+    test_objective (&objective_cases[i]);
   return check_finish ("gradients");
 }

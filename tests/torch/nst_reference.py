@@ -7,12 +7,31 @@ nst-core/nst-private.h:
   x_n[c]  = (x[c] - mean[c]) / std[c]          x in [0,1], planar [3][H][W]
   F_l     = relu(conv(...)) at layer l, [C_l, N_l], N_l = H_l * W_l
   G_l     = F_l F_l^T / N_l
-  A_l     = sum_s b_s G_l(style s)              (one style here, b = 1)
+  A_l     = sum_s b_s G_l(style s)              blend weights b_s sum to 1
   E_l     = mean((G_l - A_l)^2) / (mean(A_l^2) + 1e-8)
+            with n x n style tiles (n = min(style_tiles, H_l, W_l) > 1): the
+            mean of that over the tiles, G_l of each tile's columns (tile
+            (i, j): rows [i H_l // n, (i + 1) H_l // n), columns likewise);
+            A_l stays the whole style's
   Ls      = sum_l w_l E_l / sum_l w_l
   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + 1e-8)
   Ltv     = (sum of squared horizontal and vertical neighbour differences of x) / (3 H W)
   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+
+Styles with regions (nst_style.region) are terms of their own, each with
+its own A_l (no blend) and its b_s as the term's weight:
+
+  Ls      = sum_l w_l sum_s b_s E_l,s / sum_l w_l
+  m_l     = the region at layer l: 2x2-averaged through the pools (whatever
+            the network's pool), clamped at 0, scaled to m N_l / sum(m), and
+            zero where sum(m) < 1e-6 N_l, where the style's term is left out
+  G_l     = F_l diag(m_l) F_l^T / N_l
+  tiles   = m_l is rescaled in each tile by n_t / sum_tile(m_l) to mean 1
+            over the tile; tiles with sum_tile(m_l) < 1e-6 n_t are left out
+            of the mean, which is 0 when the region misses every tile
+
+A style selection (nst_style.selection) makes that style's A_l a masked
+Gram, its mask at the style's layer sizes as m_l above.
 
 The network is VGG-19 conv1_1..conv5_1 (3x3, zero pad 1, bias, ReLU) with a
 2x2 stride-2 pool (average or max, floor on odd sizes) after conv1_2, conv2_2,
@@ -211,10 +230,70 @@ class VGGRef:
         return out
 
 
-def gram(f):
+def gram(f, m=None):
+    """F F^T / N of features [C, H, W]; with a mask m [H, W], F diag(m) F^T / N."""
     c = f.shape[0]
     f2 = f.reshape(c, -1)
-    return f2 @ f2.t() / f2.shape[1]
+    if m is None:
+        return f2 @ f2.t() / f2.shape[1]
+    return (f2 * m.reshape(1, -1)) @ f2.t() / f2.shape[1]
+
+
+def layer_masks(mask, names, dtype=torch.float64):
+    """A mask [H, W] at the input's size -> {relu name: (m_l, empty)} for
+    the layers in names, as style_layer_masks() in nst-core/objective.c:
+    averaged 2x2 through the pools, clamped at 0, scaled to mean 1."""
+    m = torch.as_tensor(np.asarray(mask)).to(dtype)
+    want = set(names)
+    out = {}
+    for i in range(max(RELU_NAMES.index(n) for n in want) + 1):
+        if RELU_NAMES[i] in want:
+            n = m.numel()
+            s = float(m.clamp(min=0).sum())
+            empty = s < 1e-6 * n
+            out[RELU_NAMES[i]] = (torch.zeros_like(m) if empty else m.clamp(min=0) * (n / s), empty)
+        if POOL_AFTER[i]:
+            m = tF.avg_pool2d(m[None, None], 2, 2)[0, 0]
+    return out
+
+
+def tile_bounds(h, w, n, t):
+    """Tile t (row-major) of an n x n grid over an h x w map: y0, y1, x0, x1."""
+    i, j = divmod(t, n)
+    return i * h // n, (i + 1) * h // n, j * w // n, (j + 1) * w // n
+
+
+def tile_masks(h, w, tiles, m=None):
+    """The grid n = min(tiles, h, w) and, per tile, its bounds and its mask
+    rescaled to mean 1 over the tile (None without a mask), leaving out
+    the tiles the mask misses.  n == 1: the whole map, m as it is."""
+    n = min(tiles, h, w)
+    if n == 1:
+        return n, [((0, h, 0, w), m)]
+    out = []
+    for t in range(n * n):
+        y0, y1, x0, x1 = tile_bounds(h, w, n, t)
+        mt = None
+        if m is not None:
+            mt = m[y0:y1, x0:x1]
+            nt = (y1 - y0) * (x1 - x0)
+            s = float(mt.sum())
+            if s < 1e-6 * nt:
+                continue
+            mt = mt * (nt / s)
+        out.append(((y0, y1, x0, x1), mt))
+    return n, out
+
+
+def style_layer_loss(f, A, tiles, m=None):
+    """E_l of features f [C, H, W] against the target A, in tiles, with the
+    term's mask m (None: everywhere)."""
+    norm = (A * A).mean() + LOSS_EPS
+    _, used = tile_masks(f.shape[1], f.shape[2], tiles, m)
+    e = 0.0 * f.sum()
+    for (y0, y1, x0, x1), mt in used:
+        e = e + ((gram(f[:, y0:y1, x0:x1], mt) - A) ** 2).mean() / norm
+    return e / len(used) if used else e
 
 
 def tv_loss(x):
@@ -225,24 +304,74 @@ def tv_loss(x):
 
 
 class Objective:
-    """The loss of nst-private.h for one content and one style image, all
-    planar float arrays [3][H][W] in [0,1] (numpy or torch)."""
+    """The loss of nst-private.h for one content image and one or more
+    style images, all planar float arrays [3][H][W] in [0,1] (numpy or
+    torch).  style: one image or a list; blend: the styles' weights (all 1
+    by default); regions, selections: per style a mask [H][W] or None, a
+    region at the content's size, a selection at its style's size;
+    style_tiles: nst_params.style_tiles (1: the whole-image Gram)."""
 
     def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
                  tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
-                 content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64):
+                 content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64,
+                 style_tiles=1, blend=None, regions=None, selections=None):
         self.net = VGGRef(tensors, pool, dtype=dtype)
         self.dtype = dtype
         self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
         self.style_layers = parse_layers(style_layers)
         self.content_layers = [n for n, _ in parse_layers(content_layers)]
+        self.tiles = int(style_tiles)
+        styles = list(style) if isinstance(style, (list, tuple)) else [style]
+        self._style_terms(styles, blend or [1.0] * len(styles), regions or [None] * len(styles),
+                          selections or [None] * len(styles))
         with torch.no_grad():
-            s = self.net.features(self._t(style), [n for n, _ in self.style_layers])
-            self.A = {n: gram(s[n]) for n, _ in self.style_layers}
             c = self.net.features(self._t(content), self.content_layers)
             self.P = {n: c[n].clone() for n in self.content_layers}
+        self.A = self.terms[0]["A"]
         self.layers = sorted(set(self.content_layers) | {n for n, _ in self.style_layers},
                              key=RELU_NAMES.index)
+        self.tile_use = self._tile_use(np.asarray(content).shape[1:])
+
+    def _style_terms(self, styles, blend, regions, selections):
+        """self.terms: one term of blended targets without regions, else one
+        term per style with its own targets, weight b_s and region."""
+        names = [n for n, _ in self.style_layers]
+        wsum = float(sum(blend))
+        # as nst-core/objective.c: regions make a term per style only when
+        # there are several styles (one style's region is not used)
+        separate = len(styles) > 1 and any(r is not None for r in regions)
+        self.terms = []
+        for s, img in enumerate(styles):
+            b = blend[s] / wsum
+            if not separate and s > 0:
+                term = self.terms[0]
+            else:
+                term = {"weight": b if separate else 1.0, "A": {n: 0.0 for n in names},
+                        "mask": {n: (None, False) for n in names}}
+                if regions[s] is not None:
+                    term["mask"] = layer_masks(regions[s], names, self.dtype)
+                self.terms.append(term)
+            if blend[s] <= 0:
+                continue
+            with torch.no_grad():
+                f = self.net.features(self._t(img), names)
+                sel = layer_masks(selections[s], names, self.dtype) if selections[s] is not None else None
+                for n in names:
+                    term["A"][n] = term["A"][n] + (1.0 if separate else b) * gram(
+                        f[n], sel[n][0] if sel else None)
+
+    def _tile_use(self, hw):
+        """{(term, layer): (tiles used, tiles of the grid)} at an image of hw."""
+        with torch.no_grad():
+            f = self.net.features(torch.zeros((3,) + tuple(hw), dtype=self.dtype),
+                                  [n for n, _ in self.style_layers])
+        out = {}
+        for t, term in enumerate(self.terms):
+            for n, _ in self.style_layers:
+                h, w = f[n].shape[1:]
+                grid, used = tile_masks(h, w, self.tiles, term["mask"][n][0])
+                out[(t, n)] = (0 if term["mask"][n][1] else len(used), grid * grid)
+        return out
 
     def _t(self, a):
         return torch.as_tensor(np.asarray(a) if not torch.is_tensor(a) else a).to(self.dtype)
@@ -261,8 +390,12 @@ class Objective:
         wsum = 0.0
         per_layer = {}
         for n, w in self.style_layers:
-            A = self.A[n]
-            e = ((gram(f[n]) - A) ** 2).mean() / ((A * A).mean() + LOSS_EPS)
+            e = 0.0
+            for term in self.terms:
+                m, empty = term["mask"][n]
+                if empty or term["weight"] <= 0:
+                    continue
+                e = e + term["weight"] * style_layer_loss(f[n], term["A"][n], self.tiles, m)
             per_layer[n] = e
             ls = ls + w * e
             wsum += w
@@ -398,21 +531,23 @@ def _np_pool(x, kind):
     return v.mean(axis=(2, 4)) if kind == "avg" else v.max(axis=(2, 4))
 
 
+def _np_features(tensors, img, pool):
+    """{relu name: [C, H_l, W_l]} of every layer, naive numpy float64."""
+    h = (img - np.array(IMAGENET_MEAN)[:, None, None]) / np.array(IMAGENET_STD)[:, None, None]
+    out = {}
+    for i, idx in enumerate(TORCH_INDEX):
+        h = np.maximum(_np_conv3x3(h, tensors["features.%d.weight" % idx].astype(np.float64),
+                                   tensors["features.%d.bias" % idx].astype(np.float64)), 0)
+        out[RELU_NAMES[i]] = h
+        if POOL_AFTER[i]:
+            h = _np_pool(h, pool)
+    return out
+
+
 def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, content_layers):
     """A second, naive numpy float64 implementation of the formula."""
-    mean = np.array(IMAGENET_MEAN)[:, None, None]
-    std = np.array(IMAGENET_STD)[:, None, None]
-
     def feats(img):
-        h = (img - mean) / std
-        out = {}
-        for i, idx in enumerate(TORCH_INDEX):
-            h = np.maximum(_np_conv3x3(h, tensors["features.%d.weight" % idx].astype(np.float64),
-                                       tensors["features.%d.bias" % idx].astype(np.float64)), 0)
-            out[RELU_NAMES[i]] = h
-            if POOL_AFTER[i]:
-                h = _np_pool(h, pool)
-        return out
+        return _np_features(tensors, img, pool)
 
     def g(f):
         f2 = f.reshape(f.shape[0], -1)
@@ -437,9 +572,103 @@ def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, conten
     return cw * lc + sw * ls + tvw * tv, cw * lc, sw * ls, tvw * tv
 
 
+def _np_tiled_style_loss(tensors, styles, blend, regions, selections, x, pool, style_layers,
+                         tiles):
+    """A second, naive numpy float64 implementation of the style term Ls
+    with tiles, regions (several styles) and selections: masks pooled and
+    scaled layer by layer, pixels sorted into their tile by a closed form
+    (row r is in tile ceil((r + 1) n / h) - 1), each tile's Gram summed
+    pixel by pixel."""
+    def masks(m):
+        out, m = {}, np.asarray(m, dtype=np.float64)
+        for i in range(len(RELU_NAMES)):
+            mp = np.maximum(m, 0)
+            out[RELU_NAMES[i]] = (mp * (m.size / mp.sum()) if mp.sum() >= 1e-6 * m.size
+                                  else None)
+            if POOL_AFTER[i]:
+                m = _np_pool(m[None], "avg")[0]
+        return out
+
+    def g(f, m):
+        f2 = f.reshape(f.shape[0], -1)
+        mw = np.ones(f2.shape[1]) if m is None else m.ravel()
+        return sum(mw[p] * np.outer(f2[:, p], f2[:, p]) for p in range(f2.shape[1])) / f2.shape[1]
+
+    fx = _np_features(tensors, x, pool)
+    fs = [_np_features(tensors, s, pool) for s in styles]
+    sel = [masks(m) if m is not None else None for m in selections]
+    reg = [masks(m) if m is not None else None for m in regions]
+    separate = len(styles) > 1 and any(r is not None for r in regions)
+    b = np.asarray(blend, dtype=np.float64) / sum(blend)
+    sl = parse_layers(style_layers)
+    ls = 0.0
+    for name, w in sl:
+        A = [g(fs[s][name], sel[s][name] if sel[s] else None) for s in range(len(styles))]
+        if separate:
+            terms = [(b[s], A[s], reg[s][name] if reg[s] else np.ones(fx[name].shape[1:]))
+                     for s in range(len(styles)) if b[s] > 0]
+        else:
+            terms = [(1.0, sum(b[s] * A[s] for s in range(len(styles))), np.ones(fx[name].shape[1:]))]
+        _, h, wd = fx[name].shape
+        n = min(tiles, h, wd)
+        tile_of = [[((r + 1) * n + h - 1) // h - 1, ((c + 1) * n + wd - 1) // wd - 1]
+                   for r in range(h) for c in range(wd)]
+        for weight, a, m in terms:
+            if m is None:          # the region is empty at this layer
+                continue
+            errs = []
+            for ti in range(n):
+                for tj in range(n):
+                    px = [p for p, t in enumerate(tile_of) if t == [ti, tj]]
+                    f2 = fx[name].reshape(fx[name].shape[0], -1)[:, px]
+                    mt = m.ravel()[px]
+                    if n > 1 and mt.sum() < 1e-6 * len(px):
+                        continue
+                    mt = mt * (len(px) / mt.sum()) if n > 1 else mt
+                    errs.append(np.mean((g(f2, mt) - a) ** 2) / (np.mean(a ** 2) + LOSS_EPS))
+            ls += w * weight * (np.mean(errs) if errs else 0.0)
+    return ls / sum(w for _, w in sl)
+
+
 def random_image(h, w, seed, lo=0.0, hi=1.0):
     rng = np.random.default_rng(seed)
     return (lo + (hi - lo) * rng.random((3, h, w))).astype(np.float32)
+
+
+def _selftest_tiles(t, check):
+    """Tiled style loss: against the naive numpy version with regions that
+    miss tiles and a selection, its gradient against finite differences,
+    and the tile cut against its closed form."""
+    H, W = 23, 29
+    x = random_image(H, W, 3).astype(np.float64)
+    styles = [random_image(H, W, 4).astype(np.float64), random_image(H, W, 6).astype(np.float64)]
+    yy, xx = np.mgrid[0:H, 0:W]
+    left = np.clip((0.45 * W - xx) / (0.3 * W), 0, 1) * (0.5 + 0.5 * yy / H)
+    regions = [left, 1 - left]
+    selections = [np.clip((0.6 * H - yy) / (0.2 * H), 0, 1), None]
+    sl = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1"
+    ok = all(((r + 1) * n + h - 1) // h - 1 == next(i for i in range(n) if r < (i + 1) * h // n)
+             for h in range(1, 40) for n in range(1, h + 1) for r in range(h))
+    check("tile of a row: closed form == the cut i * h // n", ok)
+    for tiles, reg, sel, blend in ((3, [None, None], [None, None], [1.0, 0.0]),
+                                   (3, regions, selections, [1.0, 0.5]),
+                                   (8, regions, [None, None], [1.0, 0.5])):
+        obj = Objective(t, x, styles, 0.0, 1.0, 0.0, "avg", sl, "relu4_2", style_tiles=tiles,
+                        blend=blend, regions=reg, selections=sel)
+        v, _ = obj.evaluate(x)
+        nv = _np_tiled_style_loss(t, styles, blend, reg, sel, x, "avg", sl, tiles)
+        skipped = sum(g - u for u, g in obj.tile_use.values())
+        check("tiled style loss == naive numpy (%d tiles%s)" % (tiles, ", regions" if reg[0] is not None else ""),
+              abs(v["style"] - nv) <= 1e-12 * abs(nv) and (skipped > 0) == (reg[0] is not None),
+              "style %.9g naive %.9g, %d tiles left out" % (v["style"], nv, skipped))
+    _, g = obj.evaluate(x)
+    rng = np.random.default_rng(8)
+    dirn = rng.standard_normal(x.shape)
+    eps = 1e-6
+    fd = (obj.evaluate(x + eps * dirn)[0]["total"] - obj.evaluate(x - eps * dirn)[0]["total"]) / (2 * eps)
+    dd = float((g * dirn).sum())
+    check("directional derivative (8 tiles, regions)", abs(fd - dd) / abs(dd) < 1e-6,
+          "fd %.9g analytic %.9g" % (fd, dd))
 
 
 def selftest():
@@ -513,6 +742,8 @@ def selftest():
         dd = float((g * dirn).sum())
         check("directional derivative (%s pool)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
               "fd %.9g analytic %.9g" % (fd, dd))
+
+    _selftest_tiles(t, check)
 
     # the loss is 0 at x = content = style with only content/style weights
     obj = Objective(t, content, content, 1.0, 30.0, 0.0, "avg")

@@ -9,9 +9,15 @@ widths at 64x64 (and once at 256x256, where the Winograd F(4x4) convs of
 every width run), random weights, random content/style/x (fixed seeds), average
 and max pooling: the C objective's total loss and each weighted term must
 agree with the float64 reference (nst_reference.py) to 1e-4 relative, and
-the gradient to 1e-4 relative in norm, ||g_c - g_t|| / ||g_t||.
-Negative controls: a perturbed weight on the C side and a swapped pool kind
-must both be detected, or the test fails (it could not see a real bug).
+the gradient to 1e-4 relative in norm, ||g_c - g_t|| / ||g_t||.  These use
+the whole-image Gram (style tiles 1); the same checks with style tiles 3 at
+48x40 and at 41x29 (sizes no layer cuts in equal thirds), 8 clamped by the
+deep layers, 3 with two styles in regions that leave tiles out and a style
+selection, and 3 at full widths on the built-in network's style layers.
+Every case states its tiles.
+Negative controls: a perturbed weight on the C side, a swapped pool kind
+and a wrong tile count must all be detected, or the test fails (it could
+not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64,
 with weights that make the problem well conditioned (content 10, style 1,
 tv 5): nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within
@@ -78,6 +84,7 @@ LBFGS_HISTORY = _c_lbfgs_history()
 
 WEIGHTED_STYLE_LAYERS = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1,relu5_1:0.25"
 PLAIN_STYLE_LAYERS = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1"
+BUILTIN_STYLE_LAYERS = "relu1_1,relu2_1,relu3_1,relu4_1"   # model-builtin.c's default
 
 failures = []
 
@@ -110,31 +117,78 @@ def save_planar(path, a):
     np.ascontiguousarray(a, dtype="<f4").tofile(path)
 
 
+def region_masks(h, w):
+    """Two styles' regions, float32 [h][w]: the left one fades out from 15% to
+    45% of the width, less in the lower rows, so that it misses the last
+    third of the columns (every such tile of a 2 x 2 or 3 x 3 grid at
+    relu1_1..relu3_1); the right one is its complement."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    right = 1 - (1 - np.clip((xx - 0.15 * w) / (0.3 * w), 0, 1)) * (0.5 + 0.5 * yy / h)
+    return [(1 - right).astype(np.float32), right.astype(np.float32)]
+
+
+def selection_mask(h, w):
+    """A soft selection of the upper part of a style image, float32 [h][w]."""
+    yy = np.mgrid[0:h, 0:w][0]
+    return np.clip((0.6 * h - yy) / (0.2 * h), 0, 1).astype(np.float32)
+
+
 class Case:
-    def __init__(self, name, model_path, tensors, w, h, pool, style_layers,
-                 cw=1.0, sw=30.0, tvw=10.0, seed=0):
+    """One objective: tiles is nst_params.style_tiles, stated by every case
+    (1: the classic whole-image Gram).  regions: two styles (the second
+    with blend weight 0.5) in region_masks(); selection: the first style is
+    its selection_mask() only."""
+
+    def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
+                 cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False):
         self.name, self.model_path, self.tensors = name, model_path, tensors
         self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
+        self.tiles = tiles
         self.cw, self.sw, self.tvw = cw, sw, tvw
         self.content, self.style, self.x = make_images(h, w, seed)
+        self.styles, self.blend = [self.style], [1.0]
+        self.regions, self.selections = None, None
+        if regions:
+            self.styles.append(make_images(h, w, seed + 1)[1])
+            self.blend.append(0.5)
+            self.regions = region_masks(h, w)
+        if selection:
+            self.selections = [selection_mask(h, w)] + [None] * (len(self.styles) - 1)
+
+
+def style_args(workdir, tag, case):
+    """The harness's --style/--blend/--region/--selection arguments, the
+    images and masks saved under workdir."""
+    args = []
+    for i, img in enumerate(case.styles):
+        path = os.path.join(workdir, "%s-style%d.f32" % (tag, i))
+        save_planar(path, img)
+        args += ["--style", path, "--blend", repr(case.blend[i])]
+        for flag, masks in (("--region", case.regions), ("--selection", case.selections)):
+            if masks is None:
+                continue
+            path = os.path.join(workdir, "%s%s%d.f32" % (tag, flag[1:], i))
+            if masks[i] is not None:
+                save_planar(path, masks[i])
+            args += [flag, path if masks[i] is not None else "none"]
+    return args
 
 
 def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
-                iterations=LBFGS_ITERATIONS):
+                iterations=LBFGS_ITERATIONS, tiles=None):
     """Run the C harness; returns (terms dict, gradient or None, seconds)."""
     tag = "%s-%s-%d" % (case.name, mode, os.getpid())
     c_path = os.path.join(workdir, tag + "-content.f32")
-    s_path = os.path.join(workdir, tag + "-style.f32")
     x_path = os.path.join(workdir, tag + "-x.f32")
     t_path = os.path.join(workdir, tag + "-terms.json")
     g_path = os.path.join(workdir, tag + "-grad.f32")
     save_planar(c_path, case.content)
-    save_planar(s_path, case.style)
     save_planar(x_path, case.x)
     cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
     cmd = [harness, mode, "--model", model_path or case.model_path,
            "--width", str(case.w), "--height", str(case.h),
-           "--content", c_path, "--style", s_path,
+           "--style-tiles", str(case.tiles if tiles is None else tiles),
+           "--content", c_path] + style_args(workdir, tag, case) + [
            "--content-weight", repr(cw), "--style-weight", repr(sw), "--tv-weight", repr(tvw),
            "--pool", pool or case.pool,
            "--style-layers", case.style_layers, "--content-layers", "relu4_2",
@@ -162,9 +216,22 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
 
 def torch_objective(case, pool=None, weights=None, tensors=None):
     cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
-    obj = ref.Objective(tensors or case.tensors, case.content, case.style, cw, sw, tvw,
-                        pool or case.pool, case.style_layers, "relu4_2")
+    obj = ref.Objective(tensors or case.tensors, case.content, case.styles, cw, sw, tvw,
+                        pool or case.pool, case.style_layers, "relu4_2",
+                        style_tiles=case.tiles, blend=case.blend, regions=case.regions,
+                        selections=case.selections)
     return obj
+
+
+def check_tile_use(case):
+    """Print which tiles each region leaves out; a case with regions must
+    leave some out, or it would not check that path."""
+    use = torch_objective(case).tile_use
+    print("  tiles used per term: " + "; ".join(
+        "%d %s %d/%d" % (t, n, u, g) for (t, n), (u, g) in sorted(use.items()) if g > 1))
+    if case.regions is not None and all(u == g for u, g in use.values()):
+        print("  FAIL: the regions leave no tile out")
+        failures.append("%s: no tile left out" % case.name)
 
 
 def compare(case, label, ct, cg, tt, tg, record=True):
@@ -205,8 +272,12 @@ def grad_rel(cg, tg):
 
 
 def check_objective(harness, workdir, case, per_term):
-    print("[%s] %dx%d pool=%s style layers %s" % (case.name, case.w, case.h, case.pool,
-                                                   case.style_layers))
+    print("[%s] %dx%d pool=%s style tiles %d%s%s, style layers %s"
+          % (case.name, case.w, case.h, case.pool, case.tiles,
+             ", %d styles in regions" % len(case.styles) if case.regions else "",
+             ", a style selection" if case.selections else "", case.style_layers))
+    if case.tiles > 1:
+        check_tile_use(case)
     t0 = time.time()
     tt, tg = torch_objective(case).evaluate(case.x)
     ttime = time.time() - t0
@@ -218,6 +289,8 @@ def check_objective(harness, workdir, case, per_term):
         for label, wts in (("content only", (case.cw, 0.0, 0.0)),
                            ("style only", (0.0, case.sw, 0.0)),
                            ("tv only", (0.0, 0.0, case.tvw))):
+            if not any(wts):
+                continue   # a case without this term (style only)
             tt1, tg1 = torch_objective(case, weights=wts).evaluate(case.x)
             ct1, cg1, _, _ = run_harness(harness, workdir, case, "objective", weights=wts)
             compare(case, label, ct1, cg1, tt1, tg1)
@@ -252,6 +325,22 @@ def negative_controls(harness, workdir, case):
           % (other, case.pool, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
     if not seen:
         failures.append("control: swapped pool not detected")
+
+
+def tile_controls(harness, workdir, case):
+    """The comparison must notice a wrong tile count on the C side: the
+    whole-image Gram, and a grid one tile smaller."""
+    print("[controls] the check must fail on the C side's tiles 1 and %d against %d in torch"
+          % (case.tiles - 1, case.tiles))
+    tt, tg = torch_objective(case).evaluate(case.x)
+    for tiles in sorted({1, case.tiles - 1}):
+        ct, cg, _, _ = run_harness(harness, workdir, case, "objective", tiles=tiles)
+        r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
+        seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
+        print("  tiles %d on the C side: loss rel %.3e grad rel %.3e -> %s"
+              % (tiles, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
+        if not seen:
+            failures.append("control: tiles %d not detected" % tiles)
 
 
 def check_lbfgs(harness, workdir, case, checked=True):
@@ -353,30 +442,58 @@ def main():
     # Objective checks: weights that make the three terms comparable, so that
     # none hides in the total; each term is also checked on its own.
     bal = dict(cw=10.0, sw=1.0, tvw=5.0)
-    tiny_avg = Case("tiny-avg", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, seed=100, **bal)
-    tiny_max = Case("tiny-max", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, seed=200, **bal)
-    full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, seed=300, **bal)
-    full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, seed=400, **bal)
+    # The classic whole-image Gram: style tiles 1.
+    tiny_avg = Case("tiny-avg", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, 1,
+                    seed=100, **bal)
+    tiny_max = Case("tiny-max", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, 1,
+                    seed=200, **bal)
+    full_avg = Case("full-avg", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
+                    seed=300, **bal)
+    full_max = Case("full-max", full_path, full, 64, 64, "max", PLAIN_STYLE_LAYERS, 1,
+                    seed=400, **bal)
     # At 64x64 conv1_2..conv3_4 (64 to 256 channels) reach the 16x16 px
     # from which the engine runs Winograd F(4x4) (NST_WINOGRAD_MIN_* in
     # nst-private.h); at 256x256 every layer from conv1_2 to conv5_1 (512
     # channels, 16x16) does.
-    full_wide = Case("full-avg-256", full_path, full, 256, 256, "avg", PLAIN_STYLE_LAYERS,
+    full_wide = Case("full-avg-256", full_path, full, 256, 256, "avg", PLAIN_STYLE_LAYERS, 1,
                      seed=350, **bal)
+    # Style tiles.  tiny-tiles3 (48x40: relu1_1..relu5_1 at 48x40, 24x20,
+    # 12x10, 6x5, 3x2) clamps the grid of relu5_1 to 2; tiny-tiles3-odd
+    # (41x29: 41x29, 20x14, 10x7, 5x3, 2x1) cuts no width in equal thirds
+    # and keeps relu5_1 whole; tiny-tiles8 (44x36: ..., 5x4, 2x2) clamps 8
+    # to 4 and 2; the regions case leaves tiles out (check_tile_use).  The
+    # built-in network's layers and tiles: full widths at 64x64.  The first
+    # two are checked term by term; the others, style alone, in one run.
+    style_only = dict(cw=0.0, sw=1.0, tvw=0.0)
+    tiny_tiles3 = Case("tiny-tiles3", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, 3,
+                       seed=110, **bal)
+    tiny_regions = Case("tiny-tiles3-regions", tiny_path, tiny, 41, 29, "avg",
+                        WEIGHTED_STYLE_LAYERS, 3, seed=140, regions=True, selection=True, **bal)
+    tiny_tiles3_odd = Case("tiny-tiles3-odd", tiny_path, tiny, 41, 29, "max",
+                           WEIGHTED_STYLE_LAYERS, 3, seed=120, **style_only)
+    tiny_tiles8 = Case("tiny-tiles8", tiny_path, tiny, 44, 36, "avg", WEIGHTED_STYLE_LAYERS, 8,
+                       seed=130, **style_only)
+    full_tiles3 = Case("full-tiles3", full_path, full, 64, 64, "avg", BUILTIN_STYLE_LAYERS, 3,
+                       seed=310, **style_only)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
-    full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS,
+    full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
                       seed=a.lbfgs_seed, **bal)
     full_lbfgs_default = Case("full-lbfgs-default", full_path, full, 64, 64, "avg",
-                              PLAIN_STYLE_LAYERS, seed=a.lbfgs_seed)
+                              PLAIN_STYLE_LAYERS, 1, seed=a.lbfgs_seed)
 
     try:
         if a.only in (None, "objective"):
             for c in (tiny_avg, tiny_max, full_avg, full_max):
                 check_objective(a.harness, workdir, c, per_term=True)
             check_objective(a.harness, workdir, full_wide, per_term=False)
+            for c in (tiny_tiles3, tiny_regions):
+                check_objective(a.harness, workdir, c, per_term=True)
+            for c in (tiny_tiles3_odd, tiny_tiles8, full_tiles3):
+                check_objective(a.harness, workdir, c, per_term=False)
         if a.only in (None, "controls"):
             negative_controls(a.harness, workdir, tiny_avg)
+            tile_controls(a.harness, workdir, tiny_regions)
         if a.only in (None, "lbfgs"):
             check_lbfgs(a.harness, workdir, full_lbfgs)
             check_lbfgs(a.harness, workdir, full_lbfgs_default, checked=False)

@@ -1,18 +1,25 @@
 /* torch-agree.c - the C side of the PyTorch cross-check (test_torch_agree.py).
  *
- *   torch-agree objective --model M.safetensors --width W --height H
- *                         --content C.f32 --style S.f32 --x X.f32
+ *   torch-agree objective --model M.safetensors --width W --height H --style-tiles N
+ *                         --content C.f32 --style S.f32 [--style S2.f32 ...] --x X.f32
+ *                         [--blend B --blend B2 ...] [--region R.f32|none ...]
+ *                         [--selection M.f32|none ...]
  *                         [--content-weight 1] [--style-weight 30] [--tv-weight 10]
  *                         [--pool avg|max] [--style-layers SPEC] [--content-layers SPEC]
  *                         --terms OUT.json [--grad OUT.f32]
- *   torch-agree stylize   --model ... --width --height --content --style [weights, pool, layers]
+ *   torch-agree stylize   --model ... --width --height --style-tiles --content --style
+ *                         [blends, regions, selections, weights, pool, layers]
  *                         [--iterations 20] --terms OUT.json [--out OUT.f32]
  *
  * Images are raw float32 (native = little-endian here), planar [3][H][W],
- * values in [0,1].  `objective` evaluates nst_objective at x and writes the
- * loss terms (JSON) and the gradient (raw float32, planar).  `stylize` runs
- * nst_stylize (one level at the content's size, init content, L-BFGS) and
- * writes the loss nst_progress reported at the last iteration.
+ * values in [0,1]; masks raw float32 [H][W].  Every style, region and
+ * selection is W x H; --blend, --region and --selection, when given, are
+ * given once per --style, in order.  --style-tiles is nst_params.style_tiles
+ * and has no default, so that no case leans on a model's.  `objective`
+ * evaluates nst_objective at x and writes the loss terms (JSON) and the
+ * gradient (raw float32, planar).  `stylize` runs nst_stylize (one level at
+ * the content's size, init content, L-BFGS) and writes the loss
+ * nst_progress reported at the last iteration.
  *
  * Copyright (C) 2026 The NST for GIMP authors.  GPL-3.0-or-later.
  */
@@ -27,10 +34,13 @@ typedef struct
 {
   const char *mode;
   const char *model;
-  const char *content, *style, *x;
+  const char *content, *x;
+  const char *style[NST_MAX_STYLES], *region[NST_MAX_STYLES], *selection[NST_MAX_STYLES];
+  double      blend[NST_MAX_STYLES];
+  int         n_styles, n_regions, n_selections, n_blends;
   const char *terms, *grad, *out;
   const char *style_layers, *content_layers;
-  int width, height, iterations;
+  int width, height, iterations, style_tiles;
   double cw, sw, tvw;
   nst_pool pool;
 } args;
@@ -39,18 +49,21 @@ static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: torch-agree objective|stylize --model M --width W --height H\n"
-           "         --content C.f32 --style S.f32 [--x X.f32] [--content-weight F]\n"
+           "usage: torch-agree objective|stylize --model M --width W --height H --style-tiles N\n"
+           "         --content C.f32 --style S.f32 [--style ...] [--blend F ...]\n"
+           "         [--region R.f32|none ...] [--selection M.f32|none ...]\n"
+           "         [--x X.f32] [--content-weight F]\n"
            "         [--style-weight F] [--tv-weight F] [--pool avg|max]\n"
            "         [--style-layers SPEC] [--content-layers SPEC] [--iterations N]\n"
            "         --terms OUT.json [--grad G.f32] [--out O.f32]\n");
   exit (2);
 }
 
+/* channels x h x w raw float32 from path (a mask: one channel). */
 static float *
-read_planar (const char *path, int w, int h)
+read_planar (const char *path, int channels, int w, int h)
 {
-  size_t n = (size_t) 3 * w * h;
+  size_t n = (size_t) channels * w * h;
   float *buf = malloc (n * sizeof (float));
   FILE *f = fopen (path, "rb");
   long size;
@@ -65,8 +78,8 @@ read_planar (const char *path, int w, int h)
   fseek (f, 0, SEEK_SET);
   if (size != (long) (n * sizeof (float)) || fread (buf, sizeof (float), n, f) != n)
     {
-      fprintf (stderr, "torch-agree: %s has %ld bytes, expected %zu (3 x %d x %d float32)\n",
-               path, size, n * sizeof (float), h, w);
+      fprintf (stderr, "torch-agree: %s has %ld bytes, expected %zu (%d x %d x %d float32)\n",
+               path, size, n * sizeof (float), channels, h, w);
       exit (1);
     }
   fclose (f);
@@ -131,6 +144,15 @@ write_terms (const char *path, const char *mode, double total, double content,
     exit (1);
 }
 
+/* Append v to a per-style list of at most NST_MAX_STYLES. */
+static void
+push (const char **list, int *n, const char *v)
+{
+  if (*n >= NST_MAX_STYLES)
+    usage ();
+  list[(*n)++] = v;
+}
+
 static void
 parse (int argc, char **argv, args *a)
 {
@@ -144,6 +166,7 @@ parse (int argc, char **argv, args *a)
   a->iterations = 20;
   a->style_layers = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1";
   a->content_layers = "relu4_2";
+  a->style_tiles = -1;
   if (argc < 2)
     usage ();
   a->mode = argv[1];
@@ -157,7 +180,12 @@ parse (int argc, char **argv, args *a)
       i++;
       if (!strcmp (k, "--model")) a->model = v;
       else if (!strcmp (k, "--content")) a->content = v;
-      else if (!strcmp (k, "--style")) a->style = v;
+      else if (!strcmp (k, "--style")) push (a->style, &a->n_styles, v);
+      else if (!strcmp (k, "--region")) push (a->region, &a->n_regions, v);
+      else if (!strcmp (k, "--selection")) push (a->selection, &a->n_selections, v);
+      else if (!strcmp (k, "--blend") && a->n_blends < NST_MAX_STYLES)
+        a->blend[a->n_blends++] = strtod (v, NULL);
+      else if (!strcmp (k, "--style-tiles")) a->style_tiles = atoi (v);
       else if (!strcmp (k, "--x")) a->x = v;
       else if (!strcmp (k, "--terms")) a->terms = v;
       else if (!strcmp (k, "--grad")) a->grad = v;
@@ -179,8 +207,12 @@ parse (int argc, char **argv, args *a)
       else
         usage ();
     }
-  if (a->model == NULL || a->content == NULL || a->style == NULL || a->terms == NULL
-      || a->width <= 0 || a->height <= 0)
+  if (a->model == NULL || a->content == NULL || a->n_styles == 0 || a->terms == NULL
+      || a->width <= 0 || a->height <= 0 || a->style_tiles < 0)
+    usage ();
+  if ((a->n_regions && a->n_regions != a->n_styles)
+      || (a->n_selections && a->n_selections != a->n_styles)
+      || (a->n_blends && a->n_blends != a->n_styles))
     usage ();
   if (strcmp (a->mode, "objective") && strcmp (a->mode, "stylize"))
     usage ();
@@ -210,6 +242,55 @@ on_progress (const nst_progress *p, void *user_data)
   return 1;
 }
 
+/* A W x H mask from path into m; NULL for none (no path, or "none"). */
+static const nst_mask *
+mask_load (const char *path, int w, int h, nst_mask *m)
+{
+  if (path == NULL || !strcmp (path, "none"))
+    return NULL;
+  m->width = w;
+  m->height = h;
+  m->data = read_planar (path, 1, w, h);
+  return m;
+}
+
+/* The styles of the command line into st[], their images, regions and
+ * selections into the arrays given (styles_clear frees them). */
+static void
+styles_load (const args *a, nst_image *images, nst_mask *regions, nst_mask *selections,
+             nst_style *st)
+{
+  int i;
+
+  for (i = 0; i < a->n_styles; i++)
+    {
+      float *planar = read_planar (a->style[i], 3, a->width, a->height);
+
+      planar_to_image (planar, a->width, a->height, &images[i]);
+      free (planar);
+      memset (&st[i], 0, sizeof st[i]);   /* fields added later stay NULL */
+      st[i].image = &images[i];
+      st[i].weight = a->n_blends ? (float) a->blend[i] : 1.0f;
+      st[i].region = mask_load (a->n_regions ? a->region[i] : NULL, a->width, a->height,
+                                &regions[i]);
+      st[i].selection = mask_load (a->n_selections ? a->selection[i] : NULL, a->width,
+                                   a->height, &selections[i]);
+    }
+}
+
+static void
+styles_clear (int n, nst_image *images, nst_mask *regions, nst_mask *selections)
+{
+  int i;
+
+  for (i = 0; i < n; i++)
+    {
+      nst_image_clear (&images[i]);
+      free (regions[i].data);
+      free (selections[i].data);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,9 +298,10 @@ main (int argc, char **argv)
   nst_error err = { 0 };
   nst_model *model = NULL;
   nst_params params;
-  nst_image content, style;
-  nst_style st = { 0 };   /* fields added later (selection) stay NULL */
-  float *cp, *sp;
+  nst_image content, style[NST_MAX_STYLES];
+  nst_mask region[NST_MAX_STYLES] = { { 0 } }, selection[NST_MAX_STYLES] = { { 0 } };
+  nst_style st[NST_MAX_STYLES];
+  float *cp;
   nst_status s;
 
   parse (argc, argv, &a);
@@ -231,13 +313,9 @@ main (int argc, char **argv)
       return 1;
     }
 
-  cp = read_planar (a.content, a.width, a.height);
-  sp = read_planar (a.style, a.width, a.height);
+  cp = read_planar (a.content, 3, a.width, a.height);
   planar_to_image (cp, a.width, a.height, &content);
-  planar_to_image (sp, a.width, a.height, &style);
-  st.image = &style;
-  st.weight = 1.0f;
-  st.region = NULL;
+  styles_load (&a, style, region, selection, st);
 
   params = nst_params_default ();
   params.content_weight = (float) a.cw;
@@ -248,12 +326,13 @@ main (int argc, char **argv)
   params.content_layers = a.content_layers;
   params.style_scale = 1.0f;   /* style long side = working long side: no resampling */
   params.color = NST_COLOR_NONE;
+  params.style_tiles = a.style_tiles;
 
   if (!strcmp (a.mode, "objective"))
     {
       nst_objective *obj = NULL;
       nst_loss_terms terms = { 0 };
-      float *x = read_planar (a.x, a.width, a.height);
+      float *x = read_planar (a.x, 3, a.width, a.height);
       float *grad = NULL;
       double total;
       size_t n = (size_t) 3 * a.width * a.height;
@@ -266,7 +345,8 @@ main (int argc, char **argv)
           for (size_t i = 0; i < n; i++)
             grad[i] = NAN;   /* so an unwritten gradient cannot pass */
         }
-      s = nst_objective_new (model, &content, &st, 1, &params, a.width, a.height, &obj, &err);
+      s = nst_objective_new (model, &content, st, a.n_styles, &params, a.width, a.height, &obj,
+                             &err);
       if (s != NST_STATUS_OK)
         {
           fprintf (stderr, "torch-agree: nst_objective_new: %s (%d)\n", err.message, (int) s);
@@ -296,7 +376,7 @@ main (int argc, char **argv)
       params.user_data = &lp;
       if (nst_image_init (&out, a.width, a.height, &err) != NST_STATUS_OK)
         return 1;
-      s = nst_stylize (model, &content, &st, 1, &params, &out, &err);
+      s = nst_stylize (model, &content, st, a.n_styles, &params, &out, &err);
       if (s != NST_STATUS_OK)
         {
           fprintf (stderr, "torch-agree: nst_stylize: %s (%d)\n", err.message, (int) s);
@@ -318,9 +398,8 @@ main (int argc, char **argv)
     }
 
   nst_image_clear (&content);
-  nst_image_clear (&style);
+  styles_clear (a.n_styles, style, region, selection);
   free (cp);
-  free (sp);
   nst_model_free (model);
   return 0;
 }
