@@ -50,8 +50,10 @@ struct nst_objective
   int     grid[NST_VGG_N_CONVS];
   float  *tile_f, *tile_df;
 
-  /* Without regions one term holds the blended Gram targets; with regions
-   * each style is a term of its own, limited to its mask. */
+  /* Without regions one term holds the blended Gram targets; with any
+   * region each style is a term of its own, limited to its mask (if it
+   * has one), even when it is the only style. */
+  int         regional;
   int         n_terms;
   style_term  term[NST_MAX_STYLES];
   float      *masked;                      /* F weighted by a mask, max act size */
@@ -207,24 +209,24 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
 
   for (s = 0; s < n_styles; s++)
     {
-      style_term *term = &obj->term[obj->n_terms > 1 ? s : 0];
+      style_term *term = &obj->term[obj->regional ? s : 0];
       int         sw, sh;
       nst_status  status;
       double      b = styles[s].weight / wsum;
 
-      if (obj->n_terms > 1)
+      if (obj->regional)
         term->weight = b;
       if (styles[s].weight <= 0.0f)
         continue;
       style_size (styles[s].image, width, height, params->style_scale,
                   nst_net_min_side (depth), &sw, &sh);
       status = style_add_grams (obj, model, &styles[s], params, depth, sw, sh, term,
-                                obj->n_terms > 1 ? 1.0 : b, err);
+                                obj->regional ? 1.0 : b, err);
       if (status != NST_STATUS_OK)
         return status;
     }
 
-  if (obj->n_terms == 1)
+  if (! obj->regional)
     obj->term[0].weight = 1.0;
   for (t = 0; t < obj->n_terms; t++)
     for (l = 0; l < obj->n_style; l++)
@@ -378,10 +380,8 @@ objective_terms_new (nst_objective   *obj,
   int l, t;
 
   for (t = 0; t < n_styles; t++)
-    if (styles[t].region != NULL)
-      obj->n_terms = n_styles;
-  if (obj->n_terms == 0)
-    obj->n_terms = 1;
+    obj->regional |= styles[t].region != NULL;
+  obj->n_terms = obj->regional ? n_styles : 1;
   for (t = 0; t < obj->n_terms; t++)
     for (l = 0; l < obj->n_style; l++)
       {
@@ -409,7 +409,7 @@ objective_region_masks (nst_objective   *obj,
   nst_status status;
   int        t;
 
-  if (obj->n_terms <= 1)
+  if (! obj->regional)
     return NST_STATUS_OK;
   obj->masked = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
   if (obj->masked == NULL)

@@ -337,9 +337,8 @@ class Objective:
         term per style with its own targets, weight b_s and region."""
         names = [n for n, _ in self.style_layers]
         wsum = float(sum(blend))
-        # as nst-core/objective.c: regions make a term per style only when
-        # there are several styles (one style's region is not used)
-        separate = len(styles) > 1 and any(r is not None for r in regions)
+        # as nst-core/objective.c: any region makes a term per style
+        separate = any(r is not None for r in regions)
         self.terms = []
         for s, img in enumerate(styles):
             b = blend[s] / wsum
@@ -598,7 +597,7 @@ def _np_tiled_style_loss(tensors, styles, blend, regions, selections, x, pool, s
     fs = [_np_features(tensors, s, pool) for s in styles]
     sel = [masks(m) if m is not None else None for m in selections]
     reg = [masks(m) if m is not None else None for m in regions]
-    separate = len(styles) > 1 and any(r is not None for r in regions)
+    separate = any(r is not None for r in regions)
     b = np.asarray(blend, dtype=np.float64) / sum(blend)
     sl = parse_layers(style_layers)
     ls = 0.0

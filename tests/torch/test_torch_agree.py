@@ -136,8 +136,9 @@ def selection_mask(h, w):
 class Case:
     """One objective: tiles is nst_params.style_tiles, stated by every case
     (1: the classic whole-image Gram).  regions: two styles (the second
-    with blend weight 0.5) in region_masks(); selection: the first style is
-    its selection_mask() only."""
+    with blend weight 0.5) in region_masks(), or "one": the one style in
+    the first of them; selection: the first style is its selection_mask()
+    only."""
 
     def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
                  cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False):
@@ -148,7 +149,9 @@ class Case:
         self.content, self.style, self.x = make_images(h, w, seed)
         self.styles, self.blend = [self.style], [1.0]
         self.regions, self.selections = None, None
-        if regions:
+        if regions == "one":
+            self.regions = region_masks(h, w)[:1]
+        elif regions:
             self.styles.append(make_images(h, w, seed + 1)[1])
             self.blend.append(0.5)
             self.regions = region_masks(h, w)
@@ -298,6 +301,23 @@ def check_objective(harness, workdir, case, per_term):
             print("  torch per-layer style E_l (unweighted):",
                   ", ".join("%s %.8g" % kv for kv in tt["style_layers"].items()))
     return ok
+
+
+def one_region_control(harness, workdir, case):
+    """A lone style's region must change its style loss: the region
+    leaves a third of the picture without style."""
+    everywhere = Case(case.name + "-everywhere", case.model_path, case.tensors, case.w,
+                      case.h, case.pool, case.style_layers, case.tiles, cw=case.cw, sw=case.sw,
+                      tvw=case.tvw)
+    everywhere.content, everywhere.styles, everywhere.x = case.content, case.styles, case.x
+    inside, _, _, _ = run_harness(harness, workdir, case, "objective")
+    whole, _, _, _ = run_harness(harness, workdir, everywhere, "objective")
+    rel = abs(inside["style"] - whole["style"]) / max(abs(whole["style"]), 1e-30)
+    print("[one-region-control] style loss in the region %.8g, everywhere %.8g (rel. %.2g)"
+          % (inside["style"], whole["style"], rel))
+    if rel < 1e-3:
+        print("  FAIL: the region of a lone style changes nothing")
+        failures.append("one-region-control: region ignored")
 
 
 def negative_controls(harness, workdir, case):
@@ -473,6 +493,10 @@ def main():
                            WEIGHTED_STYLE_LAYERS, 3, seed=120, **style_only)
     tiny_tiles8 = Case("tiny-tiles8", tiny_path, tiny, 44, 36, "avg", WEIGHTED_STYLE_LAYERS, 8,
                        seed=130, **style_only)
+    # One style in a region: the region limits it (until 0.4 the engine
+    # ignored the region of a lone style).
+    tiny_one_region = Case("tiny-one-region", tiny_path, tiny, 41, 29, "avg",
+                           WEIGHTED_STYLE_LAYERS, 1, seed=150, regions="one", **bal)
     full_tiles3 = Case("full-tiles3", full_path, full, 64, 64, "avg", BUILTIN_STYLE_LAYERS, 3,
                        seed=310, **style_only)
     # L-BFGS: checked on a well-conditioned problem; the library's default
@@ -487,8 +511,9 @@ def main():
             for c in (tiny_avg, tiny_max, full_avg, full_max):
                 check_objective(a.harness, workdir, c, per_term=True)
             check_objective(a.harness, workdir, full_wide, per_term=False)
-            for c in (tiny_tiles3, tiny_regions):
+            for c in (tiny_tiles3, tiny_regions, tiny_one_region):
                 check_objective(a.harness, workdir, c, per_term=True)
+            one_region_control(a.harness, workdir, tiny_one_region)
             for c in (tiny_tiles3_odd, tiny_tiles8, full_tiles3):
                 check_objective(a.harness, workdir, c, per_term=False)
         if a.only in (None, "controls"):
