@@ -66,16 +66,21 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *   A_l     = sum_s b_s G_l(style s)             blend weights b_s sum to 1
  *   E_l     = mean((G_l - A_l)^2) / (mean(A_l^2) + NST_LOSS_EPS)
  *             with n x n style tiles (n = min (style_tiles, H_l, W_l) > 1):
- *             the mean of that over the tiles, G_l of each tile's columns
+ *             sum_t v_t E_l,t over the tiles t, G_l of each tile's columns
  *             (tile (i, j): rows [i H_l / n, (i + 1) H_l / n), columns
- *             likewise, integer division); A_l stays the whole style's
- *             (a region's mask is rescaled in each tile to mean 1 over
- *             the tile, and the tiles it misses do not count)
+ *             likewise, integer division), v_t = the tile's pixels / N_l;
+ *             A_l stays the whole style's
  *   Ls      = sum_l w_l E_l / sum_l w_l
  *   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + NST_LOSS_EPS)
  *   Ltv     = (sum of squared horizontal and vertical neighbour
  *              differences of x) / (3 H W)
  *   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+ * With any region (nst_style.region) each style s is a term of its own,
+ * its own A_l, weighted b_s in Ls; its region at layer l, m_l (averaged
+ * through the pools, clamped at 0, scaled to m N_l / sum(m)), makes
+ * G_l = F_l diag(m_l) F_l^T / N_l.  In tiles m_l is rescaled to mean 1
+ * over each tile and v_t is the tile's share of sum(m_l); tiles where
+ * sum_t(m_l) < 1e-6 n_t are left out and the other shares sum to 1.
  * Pools are 2x2 stride 2 and drop an odd last row/column (PyTorch's floor). */
 #define NST_LOSS_EPS 1e-8
 

@@ -19,11 +19,12 @@ typedef struct
   float  *diff[NST_VGG_N_CONVS];           /* dE/dG after an evaluation, one per tile */
   float  *mask[NST_VGG_N_CONVS];           /* m_p N / sum m at layer size; NULL = everywhere */
   int     empty[NST_VGG_N_CONVS];          /* the mask is zero at this layer */
-  /* With tiles and a mask: each tile's factor that makes its masked Gram
-   * a mean over its own part of the mask (0: the mask misses the tile),
-   * and how many tiles the mask touches. */
+  /* With tiles: each tile's weight, its share of the mask (of the pixels
+   * without a mask), the weights summing to 1 (0: the mask misses the
+   * tile, which is skipped); with a mask also each tile's factor that
+   * makes its masked Gram a mean over its own part of the mask. */
+  float  *tile_weight[NST_VGG_N_CONVS];
   float  *tile_scale[NST_VGG_N_CONVS];
-  int     tiles_used[NST_VGG_N_CONVS];
 } style_term;
 
 struct nst_objective
@@ -438,28 +439,39 @@ tile_bounds (int h, int w, int n, int t, int *y0, int *y1, int *x0, int *x1)
   *x1 = (j + 1) * w / n;
 }
 
-/* Each tile's share of a mask at one layer: the factor n_t / sum_t m that
- * makes the tile's masked Gram a mean over its part of the mask, 0 where
- * the mask misses the tile.  Returns the tiles it touches. */
-static int
-tile_mask_scales (const float *mask, int h, int w, int n, float *scale)
+/* Each tile's weight at one layer, its share of the mask (mask NULL: of
+ * the pixels), normalised to sum 1, 0 where the mask misses the tile;
+ * with a mask also the factor n_t / sum_t m that makes the tile's masked
+ * Gram a mean over its part of the mask.  A tile the region barely
+ * touches then counts as little as it is covered, however its few
+ * pixels are rescaled. */
+static void
+tile_shares (const float *mask, int h, int w, int n, float *weight, float *scale)
 {
-  int t, y, x, used = 0;
+  double total = 0.0;
+  int    t, y, x;
 
   for (t = 0; t < n * n; t++)
     {
       int    y0, y1, x0, x1;
-      double sum = 0.0;
+      double px, sum = 0.0;
 
       tile_bounds (h, w, n, t, &y0, &y1, &x0, &x1);
-      for (y = y0; y < y1; y++)
+      px = (double) (y1 - y0) * (x1 - x0);
+      for (y = y0; mask != NULL && y < y1; y++)
         for (x = x0; x < x1; x++)
           sum += mask[(size_t) y * w + x];
-      scale[t] = sum < 1e-6 * (y1 - y0) * (x1 - x0) ? 0.0f
-                                                   : (float) ((y1 - y0) * (x1 - x0) / sum);
-      used += scale[t] > 0.0f;
+      if (mask == NULL)
+        sum = px;
+      else if (sum < 1e-6 * px)
+        sum = 0.0;
+      weight[t] = (float) sum;
+      if (scale != NULL)
+        scale[t] = sum > 0.0 ? (float) (px / sum) : 0.0f;
+      total += sum;
     }
-  return used;
+  for (t = 0; t < n * n; t++)
+    weight[t] = total > 0.0 ? (float) (weight[t] / total) : 0.0f;
 }
 
 /* The grid at every style layer of the main net, the tile buffers, and
@@ -481,17 +493,16 @@ objective_tiles_new (nst_objective *obj, nst_error *err)
       /* the largest tile: ceil (h / n) x ceil (w / n) */
       floats = (size_t) obj->net.model->conv[i].c_out * ((h + n - 1) / n) * ((w + n - 1) / n);
       most = floats > most ? floats : most;
-      for (t = 0; t < obj->n_terms; t++)
+      for (t = 0; n > 1 && t < obj->n_terms; t++)
         {
           style_term *term = &obj->term[t];
 
-          term->tiles_used[l] = n * n;
-          if (n == 1 || term->mask[l] == NULL)
-            continue;
-          term->tile_scale[l] = malloc ((size_t) n * n * sizeof (float));
-          if (term->tile_scale[l] == NULL)
+          term->tile_weight[l] = malloc ((size_t) n * n * sizeof (float));
+          if (term->mask[l] != NULL)
+            term->tile_scale[l] = malloc ((size_t) n * n * sizeof (float));
+          if (term->tile_weight[l] == NULL || (term->mask[l] != NULL && term->tile_scale[l] == NULL))
             return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-          term->tiles_used[l] = tile_mask_scales (term->mask[l], h, w, n, term->tile_scale[l]);
+          tile_shares (term->mask[l], h, w, n, term->tile_weight[l], term->tile_scale[l]);
         }
     }
   if (obj->tiles == 1)
@@ -613,6 +624,7 @@ nst_objective_free (nst_objective *obj)
           free (obj->term[t].diff[l]);
           free (obj->term[t].mask[l]);
           free (obj->term[t].tile_scale[l]);
+          free (obj->term[t].tile_weight[l]);
         }
     }
   free (obj->masked);
@@ -695,14 +707,8 @@ tile_scatter_add (const nst_objective *obj, int l, int t, float *dact)
       }
 }
 
-static int
-tile_skipped (const style_term *term, int l, int t)
-{
-  return term->tile_scale[l] != NULL && term->tile_scale[l][t] == 0.0f;
-}
-
-/* E_l of a tiled term: the mean of its tiles' Gram errors; each tile's
- * dE/dG is kept for the backward pass. */
+/* E_l of a tiled term: its tiles' Gram errors, each times its weight;
+ * each tile's dE/dG is kept for the backward pass. */
 static double
 style_tiles_loss (nst_objective *obj, style_term *term, int l)
 {
@@ -711,14 +717,15 @@ style_tiles_loss (nst_objective *obj, style_term *term, int l)
   double e = 0.0;
 
   for (t = 0; t < n * n; t++)
-    if (! tile_skipped (term, l, t))
+    if (term->tile_weight[l][t] > 0.0f)
       {
         size_t px = tile_gather (obj, term, l, t, 1);
 
-        e += nst_loss_style (obj->workers, obj->tile_f, c, px, term->target[l], term->norm[l],
-                             term->diff[l] + t * cc, obj->gram_partials);
+        e += term->tile_weight[l][t]
+             * nst_loss_style (obj->workers, obj->tile_f, c, px, term->target[l], term->norm[l],
+                               term->diff[l] + t * cc, obj->gram_partials);
       }
-  return term->tiles_used[l] > 0 ? e / term->tiles_used[l] : 0.0;
+  return e;
 }
 
 /* dact += scale times the gradient of style_tiles_loss (). */
@@ -730,14 +737,14 @@ style_tiles_backward (nst_objective *obj, const style_term *term, int l, double 
   size_t cc = (size_t) c * c;
 
   for (t = 0; t < n * n; t++)
-    if (! tile_skipped (term, l, t))
+    if (term->tile_weight[l][t] > 0.0f)
       {
         /* each tile's columns are a masked Gram of their own (see the hook) */
         size_t px = tile_gather (obj, term, l, t, 0);
 
         memset (obj->tile_df, 0, (size_t) c * px * sizeof (float));
         nst_loss_style_backward (obj->workers, obj->tile_f, c, px, term->diff[l] + t * cc,
-                                 scale / term->tiles_used[l], obj->tile_df);
+                                 scale * term->tile_weight[l][t], obj->tile_df);
         tile_scatter_add (obj, l, t, dact);
       }
 }

@@ -9,10 +9,10 @@ nst-core/nst-private.h:
   G_l     = F_l F_l^T / N_l
   A_l     = sum_s b_s G_l(style s)              blend weights b_s sum to 1
   E_l     = mean((G_l - A_l)^2) / (mean(A_l^2) + 1e-8)
-            with n x n style tiles (n = min(style_tiles, H_l, W_l) > 1): the
-            mean of that over the tiles, G_l of each tile's columns (tile
-            (i, j): rows [i H_l // n, (i + 1) H_l // n), columns likewise);
-            A_l stays the whole style's
+            with n x n style tiles (n = min(style_tiles, H_l, W_l) > 1):
+            sum_t v_t E_l,t, G_l of each tile's columns (tile (i, j): rows
+            [i H_l // n, (i + 1) H_l // n), columns likewise), v_t the
+            tile's pixels / N_l; A_l stays the whole style's
   Ls      = sum_l w_l E_l / sum_l w_l
   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + 1e-8)
   Ltv     = (sum of squared horizontal and vertical neighbour differences of x) / (3 H W)
@@ -27,8 +27,9 @@ its own A_l (no blend) and its b_s as the term's weight:
             zero where sum(m) < 1e-6 N_l, where the style's term is left out
   G_l     = F_l diag(m_l) F_l^T / N_l
   tiles   = m_l is rescaled in each tile by n_t / sum_tile(m_l) to mean 1
-            over the tile; tiles with sum_tile(m_l) < 1e-6 n_t are left out
-            of the mean, which is 0 when the region misses every tile
+            over the tile, and v_t = sum_tile(m_l) / sum(m_l) over the tiles
+            with sum_tile(m_l) >= 1e-6 n_t (the others are left out); Ls is
+            0 for that term when the region misses every tile
 
 A style selection (nst_style.selection) makes that style's A_l a masked
 Gram, its mask at the style's layer sizes as m_l above.
@@ -264,25 +265,27 @@ def tile_bounds(h, w, n, t):
 
 
 def tile_masks(h, w, tiles, m=None):
-    """The grid n = min(tiles, h, w) and, per tile, its bounds and its mask
-    rescaled to mean 1 over the tile (None without a mask), leaving out
+    """The grid n = min(tiles, h, w) and, per tile, its bounds, its mask
+    rescaled to mean 1 over the tile (None without a mask) and its weight
+    v_t, its share of the mask (of the pixels without one), leaving out
     the tiles the mask misses.  n == 1: the whole map, m as it is."""
     n = min(tiles, h, w)
     if n == 1:
-        return n, [((0, h, 0, w), m)]
+        return n, [((0, h, 0, w), m, 1.0)]
     out = []
     for t in range(n * n):
         y0, y1, x0, x1 = tile_bounds(h, w, n, t)
-        mt = None
+        nt = (y1 - y0) * (x1 - x0)
+        mt, s = None, float(nt)
         if m is not None:
             mt = m[y0:y1, x0:x1]
-            nt = (y1 - y0) * (x1 - x0)
             s = float(mt.sum())
             if s < 1e-6 * nt:
                 continue
             mt = mt * (nt / s)
-        out.append(((y0, y1, x0, x1), mt))
-    return n, out
+        out.append(((y0, y1, x0, x1), mt, s))
+    total = sum(s for _, _, s in out)
+    return n, [(b, mt, s / total) for b, mt, s in out]
 
 
 def style_layer_loss(f, A, tiles, m=None):
@@ -291,9 +294,9 @@ def style_layer_loss(f, A, tiles, m=None):
     norm = (A * A).mean() + LOSS_EPS
     _, used = tile_masks(f.shape[1], f.shape[2], tiles, m)
     e = 0.0 * f.sum()
-    for (y0, y1, x0, x1), mt in used:
-        e = e + ((gram(f[:, y0:y1, x0:x1], mt) - A) ** 2).mean() / norm
-    return e / len(used) if used else e
+    for (y0, y1, x0, x1), mt, v in used:
+        e = e + v * ((gram(f[:, y0:y1, x0:x1], mt) - A) ** 2).mean() / norm
+    return e
 
 
 def tv_loss(x):
@@ -615,7 +618,7 @@ def _np_tiled_style_loss(tensors, styles, blend, regions, selections, x, pool, s
         for weight, a, m in terms:
             if m is None:          # the region is empty at this layer
                 continue
-            errs = []
+            errs, shares = [], []
             for ti in range(n):
                 for tj in range(n):
                     px = [p for p, t in enumerate(tile_of) if t == [ti, tj]]
@@ -623,9 +626,10 @@ def _np_tiled_style_loss(tensors, styles, blend, regions, selections, x, pool, s
                     mt = m.ravel()[px]
                     if n > 1 and mt.sum() < 1e-6 * len(px):
                         continue
+                    shares.append(mt.sum())
                     mt = mt * (len(px) / mt.sum()) if n > 1 else mt
                     errs.append(np.mean((g(f2, mt) - a) ** 2) / (np.mean(a ** 2) + LOSS_EPS))
-            ls += w * weight * (np.mean(errs) if errs else 0.0)
+            ls += w * weight * (np.dot(errs, shares) / np.sum(shares) if errs else 0.0)
     return ls / sum(w for _, w in sl)
 
 
