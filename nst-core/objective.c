@@ -658,53 +658,77 @@ masked_features (nst_objective *obj, int layer, const float *mask, int half)
   return scale_columns (&obj->net, layer, mask, half, obj->masked);
 }
 
-/* Tile t of the features at style layer l into tile_f, [C][tile pixels],
- * each column times the term's mask m (half: sqrt m) rescaled to the
- * tile; returns the tile's pixels. */
-static size_t
-tile_gather (nst_objective *obj, const style_term *term, int l, int t, int half)
+/* Moving one tile between a layer's planar maps and a [C][tile pixels]
+ * buffer, split by channels over the workers. */
+typedef enum
 {
-  const nst_net *net = &obj->net;
-  int            i = obj->style_layer[l], h = net->h[i], w = net->w[i];
-  int            c, y, x, y0, y1, x0, x1;
-  const float   *mask = term->mask[l];
-  float          scale = term->tile_scale[l] != NULL ? term->tile_scale[l][t] : 1.0f;
-  float         *out = obj->tile_f;
+  TILE_GATHER,   /* tile_f = the features, times the mask (half: its sqrt) */
+  TILE_LOAD,     /* tile_df = the gradient dact so far */
+  TILE_STORE     /* dact = tile_df */
+} tile_move;
 
-  tile_bounds (h, w, obj->grid[l], t, &y0, &y1, &x0, &x1);
-  for (c = 0; c < net->model->conv[i].c_out; c++)
-    for (y = y0; y < y1; y++)
-      {
-        const float *f = net->act[i] + ((size_t) c * h + y) * w;
+typedef struct
+{
+  const nst_objective *obj;
+  const style_term    *term;
+  int                  l, t, parts;
+  tile_move            move;
+  int                  half;
+  float               *dact;
+} tile_call;
 
-        for (x = x0; x < x1; x++)
-          {
-            float m = mask != NULL ? mask[(size_t) y * w + x] * scale : 1.0f;
+static void
+task_tile (int part, int worker, void *data)
+{
+  const tile_call *tc = data;
+  const nst_net   *net = &tc->obj->net;
+  int              i = tc->obj->style_layer[tc->l], h = net->h[i], w = net->w[i];
+  int              channels = net->model->conv[i].c_out;
+  int              c, y, x, y0, y1, x0, x1;
+  const float     *mask = tc->term->mask[tc->l];
+  float            scale = tc->term->tile_scale[tc->l] != NULL
+                           ? tc->term->tile_scale[tc->l][tc->t] : 1.0f;
+  size_t           px;
 
-            *out++ = f[x] * (half ? sqrtf (m) : m);
-          }
-      }
-  return (size_t) (y1 - y0) * (x1 - x0);
+  (void) worker;
+  tile_bounds (h, w, tc->obj->grid[tc->l], tc->t, &y0, &y1, &x0, &x1);
+  px = (size_t) (y1 - y0) * (x1 - x0);
+  for (c = channels * part / tc->parts; c < channels * (part + 1) / tc->parts; c++)
+    {
+      float *buf = (tc->move == TILE_GATHER ? tc->obj->tile_f : tc->obj->tile_df) + c * px;
+
+      for (y = y0; y < y1; y++, buf += x1 - x0)
+        {
+          size_t at = ((size_t) c * h + y) * w + x0;
+
+          if (tc->move == TILE_LOAD)
+            memcpy (buf, tc->dact + at, (size_t) (x1 - x0) * sizeof (float));
+          else if (tc->move == TILE_STORE)
+            memcpy (tc->dact + at, buf, (size_t) (x1 - x0) * sizeof (float));
+          else
+            for (x = 0; x < x1 - x0; x++)
+              {
+                float m = mask != NULL ? mask[(size_t) y * w + x0 + x] * scale : 1.0f;
+
+                buf[x] = net->act[i][at + x] * (mask == NULL ? 1.0f : tc->half ? sqrtf (m) : m);
+              }
+        }
+    }
 }
 
-/* dact += tile_df, the gradient of tile t of style layer l. */
-static void
-tile_scatter_add (const nst_objective *obj, int l, int t, float *dact)
+/* One tile move (see tile_move) of tile t of style layer l; returns the
+ * tile's pixels. */
+static size_t
+tile_move_run (nst_objective *obj, const style_term *term, int l, int t, tile_move move,
+               int half, float *dact)
 {
   const nst_net *net = &obj->net;
-  int            i = obj->style_layer[l], h = net->h[i], w = net->w[i];
-  int            c, y, x, y0, y1, x0, x1;
-  const float   *in = obj->tile_df;
+  int            i = obj->style_layer[l], y0, y1, x0, x1;
+  tile_call      tc = { obj, term, l, t, nst_workers_size (obj->workers), move, half, dact };
 
-  tile_bounds (h, w, obj->grid[l], t, &y0, &y1, &x0, &x1);
-  for (c = 0; c < net->model->conv[i].c_out; c++)
-    for (y = y0; y < y1; y++)
-      {
-        float *d = dact + ((size_t) c * h + y) * w;
-
-        for (x = x0; x < x1; x++)
-          d[x] += *in++;
-      }
+  nst_workers_run (obj->workers, tc.parts, task_tile, &tc);
+  tile_bounds (net->h[i], net->w[i], obj->grid[l], t, &y0, &y1, &x0, &x1);
+  return (size_t) (y1 - y0) * (x1 - x0);
 }
 
 /* E_l of a tiled term: its tiles' Gram errors, each times its weight;
@@ -719,7 +743,7 @@ style_tiles_loss (nst_objective *obj, style_term *term, int l)
   for (t = 0; t < n * n; t++)
     if (term->tile_weight[l][t] > 0.0f)
       {
-        size_t px = tile_gather (obj, term, l, t, 1);
+        size_t px = tile_move_run (obj, term, l, t, TILE_GATHER, 1, NULL);
 
         e += term->tile_weight[l][t]
              * nst_loss_style (obj->workers, obj->tile_f, c, px, term->target[l], term->norm[l],
@@ -739,13 +763,14 @@ style_tiles_backward (nst_objective *obj, const style_term *term, int l, double 
   for (t = 0; t < n * n; t++)
     if (term->tile_weight[l][t] > 0.0f)
       {
-        /* each tile's columns are a masked Gram of their own (see the hook) */
-        size_t px = tile_gather (obj, term, l, t, 0);
+        /* each tile's columns are a masked Gram of their own (see the
+         * hook); the gradient adds to the tile's dact in tile_df */
+        size_t px = tile_move_run (obj, term, l, t, TILE_GATHER, 0, NULL);
 
-        memset (obj->tile_df, 0, (size_t) c * px * sizeof (float));
+        tile_move_run (obj, term, l, t, TILE_LOAD, 0, dact);
         nst_loss_style_backward (obj->workers, obj->tile_f, c, px, term->diff[l] + t * cc,
                                  scale * term->tile_weight[l][t], obj->tile_df);
-        tile_scatter_add (obj, l, t, dact);
+        tile_move_run (obj, term, l, t, TILE_STORE, 0, dact);
       }
 }
 
