@@ -227,10 +227,18 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
     fixed += (size_t) 3 * styles[i].image->width * styles[i].image->height * sizeof (float) * 2;
   for (i = 0; i < n_styles; i++)
     regional |= styles[i].region != NULL;
-  /* per term and layer: the target, and dE/dG of each tile */
-  for (l = 0; l < depth; l++)
-    targets += (1 + (size_t) tiles * tiles) * model->conv[l].c_out * model->conv[l].c_out
-               * sizeof (float) * (regional ? n_styles : 1);
+  /* per term and style layer: the target, and dE/dG of each tile (the
+   * layer list was checked by job_depth) */
+  {
+    int   idx[NST_VGG_N_CONVS];
+    float w[NST_VGG_N_CONVS];
+    int   n = nst_parse_layers (p->style_layers ? p->style_layers : model->default_style_layers,
+                                idx, w, NST_VGG_N_CONVS, NULL);
+
+    for (l = 0; l < n; l++)
+      targets += (1 + (size_t) tiles * tiles) * model->conv[idx[l]].c_out
+                 * model->conv[idx[l]].c_out * sizeof (float) * (regional ? n_styles : 1);
+  }
   if (regional)   /* the regions, resampled with the content */
     fixed += content_px * sizeof (float) * n_styles;
 
