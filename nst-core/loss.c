@@ -88,6 +88,57 @@ nst_loss_style_backward (nst_workers *workers, const float *f, int c, size_t n,
   nst_workers_run (workers, sc.parts, task_style_backward, &sc);
 }
 
+/* The chroma planes' weights: u = R - Y, v = B - Y. */
+static const double chroma_u[3] = { 1.0 - 0.299, -0.587, -0.114 };
+static const double chroma_v[3] = { -0.299, -0.587, 1.0 - 0.114 };
+
+/* One neighbour pair p -> q of the chroma total variation: its squared
+ * differences, and k times their gradient added to dx. */
+static inline double
+chroma_pair (const float *x, size_t plane, size_t p, size_t q, float *dx, double k)
+{
+  double d[3], du = 0.0, dv = 0.0;
+  int    c;
+
+  for (c = 0; c < 3; c++)
+    {
+      d[c] = (double) x[c * plane + q] - x[c * plane + p];
+      du += chroma_u[c] * d[c];
+      dv += chroma_v[c] * d[c];
+    }
+  if (dx != NULL)
+    for (c = 0; c < 3; c++)
+      {
+        float g = (float) (k * (chroma_u[c] * du + chroma_v[c] * dv));
+
+        dx[c * plane + q] += g;
+        dx[c * plane + p] -= g;
+      }
+  return du * du + dv * dv;
+}
+
+double
+nst_loss_chroma_tv (const float *x, int h, int w, float *dx, double scale)
+{
+  size_t plane = (size_t) h * w;
+  double s = 0.0;
+  double denom = 3.0 * h * w;
+  double k = 2.0 * scale / denom;
+  int    i, j;
+
+  for (i = 0; i < h; i++)
+    for (j = 0; j < w; j++)
+      {
+        size_t p = (size_t) i * w + j;
+
+        if (j + 1 < w)
+          s += chroma_pair (x, plane, p, p + 1, dx, k);
+        if (i + 1 < h)
+          s += chroma_pair (x, plane, p, p + w, dx, k);
+      }
+  return s / denom;
+}
+
 double
 nst_loss_tv (const float *x, int h, int w, float *dx, double scale)
 {

@@ -213,6 +213,7 @@ nst_model_load_safetensors (const char  *path,
   m->default_style_layers = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1";
   m->default_content_layers = "relu4_2";
   m->default_style_tiles = 1;
+  m->default_chroma_tv_weight = 0.0f;
 
   /* The checks above cover it; this keeps the loader honest to the
    * invariants the rest of the core relies on. */

@@ -94,6 +94,7 @@ nst_model_get_info (const nst_model *model,
   info->default_style_layers = model->default_style_layers;
   info->default_content_layers = model->default_content_layers;
   info->default_style_tiles = model->default_style_tiles;
+  info->default_chroma_tv_weight = model->default_chroma_tv_weight;
 }
 
 int
@@ -102,6 +103,13 @@ nst_style_tiles (const nst_model *model, const nst_params *params)
   int n = params->style_tiles > 0 ? params->style_tiles : model->default_style_tiles;
 
   return n > 1 ? n : 1;
+}
+
+double
+nst_chroma_tv_weight (const nst_model *model, const nst_params *params)
+{
+  return params->chroma_tv_weight >= 0.0f ? params->chroma_tv_weight
+                                          : model->default_chroma_tv_weight;
 }
 
 int

@@ -36,11 +36,16 @@ struct nst_model
   const char      *default_style_layers;
   const char      *default_content_layers;
   int              default_style_tiles;
+  float            default_chroma_tv_weight;
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the
  * model's default when 0 (never less than 1). */
 int nst_style_tiles (const nst_model *model, const nst_params *params);
+
+/* The chroma total variation's weight of a run: params->chroma_tv_weight,
+ * or the model's default when negative. */
+double nst_chroma_tv_weight (const nst_model *model, const nst_params *params);
 
 /* Allocate an empty model (all pointers NULL). */
 nst_model *nst_model_alloc (void);
@@ -74,7 +79,10 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + NST_LOSS_EPS)
  *   Ltv     = (sum of squared horizontal and vertical neighbour
  *              differences of x) / (3 H W)
+ *   Lctv    = the same of u = R - Y and v = B - Y, Y = 0.299 R + 0.587 G
+ *              + 0.114 B (two planes, still / (3 H W))
  *   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+ *             + chroma_tv_weight Lctv
  * With any region (nst_style.region) each style s is a term of its own,
  * its own A_l, weighted b_s in Ls; its region at layer l, m_l (averaged
  * through the pools, clamped at 0, scaled to m N_l / sum(m)), makes
@@ -92,7 +100,7 @@ typedef struct
   double total;
   double content;   /* weighted: content_weight * Lc */
   double style;     /* weighted: style_weight * Ls */
-  double tv;        /* weighted: tv_weight * Ltv */
+  double tv;        /* weighted: tv_weight * Ltv + chroma_tv_weight * Lctv */
 } nst_loss_terms;
 
 /* Build the network, buffers and targets for a width x height image.
@@ -558,6 +566,11 @@ void   nst_loss_style_backward (nst_workers *workers, const float *f, int c, siz
 /* Total variation of a planar [3][h][w] image; adds scale * dLtv/dx to dx
  * when dx != NULL. */
 double nst_loss_tv (const float *x, int h, int w, float *dx, double scale);
+/* Total variation of the chroma alone, u = R - Y and v = B - Y with
+ * Y = 0.299 R + 0.587 G + 0.114 B: (sum of squared horizontal and vertical
+ * neighbour differences of u and v) / (3 h w).  Adds scale * dLctv/dx to
+ * dx when dx != NULL. */
+double nst_loss_chroma_tv (const float *x, int h, int w, float *dx, double scale);
 double nst_mean_square (const float *v, size_t n);
 
 /* ---- Optimisers (lbfgs.c, adam.c) ------------------------------------ */

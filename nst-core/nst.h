@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 4
+#define NST_VERSION_MINOR 5
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -185,6 +185,11 @@ typedef struct
   float  content_weight;   /* default 1 */
   float  style_weight;     /* default 30 */
   float  tv_weight;        /* default 10; total variation on the [0,1] image */
+  float  chroma_tv_weight; /* total variation of the chroma alone (R - Y and B - Y,
+                            * Y = 0.299 R + 0.587 G + 0.114 B), against colour
+                            * speckle without blurring the strokes: + chroma_tv_weight
+                            * * Lctv; < 0 (the default, -1) = the model's default
+                            * (nst_model_info); since 0.5 */
 
   /* Layer names "reluX_Y", comma separated; a style layer may carry ":w"
    * for its weight ("relu1_1:2,relu2_1").  NULL = the model's defaults. */
@@ -285,6 +290,8 @@ typedef struct
   const char  *default_style_layers;
   const char  *default_content_layers;
   int          default_style_tiles;   /* nst_params.style_tiles when 0; since 0.4 */
+  float        default_chroma_tv_weight; /* nst_params.chroma_tv_weight when < 0;
+                                          * since 0.5 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

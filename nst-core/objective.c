@@ -32,7 +32,7 @@ struct nst_objective
   nst_workers *workers;
   nst_net net;
   float  *gram_partials;
-  double  content_weight, style_weight, tv_weight;
+  double  content_weight, style_weight, tv_weight, chroma_tv_weight;
 
   int     n_content;
   int     content_layer[NST_VGG_N_CONVS];
@@ -564,6 +564,7 @@ nst_objective_new (const nst_model *model,
   obj->content_weight = params->content_weight;
   obj->style_weight = params->style_weight;
   obj->tv_weight = params->tv_weight;
+  obj->chroma_tv_weight = nst_chroma_tv_weight (model, params);
   obj->tiles = nst_style_tiles (model, params);
 
   status = objective_parse_layers (obj, model, params, err);
@@ -854,11 +855,13 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
 
   if (grad != NULL)
     nst_net_backward (net, objective_add_grad, obj, grad);
-  ltv = nst_loss_tv (x, net->height, net->width, grad, obj->tv_weight);
+  ltv = obj->tv_weight * nst_loss_tv (x, net->height, net->width, grad, obj->tv_weight);
+  if (obj->chroma_tv_weight > 0.0)
+    ltv += obj->chroma_tv_weight
+           * nst_loss_chroma_tv (x, net->height, net->width, grad, obj->chroma_tv_weight);
 
   lc *= obj->content_weight;
   ls *= obj->style_weight;
-  ltv *= obj->tv_weight;
   if (terms != NULL)
     {
       terms->content = lc;

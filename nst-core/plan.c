@@ -87,6 +87,7 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (content_weight, 0.0, 1e6);
   CHECK_RANGE (style_weight, 0.0, 1e9);
   CHECK_RANGE (tv_weight, 0.0, 1e9);
+  CHECK_RANGE (chroma_tv_weight, -1.0, 1e9);
   CHECK_RANGE (iterations, 1, 100000);
   CHECK_RANGE (level_ratio, 0.0, 1.0);
   CHECK_RANGE (tolerance, 0.0, 1.0);

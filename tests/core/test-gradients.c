@@ -302,6 +302,89 @@ test_tv (void)
   free (x); free (dx);
 }
 
+/* ---- chroma total variation ---- */
+typedef struct { int h, w; } chroma_ctx;
+
+static double
+chroma_tv_f (const float *x, void *p)
+{
+  chroma_ctx *c = p;
+
+  return nst_loss_chroma_tv (x, c->h, c->w, NULL, 0.0);
+}
+
+/* nst_loss_chroma_tv's gradient at every coordinate of an odd-sized image
+ * (borders, corners and the last row and column included), added to a dx
+ * that already holds something, with a scale that is not 1. */
+static void
+test_chroma_tv_gradient (void)
+{
+  chroma_ctx c = { 5, 7 };
+  size_t     n = (size_t) 3 * c.h * c.w, k;
+  float     *x = malloc (n * 4), *dx = malloc (n * 4), *base = malloc (n * 4);
+  double     scale = 2.5, gmax = 0.0, worst = 0.0, v, v_nograd;
+
+  test_fill_uniform (x, n, 0, 1, 14);
+  test_fill_uniform (base, n, -1, 1, 15);
+  memcpy (dx, base, n * 4);
+  v = nst_loss_chroma_tv (x, c.h, c.w, dx, scale);
+  v_nograd = nst_loss_chroma_tv (x, c.h, c.w, NULL, 0.0);
+  for (k = 0; k < n; k++)
+    {
+      dx[k] = (float) ((dx[k] - (double) base[k]) / scale);
+      gmax = fmax (gmax, fabs (dx[k]));
+    }
+  for (k = 0; k < n; k++)
+    worst = fmax (worst, fabs (central_diff (chroma_tv_f, x, k, 1e-2, &c) - dx[k]) / gmax);
+  CHECK (worst < TOL_QUADRATIC && v == v_nograd && v > 0.0,
+         "chroma total variation gradient at %dx%d matches finite differences at all %zu "
+         "coordinates, added to dx times the scale (rel. error %.2g of max |g|)",
+         c.w, c.h, n, worst);
+  free (x); free (dx); free (base);
+}
+
+/* The chroma total variation's value against the formula computed another
+ * way: Y, u = R - Y and v = B - Y per pixel first, then the squared
+ * neighbour differences of the two planes, / (3 H W).  A grey image
+ * (R = G = B, any luma) has none. */
+static void
+test_chroma_tv_value (void)
+{
+  enum { H = 3, W = 4, NP = H * W };
+  float  x[3 * NP], grey[3 * NP];
+  double u[NP], v[NP], naive = 0.0, got;
+  int    i, j, p;
+
+  test_fill_uniform (x, 3 * NP, 0, 1, 16);
+  for (p = 0; p < NP; p++)
+    {
+      double y = 0.299 * x[p] + 0.587 * x[NP + p] + 0.114 * x[2 * NP + p];
+
+      u[p] = x[p] - y;
+      v[p] = x[2 * NP + p] - y;
+    }
+  for (i = 0; i < H; i++)
+    for (j = 0; j < W; j++)
+      {
+        p = i * W + j;
+        if (j + 1 < W)
+          naive += (u[p + 1] - u[p]) * (u[p + 1] - u[p]) + (v[p + 1] - v[p]) * (v[p + 1] - v[p]);
+        if (i + 1 < H)
+          naive += (u[p + W] - u[p]) * (u[p + W] - u[p]) + (v[p + W] - v[p]) * (v[p + W] - v[p]);
+      }
+  naive /= 3.0 * H * W;
+  got = nst_loss_chroma_tv (x, H, W, NULL, 0.0);
+  CHECK (fabs (got - naive) <= 1e-12 * naive,
+         "chroma total variation at %dx%d equals Y, u, v per pixel, then differences "
+         "(%.17g vs %.17g)", W, H, got, naive);
+
+  for (p = 0; p < NP; p++)
+    grey[p] = grey[NP + p] = grey[2 * NP + p] = x[p];
+  got = nst_loss_chroma_tv (grey, H, W, NULL, 0.0);
+  CHECK (fabs (got) < 1e-15 && nst_loss_tv (grey, H, W, NULL, 0.0) > 0.0,
+         "chroma total variation of a grey image with varying luma is 0 (%.3g)", got);
+}
+
 /* ---- the whole objective with respect to the image ---- */
 static double
 objective_f (const float *x, void *p)
@@ -320,7 +403,10 @@ typedef enum { REGIONS_NONE, REGIONS_SOFT, REGIONS_MISSING } regions_kind;
 /* One objective case; tiles is nst_params.style_tiles, stated even where
  * it is the classic whole-image Gram (1).  The tiled cases weigh the style
  * alone, so that all of the gradient checked is the tiled term's (the
- * others check content and total variation). */
+ * others check content and total variation).  model_chroma is the model's
+ * default chroma total variation weight (0: a VGG-19 safetensors model's,
+ * 300: the built-in network's), chroma nst_params.chroma_tv_weight (< 0:
+ * the model's), both stated by every case. */
 typedef struct
 {
   nst_pool     pool;
@@ -328,6 +414,7 @@ typedef struct
   regions_kind regions;
   int          selection;   /* the first style is its upper part only */
   int          style_only;  /* content and total variation weights 0 */
+  float        model_chroma, chroma;
 } objective_case;
 
 static const char *
@@ -436,10 +523,25 @@ check_objective_gradient (nst_objective *obj, float *x, const float *g, size_t n
   free (v); free (xv);
 }
 
+/* ", chroma TV ..." of a case's description, in buf; nothing when it
+ * weighs 0 (stated or the model's). */
+static const char *
+chroma_name (const objective_case *oc, char *buf, size_t size)
+{
+  if (oc->chroma < 0.0f && oc->model_chroma > 0.0f)
+    snprintf (buf, size, ", chroma TV the model's (%g)", oc->model_chroma);
+  else if (oc->chroma > 0.0f)
+    snprintf (buf, size, ", chroma TV %g", oc->chroma);
+  else
+    buf[0] = '\0';
+  return buf;
+}
+
 static void
 test_objective (const objective_case *oc)
 {
   nst_model     *m = test_model_new (NULL, 21);
+  char           chroma[64];
   nst_image      content, style, style2;
   nst_mask       left = { 0 }, right = { 0 }, sel = { 0 };
   nst_style      st[2] = { { &style, 1.0f, NULL, NULL }, { &style2, 0.5f, NULL, NULL } };
@@ -475,12 +577,14 @@ test_objective (const objective_case *oc)
   p.tv_weight = oc->style_only ? 0.0f : 5.0f;
   p.content_weight = oc->style_only ? 0.0f : p.content_weight;
   p.style_tiles = oc->tiles;
+  m->default_chroma_tv_weight = oc->model_chroma;
+  p.chroma_tv_weight = oc->chroma;
   CHECK (nst_objective_new (m, &content, st, oc->regions != REGIONS_NONE ? 2 : 1, &p, w, h, &obj,
                             &err) == NST_STATUS_OK,
-         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s)",
+         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s%s)",
          oc->pool == NST_POOL_MAX ? "max" : "average", w, h, oc->tiles,
          regions_name (oc->regions), oc->selection ? ", a style selection" : "",
-         oc->style_only ? "; style loss only" : "");
+         chroma_name (oc, chroma, sizeof chroma), oc->style_only ? "; style loss only" : "");
   if (obj == NULL)
     goto out;
   test_fill_uniform (x, n, 0.1, 0.9, 33);
@@ -499,6 +603,84 @@ out:
   free (x); free (g);
 }
 
+/* The objective's value with the model's default chroma weight
+ * model_chroma and nst_params.chroma_tv_weight chroma, its terms in t. */
+static double
+chroma_objective (nst_model *m, const nst_image *content, const nst_style *st, const float *x,
+                  float model_chroma, float chroma, nst_loss_terms *t)
+{
+  nst_params     p = nst_params_default ();
+  nst_objective *obj = NULL;
+  nst_error      err;
+  double         total = NAN;
+
+  m->default_chroma_tv_weight = model_chroma;
+  p.tv_weight = 5.0f;
+  p.style_tiles = 1;
+  p.chroma_tv_weight = chroma;
+  memset (t, 0, sizeof *t);
+  if (nst_objective_new (m, content, st, 1, &p, content->width, content->height, &obj, &err)
+      == NST_STATUS_OK)
+    total = nst_objective_evaluate (obj, x, NULL, t);
+  nst_objective_free (obj);
+  return total;
+}
+
+/* nst_params.chroma_tv_weight < 0 is the model's default: a VGG-19
+ * safetensors model's 0 and the built-in network's 300 give the loss of
+ * that weight stated; the weighted chroma term is reported in terms.tv. */
+static void
+test_chroma_default (void)
+{
+  nst_model     *m = test_model_new (NULL, 21);
+  nst_image      content, style;
+  nst_style      st = { &style, 1.0f, NULL, NULL };
+  nst_loss_terms t_def, t_set, t_none;
+  nst_model_info info;
+  nst_error      err;
+  int            w = 37, h = 33;
+  size_t         n = (size_t) 3 * w * h;
+  float         *x = malloc (n * 4);
+  double         d_def, d_set, ltv, lctv;
+
+  nst_image_init (&content, w, h, &err);
+  nst_image_init (&style, 41, 29, &err);
+  test_image_fill (&content, 31);
+  test_image_fill (&style, 32);
+  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  ltv = nst_loss_tv (x, h, w, NULL, 0.0);
+  lctv = nst_loss_chroma_tv (x, h, w, NULL, 0.0);
+
+  d_def = chroma_objective (m, &content, &st, x, 0.0f, -1.0f, &t_def);
+  d_set = chroma_objective (m, &content, &st, x, 0.0f, 0.0f, &t_set);
+  CHECK (isfinite (d_def) && d_def == d_set && t_def.tv == t_set.tv
+         && fabs (t_def.tv - 5.0 * ltv) <= 1e-9 * t_def.tv,
+         "chroma TV weight -1 on a VGG-19-like model (default 0): the loss of 0 stated "
+         "(%.9g, %.9g), tv term = tv_weight Ltv alone (%.9g vs %.9g)",
+         d_def, d_set, t_def.tv, 5.0 * ltv);
+
+  d_set = chroma_objective (m, &content, &st, x, 300.0f, 0.0f, &t_none);
+  d_def = chroma_objective (m, &content, &st, x, 300.0f, -1.0f, &t_def);
+  nst_model_get_info (m, &info);
+  CHECK (isfinite (d_def) && d_def > d_set && info.default_chroma_tv_weight == 300.0f
+         && fabs (t_def.tv - (5.0 * ltv + 300.0 * lctv)) <= 1e-9 * t_def.tv
+         && t_def.content == t_none.content && t_def.style == t_none.style
+         && fabs (t_def.total - (t_def.content + t_def.style + t_def.tv)) <= 1e-12 * d_def,
+         "chroma TV weight -1 on a model whose default is 300 (the built-in network's, "
+         "nst_model_info %g): terms.tv = tv_weight Ltv + 300 Lctv (%.9g vs %.9g), content and "
+         "style as without it, total their sum (%.9g)",
+         info.default_chroma_tv_weight, t_def.tv, 5.0 * ltv + 300.0 * lctv, d_def);
+  d_set = chroma_objective (m, &content, &st, x, 0.0f, 300.0f, &t_set);
+  CHECK (d_def == d_set && t_def.tv == t_set.tv,
+         "... and the loss of 300 stated on a model whose default is 0 (%.9g, %.9g)",
+         d_def, d_set);
+
+  nst_image_clear (&content);
+  nst_image_clear (&style);
+  nst_model_free (m);
+  free (x);
+}
+
 /* The tiny model's style layers relu1_1..relu5_1 at each size:
  * 37x33: 37x33, 18x16, 9x8, 4x4, 2x2;
  * 41x29: 41x29, 20x14, 10x7, 5x3, 2x1 (3 tiles cut no width, and relu4_1
@@ -506,13 +688,17 @@ out:
  * 44x36: 44x36, 22x18, 11x9, 5x4, 2x2 (8 tiles clamp to 4 and 2). */
 static const objective_case objective_cases[] =
 {
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0 },
-  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0 },
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1 },
-  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1 },
-  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1 },
+  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1 },
+  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1 },
+  /* the chroma total variation with content, style and plain total
+   * variation: stated, and the built-in network's default in its tiles */
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300 },
+  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1 },
 };
 
 /* A conv case: the shape of the normal run, and of the quick run. */
@@ -593,7 +779,10 @@ main (void)
   test_pool (NST_POOL_MAX, 7, 9);
   test_losses ();
   test_tv ();
+  test_chroma_tv_gradient ();
+  test_chroma_tv_value ();
   for (i = 0; i < N_ELEMENTS (objective_cases); i++)
     test_objective (&objective_cases[i]);
+  test_chroma_default ();
   return check_finish ("gradients");
 }

@@ -16,7 +16,13 @@ nst-core/nst-private.h:
   Ls      = sum_l w_l E_l / sum_l w_l
   Lc      = mean over content layers of mean((F_l - P_l)^2) / (mean(P_l^2) + 1e-8)
   Ltv     = (sum of squared horizontal and vertical neighbour differences of x) / (3 H W)
+  Lctv    = the same of the two chroma planes u = R - Y and v = B - Y,
+            Y = 0.299 R + 0.587 G + 0.114 B (still / (3 H W))
   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+            + chroma_tv_weight Lctv
+
+The reported "tv" term is tv_weight Ltv + chroma_tv_weight Lctv, as
+nst_loss_terms.tv; chroma_tv_weight is stated (no model default here).
 
 Styles with regions (nst_style.region) are terms of their own, each with
 its own A_l (no blend) and its b_s as the term's weight:
@@ -306,21 +312,38 @@ def tv_loss(x):
     return ((dh * dh).sum() + (dv * dv).sum()) / (3.0 * h * w)
 
 
+LUMA = (0.299, 0.587, 0.114)
+
+
+def chroma_tv_loss(x):
+    """Lctv: tv_loss() of u = R - Y and v = B - Y, still over 3 H W."""
+    _, h, w = x.shape
+    y = LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2]
+    uv = torch.stack((x[0] - y, x[2] - y))
+    dh = uv[:, :, 1:] - uv[:, :, :-1]
+    dv = uv[:, 1:, :] - uv[:, :-1, :]
+    return ((dh * dh).sum() + (dv * dv).sum()) / (3.0 * h * w)
+
+
 class Objective:
     """The loss of nst-private.h for one content image and one or more
     style images, all planar float arrays [3][H][W] in [0,1] (numpy or
     torch).  style: one image or a list; blend: the styles' weights (all 1
     by default); regions, selections: per style a mask [H][W] or None, a
     region at the content's size, a selection at its style's size;
-    style_tiles: nst_params.style_tiles (1: the whole-image Gram)."""
+    style_tiles: nst_params.style_tiles (1: the whole-image Gram);
+    chroma_tv_weight: the chroma total variation's weight (>= 0)."""
 
     def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
                  tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
                  content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64,
-                 style_tiles=1, blend=None, regions=None, selections=None):
+                 style_tiles=1, blend=None, regions=None, selections=None, chroma_tv_weight=0.0):
         self.net = VGGRef(tensors, pool, dtype=dtype)
         self.dtype = dtype
         self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
+        self.ctvw = float(chroma_tv_weight)
+        if self.ctvw < 0:
+            raise ValueError("chroma_tv_weight must be stated (>= 0)")
         self.style_layers = parse_layers(style_layers)
         self.content_layers = [n for n, _ in parse_layers(content_layers)]
         self.tiles = int(style_tiles)
@@ -403,18 +426,21 @@ class Objective:
             wsum += w
         ls = ls / wsum
         ltv = tv_loss(x)
-        terms = {"content": self.cw * lc, "style": self.sw * ls, "tv": self.tvw * ltv}
+        lctv = chroma_tv_loss(x)
+        terms = {"content": self.cw * lc, "style": self.sw * ls,
+                 "tv": self.tvw * ltv + self.ctvw * lctv, "chroma_tv": self.ctvw * lctv}
         terms["total"] = terms["content"] + terms["style"] + terms["tv"]
         terms["style_layers"] = per_layer
         return terms
 
     def evaluate(self, x):
-        """x: numpy [3,H,W].  Returns ({total, content, style, tv} floats,
-        gradient of total as a float64 numpy array [3,H,W])."""
+        """x: numpy [3,H,W].  Returns ({total, content, style, tv} floats
+        (and chroma_tv, the weighted chroma part of tv), gradient of total
+        as a float64 numpy array [3,H,W])."""
         xt = self._t(x).clone().requires_grad_(True)
         t = self.loss_terms(xt)
         t["total"].backward()
-        vals = {k: float(t[k]) for k in ("total", "content", "style", "tv")}
+        vals = {k: float(t[k]) for k in ("total", "content", "style", "tv", "chroma_tv")}
         vals["style_layers"] = {k: float(v) for k, v in t["style_layers"].items()}
         return vals, xt.grad.detach().numpy().copy()
 
@@ -546,8 +572,11 @@ def _np_features(tensors, img, pool):
     return out
 
 
-def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, content_layers):
-    """A second, naive numpy float64 implementation of the formula."""
+def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, content_layers,
+             ctvw=0.0):
+    """A second, naive numpy float64 implementation of the formula; the
+    chroma total variation pixel by pixel: Y, u and v of each pixel, then
+    the differences to its right and lower neighbours."""
     def feats(img):
         return _np_features(tensors, img, pool)
 
@@ -571,7 +600,23 @@ def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, conten
                 if i + 1 < H:
                     tv += (x[c, i + 1, j] - x[c, i, j]) ** 2
     tv /= 3.0 * H * W
-    return cw * lc + sw * ls + tvw * tv, cw * lc, sw * ls, tvw * tv
+    ctv = 0.0
+    for i in range(H):
+        for j in range(W):
+            here = _np_chroma(x[:, i, j])
+            for ni, nj in ((i, j + 1), (i + 1, j)):
+                if ni < H and nj < W:
+                    there = _np_chroma(x[:, ni, nj])
+                    ctv += (there[0] - here[0]) ** 2 + (there[1] - here[1]) ** 2
+    ctv /= 3.0 * H * W
+    tv_term = tvw * tv + ctvw * ctv
+    return cw * lc + sw * ls + tv_term, cw * lc, sw * ls, tv_term
+
+
+def _np_chroma(rgb):
+    """(u, v) = (R - Y, B - Y) of one pixel."""
+    y = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    return rgb[0] - y, rgb[2] - y
 
 
 def _np_tiled_style_loss(tensors, styles, blend, regions, selections, x, pool, style_layers,
@@ -711,22 +756,30 @@ def selftest():
     shapes = [tuple(f[n].shape[1:]) for n in ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1")]
     check("pool floor on odd sizes 37x50", shapes == [(37, 50), (18, 25), (9, 12), (4, 6), (2, 3)], str(shapes))
 
-    # value against the naive numpy implementation, both pools, weighted layers
+    # value against the naive numpy implementation, both pools, weighted
+    # layers, without and with the chroma total variation (CTV)
     H, W = 19, 22
     content, style, x = random_image(H, W, 1), random_image(H, W, 2), random_image(H, W, 3)
     sl = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1,relu5_1:0.25"
-    for pool in ("avg", "max"):
-        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2")
+    for pool, ctvw in (("avg", 0.0), ("avg", 40.0), ("max", 40.0)):
+        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2",
+                        chroma_tv_weight=ctvw)
         v, _ = obj.evaluate(x)
         nv = _np_loss(t, content.astype(np.float64), style.astype(np.float64), x.astype(np.float64),
-                      1.0, 30.0, 10.0, pool, sl, "relu4_2")
+                      1.0, 30.0, 10.0, pool, sl, "relu4_2", ctvw)
         rel = [abs(a - b) / abs(b) for a, b in zip((v["total"], v["content"], v["style"], v["tv"]), nv)]
-        check("loss terms == naive numpy (%s pool)" % pool, max(rel) < 1e-12,
-              "max rel %.2e total %.6f" % (max(rel), v["total"]))
+        check("loss terms == naive numpy (%s pool, CTV weight %g)" % (pool, ctvw),
+              max(rel) < 1e-12 and (v["chroma_tv"] > 0.1 * v["tv"]) == (ctvw > 0),
+              "max rel %.2e total %.6f chroma %.6f" % (max(rel), v["total"], v["chroma_tv"]))
+    grey = np.repeat(x[:1], 3, axis=0).astype(np.float64)
+    cg = float(chroma_tv_loss(torch.as_tensor(grey)))
+    check("chroma TV of a grey image (varying luma) is 0", abs(cg) < 1e-15
+          and float(tv_loss(torch.as_tensor(grey))) > 0, "%.3g" % cg)
 
-    # gradient against central finite differences (float64)
+    # gradient against central finite differences (float64), with the CTV
     for pool in ("avg", "max"):
-        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2,relu3_2")
+        obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2,relu3_2",
+                        chroma_tv_weight=40.0)
         _, g = obj.evaluate(x)
         rng = np.random.default_rng(5)
         errs = []
@@ -737,13 +790,14 @@ def selftest():
             xm = x.astype(np.float64).copy(); xm[c, i, j] -= hstep
             fd = (obj.evaluate(xp)[0]["total"] - obj.evaluate(xm)[0]["total"]) / (2 * hstep)
             errs.append(abs(fd - g[c, i, j]) / (abs(g).max()))
-        check("gradient == finite differences (%s pool)" % pool, max(errs) < 1e-6, "max err %.2e" % max(errs))
+        check("gradient == finite differences (%s pool, CTV 40)" % pool, max(errs) < 1e-6,
+              "max err %.2e" % max(errs))
         # and along a random direction
         dirn = rng.standard_normal(x.shape)
         eps = 1e-6
         fd = (obj.evaluate(x + eps * dirn)[0]["total"] - obj.evaluate(x - eps * dirn)[0]["total"]) / (2 * eps)
         dd = float((g * dirn).sum())
-        check("directional derivative (%s pool)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
+        check("directional derivative (%s pool, CTV 40)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
               "fd %.9g analytic %.9g" % (fd, dd))
 
     _selftest_tiles(t, check)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """test_torch_agree.py - libnst's objective and L-BFGS against PyTorch.
 
-    /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree [--only objective|controls|lbfgs]
+    /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree
+                                         [--only objective|controls|lbfgs|chroma]
                                          [--keep DIR]
 
 (a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
@@ -14,10 +15,13 @@ the whole-image Gram (style tiles 1); the same checks with style tiles 3 at
 48x40 and at 41x29 (sizes no layer cuts in equal thirds), 8 clamped by the
 deep layers, 3 with two styles in regions that leave tiles out and a style
 selection, and 3 at full widths on the built-in network's style layers.
-Every case states its tiles.
-Negative controls: a perturbed weight on the C side, a swapped pool kind
-and a wrong tile count must all be detected, or the test fails (it could
-not see a real bug).
+Every case states its tiles, and its chroma total variation weight (0 but
+in two cases: the tiny model at 48x40 with every term, each also alone,
+and full widths at 64x64 with the built-in network's layers, tiles and
+weights, chroma 300 beside plain total variation 10).
+Negative controls: a perturbed weight on the C side, a swapped pool kind,
+a wrong tile count and a chroma weight 0 on the C side must all be
+detected, or the test fails (it could not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64,
 with weights that make the problem well conditioned (content 10, style 1,
 tv 5): nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within
@@ -138,14 +142,15 @@ class Case:
     (1: the classic whole-image Gram).  regions: two styles (the second
     with blend weight 0.5) in region_masks(), or "one": the one style in
     the first of them; selection: the first style is its selection_mask()
-    only."""
+    only.  ctvw: nst_params.chroma_tv_weight, given to the harness as it is
+    (0 here is 0 stated, not a model's default)."""
 
     def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
-                 cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False):
+                 cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False, ctvw=0.0):
         self.name, self.model_path, self.tensors = name, model_path, tensors
         self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
         self.tiles = tiles
-        self.cw, self.sw, self.tvw = cw, sw, tvw
+        self.cw, self.sw, self.tvw, self.ctvw = cw, sw, tvw, ctvw
         self.content, self.style, self.x = make_images(h, w, seed)
         self.styles, self.blend = [self.style], [1.0]
         self.regions, self.selections = None, None
@@ -179,7 +184,8 @@ def style_args(workdir, tag, case):
 
 def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
                 iterations=LBFGS_ITERATIONS, tiles=None):
-    """Run the C harness; returns (terms dict, gradient or None, seconds)."""
+    """Run the C harness; returns (terms dict, gradient or None, seconds).
+    weights: (content, style, tv, chroma tv), the case's by default."""
     tag = "%s-%s-%d" % (case.name, mode, os.getpid())
     c_path = os.path.join(workdir, tag + "-content.f32")
     x_path = os.path.join(workdir, tag + "-x.f32")
@@ -187,10 +193,11 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
     g_path = os.path.join(workdir, tag + "-grad.f32")
     save_planar(c_path, case.content)
     save_planar(x_path, case.x)
-    cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
+    cw, sw, tvw, ctvw = weights if weights else (case.cw, case.sw, case.tvw, case.ctvw)
     cmd = [harness, mode, "--model", model_path or case.model_path,
            "--width", str(case.w), "--height", str(case.h),
            "--style-tiles", str(case.tiles if tiles is None else tiles),
+           "--chroma-tv-weight", repr(ctvw),
            "--content", c_path] + style_args(workdir, tag, case) + [
            "--content-weight", repr(cw), "--style-weight", repr(sw), "--tv-weight", repr(tvw),
            "--pool", pool or case.pool,
@@ -218,11 +225,11 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
 
 
 def torch_objective(case, pool=None, weights=None, tensors=None):
-    cw, sw, tvw = weights if weights else (case.cw, case.sw, case.tvw)
+    cw, sw, tvw, ctvw = weights if weights else (case.cw, case.sw, case.tvw, case.ctvw)
     obj = ref.Objective(tensors or case.tensors, case.content, case.styles, cw, sw, tvw,
                         pool or case.pool, case.style_layers, "relu4_2",
                         style_tiles=case.tiles, blend=case.blend, regions=case.regions,
-                        selections=case.selections)
+                        selections=case.selections, chroma_tv_weight=ctvw)
     return obj
 
 
@@ -275,10 +282,10 @@ def grad_rel(cg, tg):
 
 
 def check_objective(harness, workdir, case, per_term):
-    print("[%s] %dx%d pool=%s style tiles %d%s%s, style layers %s"
+    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, style layers %s"
           % (case.name, case.w, case.h, case.pool, case.tiles,
              ", %d styles in regions" % len(case.styles) if case.regions else "",
-             ", a style selection" if case.selections else "", case.style_layers))
+             ", a style selection" if case.selections else "", case.ctvw, case.style_layers))
     if case.tiles > 1:
         check_tile_use(case)
     t0 = time.time()
@@ -286,12 +293,14 @@ def check_objective(harness, workdir, case, per_term):
     ttime = time.time() - t0
     ct, cg, ctime, _ = run_harness(harness, workdir, case, "objective")
     print("  (torch float64 %.2f s, C harness %.2f s)" % (ttime, ctime))
-    ok = compare(case, "weights cw=%g sw=%g tvw=%g" % (case.cw, case.sw, case.tvw), ct, cg, tt, tg)
+    ok = compare(case, "weights cw=%g sw=%g tvw=%g ctvw=%g"
+                 % (case.cw, case.sw, case.tvw, case.ctvw), ct, cg, tt, tg)
     if per_term or not ok:
         # One term at a time, so a mismatch says which term's value or gradient is wrong.
-        for label, wts in (("content only", (case.cw, 0.0, 0.0)),
-                           ("style only", (0.0, case.sw, 0.0)),
-                           ("tv only", (0.0, 0.0, case.tvw))):
+        for label, wts in (("content only", (case.cw, 0.0, 0.0, 0.0)),
+                           ("style only", (0.0, case.sw, 0.0, 0.0)),
+                           ("tv only", (0.0, 0.0, case.tvw, 0.0)),
+                           ("chroma tv only", (0.0, 0.0, 0.0, case.ctvw))):
             if not any(wts):
                 continue   # a case without this term (style only)
             tt1, tg1 = torch_objective(case, weights=wts).evaluate(case.x)
@@ -308,7 +317,7 @@ def one_region_control(harness, workdir, case):
     leaves a third of the picture without style."""
     everywhere = Case(case.name + "-everywhere", case.model_path, case.tensors, case.w,
                       case.h, case.pool, case.style_layers, case.tiles, cw=case.cw, sw=case.sw,
-                      tvw=case.tvw)
+                      tvw=case.tvw, ctvw=case.ctvw)
     everywhere.content, everywhere.styles, everywhere.x = case.content, case.styles, case.x
     inside, _, _, _ = run_harness(harness, workdir, case, "objective")
     whole, _, _, _ = run_harness(harness, workdir, everywhere, "objective")
@@ -361,6 +370,22 @@ def tile_controls(harness, workdir, case):
               % (tiles, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
         if not seen:
             failures.append("control: tiles %d not detected" % tiles)
+
+
+def chroma_controls(harness, workdir, case):
+    """The comparison must notice the chroma total variation missing on the
+    C side (weight 0 there, the case's in torch)."""
+    print("[controls] the check must fail on the C side's chroma tv weight 0 against %g in torch"
+          % case.ctvw)
+    tt, tg = torch_objective(case).evaluate(case.x)
+    ct, cg, _, _ = run_harness(harness, workdir, case, "objective",
+                               weights=(case.cw, case.sw, case.tvw, 0.0))
+    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
+    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
+    print("  chroma tv weight 0 on the C side: loss rel %.3e grad rel %.3e -> %s"
+          % (r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
+    if not seen:
+        failures.append("control: missing chroma tv not detected")
 
 
 def check_lbfgs(harness, workdir, case, checked=True):
@@ -438,7 +463,8 @@ def check_lbfgs(harness, workdir, case, checked=True):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("harness")
-    ap.add_argument("--only", choices=["objective", "controls", "lbfgs"])
+    # chroma: the chroma total variation's objective cases and control alone
+    ap.add_argument("--only", choices=["objective", "controls", "lbfgs", "chroma"])
     ap.add_argument("--keep", help="work in this directory and keep the files")
     ap.add_argument("--lbfgs-seed", type=int, default=500, help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
@@ -499,6 +525,18 @@ def main():
                            WEIGHTED_STYLE_LAYERS, 1, seed=150, regions="one", **bal)
     full_tiles3 = Case("full-tiles3", full_path, full, 64, 64, "avg", BUILTIN_STYLE_LAYERS, 3,
                        seed=310, **style_only)
+    # The chroma total variation beside every other term: the tiny model
+    # with a weight that keeps it comparable to them (checked term by term),
+    # (max pool), and full widths with the built-in network's layers,
+    # tiles and default weights (content 1, style 30, tv 10, chroma tv 300).
+    # Not seed 320: its x puts a conv1_1 pre-activation at 3e-8, a ReLU
+    # kink float32 and float64 take on different sides (content gradient
+    # 6e-4 apart, 92% of it within 3 px of that pixel, chroma weight 0).
+    tiny_chroma = Case("tiny-chroma", tiny_path, tiny, 48, 40, "max", WEIGHTED_STYLE_LAYERS, 1,
+                       seed=160, ctvw=10.0, **bal)
+    full_builtin_chroma = Case("full-builtin-chroma", full_path, full, 64, 64, "avg",
+                               BUILTIN_STYLE_LAYERS, 3, seed=330, cw=1.0, sw=30.0, tvw=10.0,
+                               ctvw=300.0)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
     full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
@@ -516,9 +554,14 @@ def main():
             one_region_control(a.harness, workdir, tiny_one_region)
             for c in (tiny_tiles3_odd, tiny_tiles8, full_tiles3):
                 check_objective(a.harness, workdir, c, per_term=False)
+        if a.only in (None, "objective", "chroma"):
+            for c in (tiny_chroma, full_builtin_chroma):
+                check_objective(a.harness, workdir, c, per_term=True)
         if a.only in (None, "controls"):
             negative_controls(a.harness, workdir, tiny_avg)
             tile_controls(a.harness, workdir, tiny_regions)
+        if a.only in (None, "controls", "chroma"):
+            chroma_controls(a.harness, workdir, tiny_chroma)
         if a.only in (None, "lbfgs"):
             check_lbfgs(a.harness, workdir, full_lbfgs)
             check_lbfgs(a.harness, workdir, full_lbfgs_default, checked=False)
