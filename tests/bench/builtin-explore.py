@@ -27,7 +27,10 @@ normalised by its target's mean square, averaged within a kind:
 
 --chroma-tv-weight adds total variation on R - Y and B - Y alone (against
 colour confetti), --content-pool compares the content layer average-pooled,
---init starts from noise or from a 1/16 blur of the photo instead.
+--init starts from noise or from a 1/16 blur of the photo instead,
+--delta-scale K optimises a change to the start K times coarser than the
+picture (bilinear), which cannot speckle; --init-tag T starts from the
+pair's picture of an earlier run tagged T (e.g. a coarser stage).
 
 Prints, per pair, the seconds and versus-gmic's stroke, palette and
 content numbers, and writes the pictures to --out.  What was tried and how
@@ -112,7 +115,7 @@ def sorted_projections(f, d):
     return torch.sort(d.T @ f[0].reshape(f.shape[1], -1), dim=1)[0]
 
 
-def stylise(args, net, photo, painting):
+def stylise(args, net, photo, painting, start=None):
     layers = {k: [n for n in getattr(args, k).split(",") if n] for k in ("gram", "sw", "mrf")}
     wanted = set(sum(layers.values(), [])) | {args.content_layer}
     with torch.no_grad():
@@ -137,7 +140,10 @@ def stylise(args, net, photo, painting):
     pc = pooled(fc[args.content_layer])
     pc_norm = (pc ** 2).mean() + EPS
 
-    if args.init == "noise":
+    if start is not None:
+        # an earlier result (a coarser stage), resized to the photo
+        x = F.interpolate(start, size=photo.shape[2:], mode="bilinear", align_corners=False)
+    elif args.init == "noise":
         x = torch.rand(photo.shape, generator=torch.Generator().manual_seed(7))
     elif args.init == "blur":
         k = max(photo.shape[2:]) // 16
@@ -145,13 +151,29 @@ def stylise(args, net, photo, painting):
                           mode="bilinear", align_corners=False)
     else:
         x = photo.clone()
-    x.requires_grad_(True)
-    opt = torch.optim.LBFGS([x], lr=1, max_iter=args.iterations, history_size=40,
+    base, k = x, args.delta_scale
+    if k > 1:
+        # the unknown is a change k times coarser than the picture
+        delta = torch.zeros(1, 3, -(-photo.shape[2] // k), -(-photo.shape[3] // k))
+        delta.requires_grad_(True)
+        unknown = delta
+    else:
+        x.requires_grad_(True)
+        unknown = x
+
+    def image():
+        if k > 1:
+            return base + F.interpolate(delta, size=base.shape[2:], mode="bilinear",
+                                        align_corners=False)
+        return x
+
+    opt = torch.optim.LBFGS([unknown], lr=1, max_iter=args.iterations, history_size=40,
                             line_search_fn="strong_wolfe", tolerance_grad=0,
                             tolerance_change=0)
 
     def closure():
         opt.zero_grad()
+        x = image()
         f = net(x, wanted)
         style = 0.0
         for n, (g, norm) in targets["gram"].items():
@@ -192,7 +214,7 @@ def stylise(args, net, photo, painting):
         return loss
 
     opt.step(closure)
-    return x.detach().clamp(0, 1)[0].permute(1, 2, 0).numpy()
+    return image().detach().clamp(0, 1)[0].permute(1, 2, 0).numpy()
 
 
 def as_tensor(img):
@@ -219,6 +241,10 @@ def main():
     ap.add_argument("--init", choices=("content", "noise", "blur"), default="content")
     ap.add_argument("--chroma-tv-weight", type=float, default=0.0,
                     help="more total variation on the chroma (R - Y, B - Y) alone")
+    ap.add_argument("--delta-scale", type=int, default=1,
+                    help="optimise a change to the start this many times coarser")
+    ap.add_argument("--init-tag", default="",
+                    help="start from this tag's picture of the pair in --out (a coarser stage)")
     ap.add_argument("--pool", choices=("avg", "max"), default="avg")
     ap.add_argument("--size", type=int, default=256)
     ap.add_argument("--iterations", type=int, default=40)
@@ -239,9 +265,14 @@ def main():
         photo_name, painting_name = pair.split(":")
         photo_path = os.path.join(args.images, photo_name)
         painting_path = os.path.join(args.images, painting_name)
+        first = None
+        if args.init_tag:
+            first = as_tensor(vg.read_rgb(os.path.join(args.out, "%s-%s-%s.png" % (
+                os.path.splitext(photo_name)[0], os.path.splitext(painting_name)[0],
+                args.init_tag))))
         start = time.monotonic()
         img = stylise(args, net, as_tensor(vg.read_rgb(photo_path, args.size)),
-                      as_tensor(vg.read_rgb(painting_path, args.size)))
+                      as_tensor(vg.read_rgb(painting_path, args.size)), first)
         seconds = time.monotonic() - start
         path = os.path.join(args.out, "%s-%s-%s.png" % (
             os.path.splitext(photo_name)[0], os.path.splitext(painting_name)[0], args.tag))
