@@ -6,6 +6,7 @@ scored with versus-gmic.py's numbers.
         [--mrf LAYERS] [--style-weight W] [--mrf-weight W] [--tv-weight W]
         [--content-weight W] [--content-layer L] [--content-pool K]
         [--chroma-tv-weight W] [--init content|noise|blur] [--pool avg|max]
+        [--gram-tiles N] [--mrf-repeat R] [--delta-scale K] [--init-tag T]
         [--size N] [--iterations K]
         [--pairs photo:painting,...] [--out DIR]
 
