@@ -117,7 +117,11 @@ echo "ok: still zoomed after a parameter change"
 # A double-click returns to the whole view.
 xdotool mousemove --sync $((ix + 100)) $((iy + 100)) click --repeat 2 --delay 60 1
 before=$(images)
-whole_frames () { images_at_least $((before + 2)) && last_size_is 320x240; }
+# Three frames: the first is the content itself and the second the first
+# coarse step (RMSE 0.013 to the content), which the check of a stylised
+# preview below would refuse if Enter came right after it (as on a loaded
+# machine); the third is 0.04 from the content.
+whole_frames () { images_at_least $((before + 3)) && last_size_is 320x240; }
 wait_for 300 whole_frames || fail "a double-click did not return to the whole view (last: $(last_image))"
 echo "ok: a double-click returns to the whole view"
 
