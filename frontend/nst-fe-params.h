@@ -85,7 +85,9 @@ typedef enum
   NST_FE_KIND_BOOLEAN,    /* an int, 0 or 1; GIMP 3: a boolean */
   NST_FE_KIND_DRAWABLE,   /* an item id, -1 for none; GIMP 3: a drawable or none */
   NST_FE_KIND_DRAWABLES,  /* item ids; GIMP 3: an array of drawables */
-  NST_FE_KIND_CHANNELS    /* item ids; GIMP 3: an array of channels (masks too) */
+  NST_FE_KIND_CHANNELS    /* item ids; GIMP 3: an array of drawables, as every object
+                           * array (plug-in/gimp3/gimp3-args.c), each of which the run
+                           * checks is a channel or a mask */
 } NstFeArgKind;
 
 /* One value of a CHOICE argument; a table of them ends with nick NULL. */

@@ -127,6 +127,31 @@ nst_gimp3_args_declare (GimpProcedure *procedure)
     declare_one (procedure, &specs[i]);
 }
 
+/* The config's int32 array property `name`: its first `max` values into
+ * `values`; returns its whole length (0 when none is stored). */
+static gsize
+read_int32s (GimpProcedureConfig *config,
+             const gchar         *name,
+             gdouble             *values,
+             gsize                max)
+{
+  GValue        value = G_VALUE_INIT;
+  const gint32 *data = NULL;
+  gsize         n = 0, i;
+
+  g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
+  g_object_get_property (G_OBJECT (config), name, &value);
+  /* None given is NULL, which gimp_value_get_int32_array() does not take. */
+  if (g_value_get_boxed (&value) != NULL)
+    data = gimp_value_get_int32_array (&value, &n);
+  if (data == NULL)
+    n = 0;
+  for (i = 0; i < MIN (n, max); i++)
+    values[i] = data[i];
+  g_value_unset (&value);
+  return n;
+}
+
 /* A number array argument, through a GValue of GIMP's array type. */
 static gboolean
 read_numbers (GimpProcedureConfig  *config,
@@ -134,31 +159,28 @@ read_numbers (GimpProcedureConfig  *config,
               NstFeParams          *params,
               GError              **error)
 {
-  GValue   value = G_VALUE_INIT;
   gdouble  values[NST_FE_MAX_STYLES];
   gsize    n = 0, i;
   gboolean ok;
 
-  g_value_init (&value, spec->type == NST_FE_ARG_INT_ARRAY ? GIMP_TYPE_INT32_ARRAY
-                                                           : GIMP_TYPE_DOUBLE_ARRAY);
-  g_object_get_property (G_OBJECT (config), spec->name, &value);
-
-  /* None given is NULL, which gimp_value_get_*_array() do not take. */
-  if (g_value_get_boxed (&value) != NULL && spec->type == NST_FE_ARG_INT_ARRAY)
+  if (spec->type == NST_FE_ARG_INT_ARRAY)
+    n = read_int32s (config, spec->name, values, G_N_ELEMENTS (values));
+  else
     {
-      const gint32 *data = gimp_value_get_int32_array (&value, &n);
+      GValue value = G_VALUE_INIT;
 
-      for (i = 0; data != NULL && i < MIN (n, G_N_ELEMENTS (values)); i++)
-        values[i] = data[i];
-    }
-  else if (g_value_get_boxed (&value) != NULL)
-    {
-      const gdouble *data = gimp_value_get_double_array (&value, &n);
+      g_value_init (&value, GIMP_TYPE_DOUBLE_ARRAY);
+      g_object_get_property (G_OBJECT (config), spec->name, &value);
+      /* (none given is NULL, as for read_int32s()) */
+      if (g_value_get_boxed (&value) != NULL)
+        {
+          const gdouble *data = gimp_value_get_double_array (&value, &n);
 
-      for (i = 0; data != NULL && i < MIN (n, G_N_ELEMENTS (values)); i++)
-        values[i] = data[i];
+          for (i = 0; data != NULL && i < MIN (n, G_N_ELEMENTS (values)); i++)
+            values[i] = data[i];
+        }
+      g_value_unset (&value);
     }
-  g_value_unset (&value);
 
   /* Too long: set_array() refuses it with the argument's name. */
   ok = nst_fe_params_set_array (params, spec, values, (gint) MIN (n, G_MAXINT), error);
@@ -269,20 +291,10 @@ read_last_ids (GimpProcedureConfig *config,
     }
   else if (nst_fe_params_get_length (params, spec) == 0)
     {
-      GValue        value = G_VALUE_INIT;
-      const gint32 *data;
-      gdouble       ids[NST_FE_MAX_STYLES];
-      gsize         n = 0, i;
+      gdouble ids[NST_FE_MAX_STYLES];
+      gsize   n = read_int32s (config, aux, ids, G_N_ELEMENTS (ids));
 
-      g_value_init (&value, GIMP_TYPE_INT32_ARRAY);
-      g_object_get_property (G_OBJECT (config), aux, &value);
-      /* (none stored: NULL, see read_numbers()) */
-      data = g_value_get_boxed (&value) ? gimp_value_get_int32_array (&value, &n) : NULL;
-      n = MIN (n, (gsize) spec->max_count);
-      for (i = 0; data != NULL && i < n; i++)
-        ids[i] = data[i];
-      nst_fe_params_set_array (params, spec, ids, data != NULL ? (gint) n : 0, NULL);
-      g_value_unset (&value);
+      nst_fe_params_set_array (params, spec, ids, (gint) MIN (n, (gsize) spec->max_count), NULL);
     }
   g_free (aux);
 }
