@@ -329,6 +329,18 @@ def one_region_control(harness, workdir, case):
         failures.append("one-region-control: region ignored")
 
 
+def expect_detected(harness, workdir, case, tt, tg, what, **changes):
+    """Run the C side with `changes` (run_harness' arguments) against torch's
+    tt, tg of the unchanged case: the comparison must see the difference."""
+    ct, cg, _, _ = run_harness(harness, workdir, case, "objective", **changes)
+    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
+    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
+    print("  %s: loss rel %.3e grad rel %.3e -> %s"
+          % (what, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
+    if not seen:
+        failures.append("control: %s not detected" % what)
+
+
 def negative_controls(harness, workdir, case):
     """The comparison must notice a wrong weight or a wrong pool on the C side."""
     print("[controls] the check must fail on a perturbed weight and on a swapped pool")
@@ -338,22 +350,11 @@ def negative_controls(harness, workdir, case):
     bad["features.10.weight"][3, 2, 1, 1] += 0.05          # conv3_1, one tap, ~1/4 of its std
     bad_path = os.path.join(workdir, "tiny-perturbed.safetensors")
     ref.write_safetensors(bad_path, bad)
-    ct, cg, _, _ = run_harness(harness, workdir, case, "objective", model_path=bad_path)
-    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
-    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
-    print("  perturbed conv3_1 weight on the C side: loss rel %.3e grad rel %.3e -> %s"
-          % (r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
-    if not seen:
-        failures.append("control: perturbed weight not detected")
-
+    expect_detected(harness, workdir, case, tt, tg, "perturbed conv3_1 weight on the C side",
+                    model_path=bad_path)
     other = "max" if case.pool == "avg" else "avg"
-    ct, cg, _, _ = run_harness(harness, workdir, case, "objective", pool=other)
-    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
-    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
-    print("  pool %s on the C side vs %s in torch: loss rel %.3e grad rel %.3e -> %s"
-          % (other, case.pool, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
-    if not seen:
-        failures.append("control: swapped pool not detected")
+    expect_detected(harness, workdir, case, tt, tg,
+                    "pool %s on the C side vs %s in torch" % (other, case.pool), pool=other)
 
 
 def tile_controls(harness, workdir, case):
@@ -363,13 +364,8 @@ def tile_controls(harness, workdir, case):
           % (case.tiles - 1, case.tiles))
     tt, tg = torch_objective(case).evaluate(case.x)
     for tiles in sorted({1, case.tiles - 1}):
-        ct, cg, _, _ = run_harness(harness, workdir, case, "objective", tiles=tiles)
-        r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
-        seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
-        print("  tiles %d on the C side: loss rel %.3e grad rel %.3e -> %s"
-              % (tiles, r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
-        if not seen:
-            failures.append("control: tiles %d not detected" % tiles)
+        expect_detected(harness, workdir, case, tt, tg, "tiles %d on the C side" % tiles,
+                        tiles=tiles)
 
 
 def chroma_controls(harness, workdir, case):
@@ -378,14 +374,8 @@ def chroma_controls(harness, workdir, case):
     print("[controls] the check must fail on the C side's chroma tv weight 0 against %g in torch"
           % case.ctvw)
     tt, tg = torch_objective(case).evaluate(case.x)
-    ct, cg, _, _ = run_harness(harness, workdir, case, "objective",
-                               weights=(case.cw, case.sw, case.tvw, 0.0))
-    r_loss, r_grad = rel(ct["total"], tt["total"]), grad_rel(cg, tg)
-    seen = r_loss > REL_TOL_LOSS or r_grad > REL_TOL_GRAD
-    print("  chroma tv weight 0 on the C side: loss rel %.3e grad rel %.3e -> %s"
-          % (r_loss, r_grad, "detected" if seen else "NOT DETECTED"))
-    if not seen:
-        failures.append("control: missing chroma tv not detected")
+    expect_detected(harness, workdir, case, tt, tg, "chroma tv weight 0 on the C side",
+                    weights=(case.cw, case.sw, case.tvw, 0.0))
 
 
 def check_lbfgs(harness, workdir, case, checked=True):
