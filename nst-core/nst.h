@@ -230,7 +230,8 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, L-BFGS, 48 iterations at
+/* The defaults: content 1, style 30, tv 10, the model's style tiles and
+ * chroma total variation (nst_model_info), L-BFGS, 48 iterations at
  * most at every level (level_ratio 1), each level stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
  * init from content, average pooling, coarse-to-fine from 200 px, no
