@@ -7,6 +7,7 @@ scored with versus-gmic.py's numbers.
         [--content-weight W] [--content-layer L] [--content-pool K]
         [--chroma-tv-weight W] [--init content|noise|blur] [--pool avg|max]
         [--gram-tiles N] [--mrf-repeat R] [--delta-scale K] [--init-tag T]
+        [--lowpass-weight W] [--lowpass-sigma S]
         [--size N] [--iterations K]
         [--pairs photo:painting,...] [--out DIR]
 
@@ -31,7 +32,10 @@ colour confetti), --content-pool compares the content layer average-pooled,
 --init starts from noise or from a 1/16 blur of the photo instead,
 --delta-scale K optimises a change to the start K times coarser than the
 picture (bilinear), which cannot speckle; --init-tag T starts from the
-pair's picture of an earlier run tagged T (e.g. a coarser stage).
+pair's picture of an earlier run tagged T (e.g. a coarser stage);
+--lowpass-weight W keeps the photo's luminance blurred with sigma S (2 px),
+its composition, normalised by that image's variance.  (versus-gmic's
+content SSIM is taken on the same blur, so it flatters this term.)
 
 Prints, per pair, the seconds and versus-gmic's stroke, palette and
 content numbers, and writes the pictures to --out.  What was tried and how
@@ -138,6 +142,17 @@ def stylise(args, net, photo, painting, start=None):
     def pooled(f):
         return F.avg_pool2d(f, args.content_pool) if args.content_pool > 1 else f
 
+    def blurred_luma(img):
+        y = 0.299 * img[:, 0:1] + 0.587 * img[:, 1:2] + 0.114 * img[:, 2:3]
+        r = int(3 * args.lowpass_sigma + 0.5)
+        t = torch.arange(-r, r + 1, dtype=torch.float32)
+        k = torch.exp(-t ** 2 / (2 * args.lowpass_sigma ** 2))
+        k = k / k.sum()
+        y = F.conv2d(F.pad(y, (r, r, 0, 0), mode="replicate"), k.view(1, 1, 1, -1))
+        return F.conv2d(F.pad(y, (0, 0, r, r), mode="replicate"), k.view(1, 1, -1, 1))
+
+    lp_target = blurred_luma(photo)
+    lp_norm = ((lp_target - lp_target.mean()) ** 2).mean() + EPS
     pc = pooled(fc[args.content_layer])
     pc_norm = (pc ** 2).mean() + EPS
 
@@ -211,6 +226,9 @@ def stylise(args, net, photo, painting, start=None):
                 ((ch[:, :, 1:] - ch[:, :, :-1]) ** 2).sum()
                 + ((ch[:, :, :, 1:] - ch[:, :, :, :-1]) ** 2).sum()) / x.numel()
         loss = args.content_weight * content + args.style_weight * style + args.tv_weight * tv
+        if args.lowpass_weight > 0:
+            # the photo's composition: its blurred luminance, against strokes that move it
+            loss = loss + args.lowpass_weight * ((blurred_luma(x) - lp_target) ** 2).mean() / lp_norm
         loss.backward()
         return loss
 
@@ -244,6 +262,9 @@ def main():
                     help="more total variation on the chroma (R - Y, B - Y) alone")
     ap.add_argument("--delta-scale", type=int, default=1,
                     help="optimise a change to the start this many times coarser")
+    ap.add_argument("--lowpass-weight", type=float, default=0.0,
+                    help="keep the photo's blurred luminance (its composition)")
+    ap.add_argument("--lowpass-sigma", type=float, default=2.0)
     ap.add_argument("--init-tag", default="",
                     help="start from this tag's picture of the pair in --out (a coarser stage)")
     ap.add_argument("--pool", choices=("avg", "max"), default="avg")
