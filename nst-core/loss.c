@@ -3,6 +3,8 @@
  * formula in nst-private.h) so that the user's weights are relative. */
 #include "nst-private.h"
 
+#include <math.h>
+
 double
 nst_mean_square (const float *v, size_t n)
 {
@@ -180,4 +182,131 @@ nst_loss_tv (const float *x, int h, int w, float *dx, double scale)
           }
     }
   return s / denom;
+}
+
+/* ---- Composition: the blurred luminance ---- */
+
+double
+nst_composition_sigma (int h, int w)
+{
+  double sigma = (h > w ? h : w) / 128.0;
+
+  return sigma > 1.0 ? sigma : 1.0;
+}
+
+int
+nst_composition_taps (double sigma, float *g)
+{
+  int    r = (int) (3.0 * sigma + 0.5), k;
+  double sum = 0.0;
+
+  if (r > NST_COMPOSITION_MAX_RADIUS)
+    r = NST_COMPOSITION_MAX_RADIUS;
+  for (k = -r; k <= r; k++)
+    sum += exp (-(double) k * k / (2.0 * sigma * sigma));
+  for (k = -r; k <= r; k++)
+    g[k + r] = (float) (exp (-(double) k * k / (2.0 * sigma * sigma)) / sum);
+  return r;
+}
+
+static inline int
+clamp_index (int i, int n)
+{
+  return i < 0 ? 0 : (i >= n ? n - 1 : i);
+}
+
+/* One pass of the 2r + 1 taps g along rows (vertical 0) or columns of
+ * an h x w plane, edges repeated: out[i] = sum_k g[k] in[clamp (i + k)];
+ * adjoint: out[clamp (i + k)] += g[k] in[i], out zeroed first. */
+static void
+blur_pass (const float *in, float *out, int h, int w, const float *g, int r,
+           int vertical, int adjoint)
+{
+  int n = vertical ? h : w, lines = vertical ? w : h;
+  int stride = vertical ? w : 1, step = vertical ? 1 : w;
+  int line, i, k;
+
+  for (line = 0; line < lines; line++)
+    {
+      const float *a = in + (size_t) line * step;
+      float       *b = out + (size_t) line * step;
+
+      if (adjoint)
+        for (i = 0; i < n; i++)
+          b[(size_t) i * stride] = 0.0f;
+      for (i = 0; i < n; i++)
+        {
+          if (adjoint)
+            {
+              float v = a[(size_t) i * stride];
+
+              for (k = -r; k <= r; k++)
+                b[(size_t) clamp_index (i + k, n) * stride] += g[k + r] * v;
+            }
+          else
+            {
+              float s = 0.0f;
+
+              for (k = -r; k <= r; k++)
+                s += g[k + r] * a[(size_t) clamp_index (i + k, n) * stride];
+              b[(size_t) i * stride] = s;
+            }
+        }
+    }
+}
+
+void
+nst_blurred_luma (const float *x, int h, int w, const float *g, int r, float *out, float *tmp)
+{
+  size_t plane = (size_t) h * w, p;
+
+  for (p = 0; p < plane; p++)
+    out[p] = 0.299f * x[p] + 0.587f * x[plane + p] + 0.114f * x[2 * plane + p];
+  blur_pass (out, tmp, h, w, g, r, 0, 0);
+  blur_pass (tmp, out, h, w, g, r, 1, 0);
+}
+
+double
+nst_loss_composition (const float *x, const float *target, double norm, int h, int w,
+                      const float *g, int r, float *tmp, float *dx, double scale)
+{
+  size_t plane = (size_t) h * w, p;
+  float *b = tmp, *t = tmp + plane;
+  double s = 0.0, k = 2.0 * scale / ((double) plane * norm);
+
+  nst_blurred_luma (x, h, w, g, r, b, t);
+  for (p = 0; p < plane; p++)
+    {
+      double d = (double) b[p] - target[p];
+
+      s += d * d;
+      b[p] = (float) (k * d);      /* dE/d(blurred luma) */
+    }
+  if (dx != NULL)
+    {
+      /* back through the blur (its adjoint, columns then rows), then Y */
+      blur_pass (b, t, h, w, g, r, 1, 1);
+      blur_pass (t, b, h, w, g, r, 0, 1);
+      for (p = 0; p < plane; p++)
+        {
+          dx[p] += 0.299f * b[p];
+          dx[plane + p] += 0.587f * b[p];
+          dx[2 * plane + p] += 0.114f * b[p];
+        }
+    }
+  return s / ((double) plane * norm);
+}
+
+double
+nst_variance (const float *v, size_t n)
+{
+  double mean = 0.0, s = 0.0;
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    mean += v[i];
+  mean = n ? mean / n : 0.0;
+  for (i = 0; i < n; i++)
+    s += ((double) v[i] - mean) * ((double) v[i] - mean);
+  return n ? s / n : 0.0;
 }

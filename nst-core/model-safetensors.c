@@ -214,6 +214,7 @@ nst_model_load_safetensors (const char  *path,
   m->default_content_layers = "relu4_2";
   m->default_style_tiles = 1;
   m->default_chroma_tv_weight = 0.0f;
+  m->default_composition_weight = 0.0f;
 
   /* The checks above cover it; this keeps the loader honest to the
    * invariants the rest of the core relies on. */

@@ -95,6 +95,7 @@ nst_model_get_info (const nst_model *model,
   info->default_content_layers = model->default_content_layers;
   info->default_style_tiles = model->default_style_tiles;
   info->default_chroma_tv_weight = model->default_chroma_tv_weight;
+  info->default_composition_weight = model->default_composition_weight;
 }
 
 int
@@ -110,6 +111,13 @@ nst_chroma_tv_weight (const nst_model *model, const nst_params *params)
 {
   return params->chroma_tv_weight >= 0.0f ? params->chroma_tv_weight
                                           : model->default_chroma_tv_weight;
+}
+
+double
+nst_composition_weight (const nst_model *model, const nst_params *params)
+{
+  return params->composition_weight >= 0.0f ? params->composition_weight
+                                            : model->default_composition_weight;
 }
 
 int

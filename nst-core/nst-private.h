@@ -37,6 +37,7 @@ struct nst_model
   const char      *default_content_layers;
   int              default_style_tiles;
   float            default_chroma_tv_weight;
+  float            default_composition_weight;
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the
@@ -46,6 +47,10 @@ int nst_style_tiles (const nst_model *model, const nst_params *params);
 /* The chroma total variation's weight of a run: params->chroma_tv_weight,
  * or the model's default when negative. */
 double nst_chroma_tv_weight (const nst_model *model, const nst_params *params);
+
+/* The composition term's weight of a run: params->composition_weight, or
+ * the model's default when negative. */
+double nst_composition_weight (const nst_model *model, const nst_params *params);
 
 /* Allocate an empty model (all pointers NULL). */
 nst_model *nst_model_alloc (void);
@@ -81,8 +86,13 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *              differences of x) / (3 H W)
  *   Lctv    = the same of u = R - Y and v = B - Y, Y = 0.299 R + 0.587 G
  *              + 0.114 B (two planes, still / (3 H W))
+ *   Y(x)    = 0.299 R + 0.587 G + 0.114 B
+ *   B       = a Gaussian blur of sigma = max (1, max (H, W) / 128) px,
+ *             2 r + 1 taps, r = min (round (3 sigma), 32), normalised to
+ *             sum 1, rows then columns, edges repeated
+ *   Lcomp   = mean((B Y(x) - B Y(content))^2) / (var(B Y(content)) + NST_LOSS_EPS)
  *   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
- *             + chroma_tv_weight Lctv
+ *             + chroma_tv_weight Lctv + composition_weight Lcomp
  * With any region (nst_style.region) each style s is a term of its own,
  * its own A_l, weighted b_s in Ls; its region at layer l, m_l (averaged
  * through the pools, clamped at 0, scaled to m N_l / sum(m)), makes
@@ -98,7 +108,7 @@ typedef struct nst_workers   nst_workers;   /* workers.c */
 typedef struct
 {
   double total;
-  double content;   /* weighted: content_weight * Lc */
+  double content;   /* weighted: content_weight * Lc + composition_weight * Lcomp */
   double style;     /* weighted: style_weight * Ls */
   double tv;        /* weighted: tv_weight * Ltv + chroma_tv_weight * Lctv */
 } nst_loss_terms;
@@ -572,6 +582,23 @@ double nst_loss_tv (const float *x, int h, int w, float *dx, double scale);
  * dx when dx != NULL. */
 double nst_loss_chroma_tv (const float *x, int h, int w, float *dx, double scale);
 double nst_mean_square (const float *v, size_t n);
+/* The population variance of n floats. */
+double nst_variance (const float *v, size_t n);
+
+/* The composition term (see the formula above).  The largest blur radius: */
+#define NST_COMPOSITION_MAX_RADIUS 32
+/* Its sigma for an h x w image. */
+double nst_composition_sigma (int h, int w);
+/* Its normalised Gaussian taps g[0 .. 2 r] (at most 2 *
+ * NST_COMPOSITION_MAX_RADIUS + 1); returns r. */
+int    nst_composition_taps (double sigma, float *g);
+/* out = B Y(x) of a planar [3][h][w] image; tmp is h w floats. */
+void   nst_blurred_luma (const float *x, int h, int w, const float *g, int r,
+                         float *out, float *tmp);
+/* Lcomp of x against target = B Y(content), norm = its variance + eps;
+ * adds scale * dLcomp/dx to dx when dx != NULL; tmp is 2 h w floats. */
+double nst_loss_composition (const float *x, const float *target, double norm, int h, int w,
+                             const float *g, int r, float *tmp, float *dx, double scale);
 
 /* ---- Optimisers (lbfgs.c, adam.c) ------------------------------------ */
 

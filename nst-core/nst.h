@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 5
+#define NST_VERSION_MINOR 6
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -190,6 +190,11 @@ typedef struct
                             * speckle without blurring the strokes: + chroma_tv_weight
                             * * Lctv; < 0 (the default, -1) = the model's default
                             * (nst_model_info); since 0.5 */
+  float  composition_weight; /* keeps the content's composition, its luminance blurred
+                              * (sigma = the long side / 128): + composition_weight
+                              * * Lcomp, reported in the content term; it holds the
+                              * subject where the style moves every detail;
+                              * < 0 (the default, -1) = the model's default; since 0.6 */
 
   /* Layer names "reluX_Y", comma separated; a style layer may carry ":w"
    * for its weight ("relu1_1:2,relu2_1").  NULL = the model's defaults. */
@@ -293,6 +298,8 @@ typedef struct
   int          default_style_tiles;   /* nst_params.style_tiles when 0; since 0.4 */
   float        default_chroma_tv_weight; /* nst_params.chroma_tv_weight when < 0;
                                           * since 0.5 */
+  float        default_composition_weight; /* nst_params.composition_weight when < 0;
+                                            * since 0.6 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

@@ -34,6 +34,14 @@ struct nst_objective
   float  *gram_partials;
   double  content_weight, style_weight, tv_weight, chroma_tv_weight;
 
+  /* The composition term: B Y(content), its variance, the blur's taps and
+   * two planes to work in (NULL when the weight is 0). */
+  double  composition_weight;
+  float  *composition_target, *composition_tmp;
+  double  composition_norm;
+  float   composition_taps[2 * NST_COMPOSITION_MAX_RADIUS + 1];
+  int     composition_radius;
+
   int     n_content;
   int     content_layer[NST_VGG_N_CONVS];
   double  content_scale[NST_VGG_N_CONVS];   /* w_l / sum w */
@@ -514,7 +522,30 @@ objective_tiles_new (nst_objective *obj, nst_error *err)
   return NST_STATUS_OK;
 }
 
-/* The content's features at the content layers, through the main net. */
+/* The composition term's target from the content x (planar, width x
+ * height) and its work planes; nothing when its weight is 0. */
+static nst_status
+objective_composition_target (nst_objective *obj, const float *x, int width, int height,
+                              nst_error *err)
+{
+  size_t plane = (size_t) width * height;
+
+  if (obj->composition_weight <= 0.0)
+    return NST_STATUS_OK;
+  obj->composition_target = malloc (plane * sizeof (float));
+  obj->composition_tmp = malloc (2 * plane * sizeof (float));
+  if (obj->composition_target == NULL || obj->composition_tmp == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+  obj->composition_radius = nst_composition_taps (nst_composition_sigma (height, width),
+                                                  obj->composition_taps);
+  nst_blurred_luma (x, height, width, obj->composition_taps, obj->composition_radius,
+                    obj->composition_target, obj->composition_tmp);
+  obj->composition_norm = nst_variance (obj->composition_target, plane) + NST_LOSS_EPS;
+  return NST_STATUS_OK;
+}
+
+/* The content's features at the content layers, through the main net,
+ * and the composition term's target. */
 static nst_status
 objective_content_targets (nst_objective   *obj,
                            const nst_image *content,
@@ -522,13 +553,17 @@ objective_content_targets (nst_objective   *obj,
                            int              height,
                            nst_error       *err)
 {
-  float *x = planar_resized (content, width, height, err);
-  int    l;
+  float     *x = planar_resized (content, width, height, err);
+  nst_status status;
+  int        l;
 
   if (x == NULL)
     return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
   nst_net_forward (&obj->net, x);
+  status = objective_composition_target (obj, x, width, height, err);
   free (x);
+  if (status != NST_STATUS_OK)
+    return status;
   for (l = 0; l < obj->n_content; l++)
     {
       int    i = obj->content_layer[l];
@@ -565,6 +600,7 @@ nst_objective_new (const nst_model *model,
   obj->style_weight = params->style_weight;
   obj->tv_weight = params->tv_weight;
   obj->chroma_tv_weight = nst_chroma_tv_weight (model, params);
+  obj->composition_weight = nst_composition_weight (model, params);
   obj->tiles = nst_style_tiles (model, params);
 
   status = objective_parse_layers (obj, model, params, err);
@@ -631,6 +667,8 @@ nst_objective_free (nst_objective *obj)
   free (obj->masked);
   free (obj->tile_f);
   free (obj->tile_df);
+  free (obj->composition_target);
+  free (obj->composition_tmp);
   free (obj);
 }
 
@@ -861,6 +899,12 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
            * nst_loss_chroma_tv (x, net->height, net->width, grad, obj->chroma_tv_weight);
 
   lc *= obj->content_weight;
+  if (obj->composition_weight > 0.0)
+    lc += obj->composition_weight
+          * nst_loss_composition (x, obj->composition_target, obj->composition_norm,
+                                  net->height, net->width, obj->composition_taps,
+                                  obj->composition_radius, obj->composition_tmp, grad,
+                                  obj->composition_weight);
   ls *= obj->style_weight;
   if (terms != NULL)
     {

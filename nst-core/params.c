@@ -13,6 +13,7 @@ nst_params_default (void)
   p.style_weight = 30.0f;
   p.tv_weight = 10.0f;
   p.chroma_tv_weight = -1.0f;
+  p.composition_weight = -1.0f;
   p.pool = NST_POOL_AVERAGE;
   p.optimizer = NST_OPTIMIZER_LBFGS;
   p.iterations = 48;

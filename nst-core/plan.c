@@ -88,6 +88,7 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (style_weight, 0.0, 1e9);
   CHECK_RANGE (tv_weight, 0.0, 1e9);
   CHECK_RANGE (chroma_tv_weight, -1.0, 1e9);
+  CHECK_RANGE (composition_weight, -1.0, 1e9);
   CHECK_RANGE (iterations, 1, 100000);
   CHECK_RANGE (level_ratio, 0.0, 1.0);
   CHECK_RANGE (tolerance, 0.0, 1.0);
@@ -269,6 +270,8 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
       if (regional)   /* masks at every layer, masked features */
         level += (2 * (size_t) s->w[i] * s->h[i] * n_styles
                   + max_act_floats (model, depth, s->w[i], s->h[i])) * sizeof (float);
+      if (nst_composition_weight (model, p) > 0.0)  /* its target and two planes */
+        level += n * sizeof (float);
       if (tiles > 1)  /* a tile's features and gradient (the largest at the first layer) */
         level += 2 * max_act_floats (model, depth, s->w[i] / tiles + 1, s->h[i] / tiles + 1)
                  * sizeof (float);

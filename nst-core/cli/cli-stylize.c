@@ -39,7 +39,7 @@ static const char * const quality_names[] = { "draft", "balanced", "fine", NULL 
 typedef struct
 {
   char    *output;
-  double   content_weight, style_weight, tv_weight, chroma_tv_weight;
+  double   content_weight, style_weight, tv_weight, chroma_tv_weight, composition_weight;
   char    *content_layers, *style_layers;
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights, *quality;
   int      iterations, size, min_size, levels, threads, bits;
@@ -85,6 +85,7 @@ stylize_args_init (StylizeArgs *a)
   a->style_weight = p.style_weight;
   a->tv_weight = p.tv_weight;
   a->chroma_tv_weight = p.chroma_tv_weight;
+  a->composition_weight = p.composition_weight;
   a->iterations = NOT_GIVEN;
   a->level_ratio = p.level_ratio;
   a->tolerance = p.tolerance;
@@ -151,6 +152,9 @@ stylize_entries_loss (GOptionContext *context,
       { "chroma-tv-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->chroma_tv_weight,
         "Weight of the total variation of the colour alone, against colour speckle "
         "(default: the model's, 1000 built-in, 0 VGG-19)", "W" },
+      { "composition-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->composition_weight,
+        "Weight of the content's blurred luminance, its composition "
+        "(default: the model's, 3 built-in, 0 VGG-19)", "W" },
       { "content-layers", 0, 0, G_OPTION_ARG_STRING, &a->content_layers,
         "Content layers, e.g. relu4_2 (default: the model's)", "LIST" },
       { "style-layers", 0, 0, G_OPTION_ARG_STRING, &a->style_layers,
@@ -373,6 +377,7 @@ stylize_make_params (const StylizeArgs  *a,
   p->style_weight = (float) a->style_weight;
   p->tv_weight = (float) a->tv_weight;
   p->chroma_tv_weight = (float) a->chroma_tv_weight;
+  p->composition_weight = (float) a->composition_weight;
   p->content_layers = a->content_layers;
   p->style_layers = a->style_layers;
   if (a->iterations != NOT_GIVEN)

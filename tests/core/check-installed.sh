@@ -86,15 +86,16 @@ main (void)
         || first.c_out != info.widths[0] || first.weight == NULL || first.bias == NULL
         || strcmp (last.name, "conv5_1") != 0 || last.torch_index != 28
         || none.name != NULL || ! (std[0] > 0.0f) || info.default_style_tiles < 1
-        || ! (info.default_chroma_tv_weight >= 0.0f))
+        || ! (info.default_chroma_tv_weight >= 0.0f)
+        || ! (info.default_composition_weight >= 0.0f))
       {
         printf ("nst_model_get_layer: unexpected layers\n");
         return 1;
       }
     printf ("layers %s (%d -> %d) .. %s (features.%d), mean %.3f, %d x %d style tiles, "
-            "chroma tv %g\n", first.name, first.c_in, first.c_out, last.name,
+            "chroma tv %g, composition %g\n", first.name, first.c_in, first.c_out, last.name,
             last.torch_index, mean[0], info.default_style_tiles, info.default_style_tiles,
-            info.default_chroma_tv_weight);
+            info.default_chroma_tv_weight, info.default_composition_weight);
   }
   n = (size_t) 24 * 20 * 3;
   for (i = 0; i < (int) n; i++)

@@ -385,6 +385,119 @@ test_chroma_tv_value (void)
          "chroma total variation of a grey image with varying luma is 0 (%.3g)", got);
 }
 
+/* ---- composition: the blurred luminance ---- */
+typedef struct
+{
+  int          h, w, r;
+  const float *g, *target;
+  double       norm;
+  float       *tmp;
+} composition_ctx;
+
+static double
+composition_f (const float *x, void *p)
+{
+  composition_ctx *c = p;
+
+  return nst_loss_composition (x, c->target, c->norm, c->h, c->w, c->g, c->r, c->tmp, NULL, 0.0);
+}
+
+/* nst_loss_composition's gradient at every coordinate of an image smaller
+ * than the blur (9x7 with 2 x 5 + 1 taps: every pixel reaches an edge),
+ * added to a dx that already holds something, with a scale that is not 1. */
+static void
+test_composition_gradient (void)
+{
+  enum { H = 9, W = 7, NP = H * W };
+  float           g[2 * NST_COMPOSITION_MAX_RADIUS + 1], x[3 * NP], c[3 * NP], dx[3 * NP];
+  float           base[3 * NP], target[NP], tmp[2 * NP];
+  composition_ctx ctx = { H, W, 0, g, target, 0.0, tmp };
+  double          scale = 2.5, gmax = 0.0, worst = 0.0, v, v_nograd;
+  size_t          k;
+
+  ctx.r = nst_composition_taps (1.7, g);
+  test_fill_uniform (x, 3 * NP, 0, 1, 17);
+  test_fill_uniform (c, 3 * NP, 0, 1, 18);
+  test_fill_uniform (base, 3 * NP, -1, 1, 19);
+  nst_blurred_luma (c, H, W, g, ctx.r, target, tmp);
+  ctx.norm = nst_variance (target, NP) + NST_LOSS_EPS;
+  memcpy (dx, base, sizeof dx);
+  v = nst_loss_composition (x, target, ctx.norm, H, W, g, ctx.r, tmp, dx, scale);
+  v_nograd = composition_f (x, &ctx);
+  for (k = 0; k < 3 * NP; k++)
+    {
+      dx[k] = (float) ((dx[k] - (double) base[k]) / scale);
+      gmax = fmax (gmax, fabs (dx[k]));
+    }
+  for (k = 0; k < 3 * NP; k++)
+    worst = fmax (worst, fabs (central_diff (composition_f, x, k, 1e-2, &ctx) - dx[k]) / gmax);
+  CHECK (ctx.r == 5 && worst < TOL_QUADRATIC && v == v_nograd && v > 0.0,
+         "composition gradient at %dx%d (blur radius %d) matches finite differences at all %d "
+         "coordinates, added to dx times the scale (rel. error %.2g of max |g|)",
+         W, H, ctx.r, 3 * NP, worst);
+}
+
+/* The composition term's value against the formula computed another way:
+ * the 2-D blur as one double sum over clamped neighbours, the variance in
+ * two passes.  A flat image blurs to itself, the content itself costs 0,
+ * and sigma follows the long side. */
+static void
+test_composition_value (void)
+{
+  enum { H = 6, W = 11, NP = H * W };
+  float  g[2 * NST_COMPOSITION_MAX_RADIUS + 1], x[3 * NP], c[3 * NP], flat[3 * NP];
+  float  target[NP], tmp[2 * NP], out[NP];
+  double by[NP], bc[NP], mean = 0.0, var = 0.0, naive = 0.0, got, worst = 0.0;
+  int    r = nst_composition_taps (1.2, g), i, j, a, b, p;
+
+  test_fill_uniform (x, 3 * NP, 0, 1, 20);
+  test_fill_uniform (c, 3 * NP, 0, 1, 21);
+  for (i = 0; i < H; i++)
+    for (j = 0; j < W; j++)
+      {
+        by[i * W + j] = bc[i * W + j] = 0.0;
+        for (a = -r; a <= r; a++)
+          for (b = -r; b <= r; b++)
+            {
+              int q = (i + a < 0 ? 0 : i + a >= H ? H - 1 : i + a) * W
+                      + (j + b < 0 ? 0 : j + b >= W ? W - 1 : j + b);
+
+              by[i * W + j] += (double) g[a + r] * g[b + r]
+                               * (0.299 * x[q] + 0.587 * x[NP + q] + 0.114 * x[2 * NP + q]);
+              bc[i * W + j] += (double) g[a + r] * g[b + r]
+                               * (0.299 * c[q] + 0.587 * c[NP + q] + 0.114 * c[2 * NP + q]);
+            }
+      }
+  for (p = 0; p < NP; p++)
+    mean += bc[p] / NP;
+  for (p = 0; p < NP; p++)
+    {
+      var += (bc[p] - mean) * (bc[p] - mean) / NP;
+      naive += (by[p] - bc[p]) * (by[p] - bc[p]) / NP;
+    }
+  naive /= var + NST_LOSS_EPS;
+  nst_blurred_luma (c, H, W, g, r, target, tmp);
+  got = nst_loss_composition (x, target, nst_variance (target, NP) + NST_LOSS_EPS, H, W, g, r,
+                              tmp, NULL, 0.0);
+  CHECK (r == 4 && fabs (got - naive) <= 1e-5 * naive,
+         "composition at %dx%d, radius %d, equals the 2-D blur summed directly (%.9g vs %.9g)",
+         W, H, r, got, naive);
+
+  got = nst_loss_composition (c, target, nst_variance (target, NP) + NST_LOSS_EPS, H, W, g, r,
+                              tmp, NULL, 0.0);
+  for (p = 0; p < 3 * NP; p++)
+    flat[p] = p < NP ? 0.8f : p < 2 * NP ? 0.3f : 0.1f;
+  nst_blurred_luma (flat, H, W, g, r, out, tmp);
+  for (p = 0; p < NP; p++)
+    worst = fmax (worst, fabs (out[p] - (0.299 * 0.8 + 0.587 * 0.3 + 0.114 * 0.1)));
+  CHECK (got == 0.0 && worst < 1e-6,
+         "the content costs 0 (%.3g); a flat image blurs to its luma (error %.2g)", got, worst);
+  CHECK (nst_composition_sigma (300, 451) == 451.0 / 128.0 && nst_composition_sigma (60, 100) == 1.0
+         && nst_composition_taps (40.0, g) == NST_COMPOSITION_MAX_RADIUS,
+         "sigma is the long side / 128, at least 1 px; the radius stops at %d",
+         NST_COMPOSITION_MAX_RADIUS);
+}
+
 /* ---- the whole objective with respect to the image ---- */
 static double
 objective_f (const float *x, void *p)
@@ -415,6 +528,7 @@ typedef struct
   int          selection;   /* the first style is its upper part only */
   int          style_only;  /* content and total variation weights 0 */
   float        model_chroma, chroma;
+  float        composition;  /* nst_params.composition_weight (the tiny model's default is 0) */
 } objective_case;
 
 static const char *
@@ -541,7 +655,7 @@ static void
 test_objective (const objective_case *oc)
 {
   nst_model     *m = test_model_new (NULL, 21);
-  char           chroma[64];
+  char           chroma[64], composition[64] = "";
   nst_image      content, style, style2;
   nst_mask       left = { 0 }, right = { 0 }, sel = { 0 };
   nst_style      st[2] = { { &style, 1.0f, NULL, NULL }, { &style2, 0.5f, NULL, NULL } };
@@ -579,12 +693,16 @@ test_objective (const objective_case *oc)
   p.style_tiles = oc->tiles;
   m->default_chroma_tv_weight = oc->model_chroma;
   p.chroma_tv_weight = oc->chroma;
+  p.composition_weight = oc->composition;
+  if (oc->composition > 0.0f)
+    snprintf (composition, sizeof composition, ", composition %g", oc->composition);
   CHECK (nst_objective_new (m, &content, st, oc->regions != REGIONS_NONE ? 2 : 1, &p, w, h, &obj,
                             &err) == NST_STATUS_OK,
-         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s%s)",
+         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s%s%s)",
          oc->pool == NST_POOL_MAX ? "max" : "average", w, h, oc->tiles,
          regions_name (oc->regions), oc->selection ? ", a style selection" : "",
-         chroma_name (oc, chroma, sizeof chroma), oc->style_only ? "; style loss only" : "");
+         chroma_name (oc, chroma, sizeof chroma), composition,
+         oc->style_only ? "; style loss only" : "");
   if (obj == NULL)
     goto out;
   test_fill_uniform (x, n, 0.1, 0.9, 33);
@@ -681,6 +799,82 @@ test_chroma_default (void)
   free (x);
 }
 
+/* The objective with the model's default composition weight
+ * model_weight and nst_params.composition_weight weight; its terms in t. */
+static double
+composition_objective (nst_model *m, const nst_image *content, const nst_style *st,
+                       const float *x, float model_weight, float weight, nst_loss_terms *t)
+{
+  nst_params     p = nst_params_default ();
+  nst_objective *obj = NULL;
+  nst_error      err;
+  double         total = NAN;
+
+  m->default_chroma_tv_weight = 0.0f;
+  m->default_composition_weight = model_weight;
+  p.style_tiles = 1;
+  p.composition_weight = weight;
+  memset (t, 0, sizeof *t);
+  if (nst_objective_new (m, content, st, 1, &p, content->width, content->height, &obj, &err)
+      == NST_STATUS_OK)
+    total = nst_objective_evaluate (obj, x, NULL, t);
+  nst_objective_free (obj);
+  return total;
+}
+
+/* nst_params.composition_weight < 0 is the model's default: 0 leaves the
+ * loss as it was, 4 adds 4 Lcomp to terms.content (Lcomp computed here
+ * from the content's blurred luminance), the same as 4 stated. */
+static void
+test_composition_default (void)
+{
+  nst_model     *m = test_model_new (NULL, 21);
+  nst_image      content, style;
+  nst_style      st = { &style, 1.0f, NULL, NULL };
+  nst_loss_terms t_def, t_set, t_none;
+  nst_model_info info;
+  nst_error      err;
+  int            w = 37, h = 33, r;
+  size_t         n = (size_t) 3 * w * h;
+  float         *x = malloc (n * 4), *c = malloc (n * 4), *target = malloc (n * 4);
+  float         *tmp = malloc (n * 4), g[2 * NST_COMPOSITION_MAX_RADIUS + 1];
+  double         d_def, d_set, d_none, lcomp;
+
+  nst_image_init (&content, w, h, &err);
+  nst_image_init (&style, 41, 29, &err);
+  test_image_fill (&content, 31);
+  test_image_fill (&style, 32);
+  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  nst_image_to_planar (&content, c);
+  r = nst_composition_taps (nst_composition_sigma (h, w), g);
+  nst_blurred_luma (c, h, w, g, r, target, tmp);
+  lcomp = nst_loss_composition (x, target, nst_variance (target, (size_t) w * h) + NST_LOSS_EPS,
+                                h, w, g, r, tmp, NULL, 0.0);
+
+  d_none = composition_objective (m, &content, &st, x, 0.0f, -1.0f, &t_none);
+  d_set = composition_objective (m, &content, &st, x, 0.0f, 0.0f, &t_set);
+  CHECK (isfinite (d_none) && d_none == d_set && t_none.content == t_set.content,
+         "composition weight -1 on a model whose default is 0 (VGG-19's): the loss of 0 stated "
+         "(%.9g, %.9g)", d_none, d_set);
+  d_def = composition_objective (m, &content, &st, x, 4.0f, -1.0f, &t_def);
+  nst_model_get_info (m, &info);
+  CHECK (lcomp > 0.0 && info.default_composition_weight == 4.0f
+         && fabs (t_def.content - (t_none.content + 4.0 * lcomp)) <= 1e-9 * t_def.content
+         && t_def.style == t_none.style && t_def.tv == t_none.tv
+         && fabs (t_def.total - (t_def.content + t_def.style + t_def.tv)) <= 1e-12 * d_def,
+         "composition weight -1 on a model whose default is 4 (nst_model_info %g): "
+         "terms.content = Lc + 4 Lcomp (%.9g vs %.9g), style and tv as without it",
+         info.default_composition_weight, t_def.content, t_none.content + 4.0 * lcomp);
+  d_set = composition_objective (m, &content, &st, x, 0.0f, 4.0f, &t_set);
+  CHECK (d_def == d_set, "... and the loss of 4 stated on a model whose default is 0 (%.9g, %.9g)",
+         d_def, d_set);
+
+  nst_image_clear (&content);
+  nst_image_clear (&style);
+  nst_model_free (m);
+  free (x); free (c); free (target); free (tmp);
+}
+
 /* The tiny model's style layers relu1_1..relu5_1 at each size:
  * 37x33: 37x33, 18x16, 9x8, 4x4, 2x2;
  * 41x29: 41x29, 20x14, 10x7, 5x3, 2x1 (3 tiles cut no width, and relu4_1
@@ -688,17 +882,19 @@ test_chroma_default (void)
  * 44x36: 44x36, 22x18, 11x9, 5x4, 2x2 (8 tiles clamp to 4 and 2). */
 static const objective_case objective_cases[] =
 {
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1 },
-  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1 },
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1 },
-  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1 },
-  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0 },
+  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0 },
   /* the chroma total variation with content, style and plain total
    * variation: stated, and the built-in network's default in its tiles */
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300 },
-  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300, 0 },
+  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 0 },
+  /* the composition with every other term (41x29: sigma 1, radius 3) */
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 3 },
 };
 
 /* A conv case: the shape of the normal run, and of the quick run. */
@@ -781,8 +977,11 @@ main (void)
   test_tv ();
   test_chroma_tv_gradient ();
   test_chroma_tv_value ();
+  test_composition_gradient ();
+  test_composition_value ();
   for (i = 0; i < N_ELEMENTS (objective_cases); i++)
     test_objective (&objective_cases[i]);
   test_chroma_default ();
+  test_composition_default ();
   return check_finish ("gradients");
 }

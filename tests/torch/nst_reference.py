@@ -18,11 +18,15 @@ nst-core/nst-private.h:
   Ltv     = (sum of squared horizontal and vertical neighbour differences of x) / (3 H W)
   Lctv    = the same of the two chroma planes u = R - Y and v = B - Y,
             Y = 0.299 R + 0.587 G + 0.114 B (still / (3 H W))
+  B       = a Gaussian blur, sigma = max(1, max(H, W) / 128) px, 2 r + 1 taps,
+            r = min(round(3 sigma), 32), summing to 1, edges repeated
+  Lcomp   = mean((B Y(x) - B Y(content))^2) / (var(B Y(content)) + 1e-8)
   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
-            + chroma_tv_weight Lctv
+            + chroma_tv_weight Lctv + composition_weight Lcomp
 
 The reported "tv" term is tv_weight Ltv + chroma_tv_weight Lctv, as
-nst_loss_terms.tv; chroma_tv_weight is stated (no model default here).
+nst_loss_terms.tv, and "content" is content_weight Lc + composition_weight
+Lcomp; both weights are stated (no model default here).
 
 Styles with regions (nst_style.region) are terms of their own, each with
 its own A_l (no blend) and its b_s as the term's weight:
@@ -322,6 +326,25 @@ def chroma_tv_loss(x):
     return tv_loss(torch.stack((x[0] - y, x[2] - y)))
 
 
+def blurred_luma(x):
+    """B Y(x) of a [3,H,W] tensor: the Gaussian of Lcomp as one 2-D kernel
+    (the outer product of the 1-D taps) over the edge-repeated image."""
+    _, h, w = x.shape
+    sigma = max(1.0, max(h, w) / 128.0)
+    r = min(int(3.0 * sigma + 0.5), 32)
+    t = torch.arange(-r, r + 1, dtype=x.dtype)
+    g = torch.exp(-t * t / (2.0 * sigma * sigma))
+    g = g / g.sum()
+    y = LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2]
+    y = torch.nn.functional.pad(y[None, None], (r, r, r, r), mode="replicate")
+    return torch.nn.functional.conv2d(y, (g[:, None] * g[None, :])[None, None])[0, 0]
+
+
+def composition_loss(x, target):
+    """Lcomp of x against target = blurred_luma(content)."""
+    return ((blurred_luma(x) - target) ** 2).mean() / (target.var(unbiased=False) + LOSS_EPS)
+
+
 class Objective:
     """The loss of nst-private.h for one content image and one or more
     style images, all planar float arrays [3][H][W] in [0,1] (numpy or
@@ -329,18 +352,21 @@ class Objective:
     by default); regions, selections: per style a mask [H][W] or None, a
     region at the content's size, a selection at its style's size;
     style_tiles: nst_params.style_tiles (1: the whole-image Gram);
-    chroma_tv_weight: the chroma total variation's weight (>= 0)."""
+    chroma_tv_weight: the chroma total variation's weight (>= 0);
+    composition_weight: the composition's (>= 0)."""
 
     def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
                  tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
                  content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64,
-                 style_tiles=1, blend=None, regions=None, selections=None, chroma_tv_weight=0.0):
+                 style_tiles=1, blend=None, regions=None, selections=None, chroma_tv_weight=0.0,
+                 composition_weight=0.0):
         self.net = VGGRef(tensors, pool, dtype=dtype)
         self.dtype = dtype
         self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
         self.ctvw = float(chroma_tv_weight)
-        if self.ctvw < 0:
-            raise ValueError("chroma_tv_weight must be stated (>= 0)")
+        self.compw = float(composition_weight)
+        if self.ctvw < 0 or self.compw < 0:
+            raise ValueError("chroma_tv_weight and composition_weight must be stated (>= 0)")
         self.style_layers = parse_layers(style_layers)
         self.content_layers = [n for n, _ in parse_layers(content_layers)]
         self.tiles = int(style_tiles)
@@ -350,6 +376,7 @@ class Objective:
         with torch.no_grad():
             c = self.net.features(self._t(content), self.content_layers)
             self.P = {n: c[n].clone() for n in self.content_layers}
+            self.B = blurred_luma(self._t(content))
         self.A = self.terms[0]["A"]
         self.layers = sorted(set(self.content_layers) | {n for n, _ in self.style_layers},
                              key=RELU_NAMES.index)
@@ -424,20 +451,24 @@ class Objective:
         ls = ls / wsum
         ltv = tv_loss(x)
         lctv = chroma_tv_loss(x)
-        terms = {"content": self.cw * lc, "style": self.sw * ls,
-                 "tv": self.tvw * ltv + self.ctvw * lctv, "chroma_tv": self.ctvw * lctv}
+        lcomp = composition_loss(x, self.B)
+        terms = {"content": self.cw * lc + self.compw * lcomp, "style": self.sw * ls,
+                 "tv": self.tvw * ltv + self.ctvw * lctv, "chroma_tv": self.ctvw * lctv,
+                 "composition": self.compw * lcomp}
         terms["total"] = terms["content"] + terms["style"] + terms["tv"]
         terms["style_layers"] = per_layer
         return terms
 
     def evaluate(self, x):
         """x: numpy [3,H,W].  Returns ({total, content, style, tv} floats
-        (and chroma_tv, the weighted chroma part of tv), gradient of total
+        (and chroma_tv, the weighted chroma part of tv, and composition, the
+        weighted composition part of content), gradient of total
         as a float64 numpy array [3,H,W])."""
         xt = self._t(x).clone().requires_grad_(True)
         t = self.loss_terms(xt)
         t["total"].backward()
-        vals = {k: float(t[k]) for k in ("total", "content", "style", "tv", "chroma_tv")}
+        vals = {k: float(t[k]) for k in ("total", "content", "style", "tv", "chroma_tv",
+                                             "composition")}
         vals["style_layers"] = {k: float(v) for k, v in t["style_layers"].items()}
         return vals, xt.grad.detach().numpy().copy()
 
@@ -610,6 +641,30 @@ def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, conten
     return cw * lc + sw * ls + tv_term, cw * lc, sw * ls, tv_term
 
 
+def _np_composition(x, content):
+    """Lcomp naively: each pixel's blur summed over its clamped 2-D
+    neighbourhood, one tap pair at a time."""
+    _, H, W = x.shape
+    sigma = max(1.0, max(H, W) / 128.0)
+    r = min(int(3.0 * sigma + 0.5), 32)
+    g = np.exp(-np.arange(-r, r + 1) ** 2 / (2.0 * sigma * sigma))
+    g /= g.sum()
+
+    def blur(img):
+        y = 0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2]
+        out = np.zeros((H, W))
+        for i in range(H):
+            for j in range(W):
+                for a in range(-r, r + 1):
+                    for b in range(-r, r + 1):
+                        out[i, j] += (g[a + r] * g[b + r]
+                                      * y[min(max(i + a, 0), H - 1), min(max(j + b, 0), W - 1)])
+        return out
+
+    bx, bc = blur(x), blur(content)
+    return np.mean((bx - bc) ** 2) / (np.var(bc) + LOSS_EPS)
+
+
 def _np_chroma(rgb):
     """(u, v) = (R - Y, B - Y) of one pixel."""
     y = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
@@ -768,15 +823,25 @@ def selftest():
         check("loss terms == naive numpy (%s pool, CTV weight %g)" % (pool, ctvw),
               max(rel) < 1e-12 and (v["chroma_tv"] > 0.1 * v["tv"]) == (ctvw > 0),
               "max rel %.2e total %.6f chroma %.6f" % (max(rel), v["total"], v["chroma_tv"]))
+    obj = Objective(t, content, style, 1.0, 30.0, 10.0, "avg", sl, "relu4_2",
+                    composition_weight=3.0)
+    v, _ = obj.evaluate(x)
+    lc = Objective(t, content, style, 1.0, 30.0, 10.0, "avg", sl, "relu4_2").evaluate(x)[0]["content"]
+    nc = _np_composition(x.astype(np.float64), content.astype(np.float64))
+    check("composition == naive numpy (2-D sums, 19x22, radius 3)",
+          abs(v["composition"] - 3.0 * nc) <= 1e-12 * 3.0 * nc
+          and abs(v["content"] - (lc + 3.0 * nc)) <= 1e-12 * v["content"] and nc > 0,
+          "%.9g vs %.9g" % (v["composition"], 3.0 * nc))
     grey = np.repeat(x[:1], 3, axis=0).astype(np.float64)
     cg = float(chroma_tv_loss(torch.as_tensor(grey)))
     check("chroma TV of a grey image (varying luma) is 0", abs(cg) < 1e-15
           and float(tv_loss(torch.as_tensor(grey))) > 0, "%.3g" % cg)
 
     # gradient against central finite differences (float64), with the CTV
+    # and the composition
     for pool in ("avg", "max"):
         obj = Objective(t, content, style, 1.0, 30.0, 10.0, pool, sl, "relu4_2,relu3_2",
-                        chroma_tv_weight=40.0)
+                        chroma_tv_weight=40.0, composition_weight=3.0)
         _, g = obj.evaluate(x)
         rng = np.random.default_rng(5)
         errs = []
@@ -787,14 +852,14 @@ def selftest():
             xm = x.astype(np.float64).copy(); xm[c, i, j] -= hstep
             fd = (obj.evaluate(xp)[0]["total"] - obj.evaluate(xm)[0]["total"]) / (2 * hstep)
             errs.append(abs(fd - g[c, i, j]) / (abs(g).max()))
-        check("gradient == finite differences (%s pool, CTV 40)" % pool, max(errs) < 1e-6,
+        check("gradient == finite differences (%s pool, CTV 40, comp. 3)" % pool, max(errs) < 1e-6,
               "max err %.2e" % max(errs))
         # and along a random direction
         dirn = rng.standard_normal(x.shape)
         eps = 1e-6
         fd = (obj.evaluate(x + eps * dirn)[0]["total"] - obj.evaluate(x - eps * dirn)[0]["total"]) / (2 * eps)
         dd = float((g * dirn).sum())
-        check("directional derivative (%s pool, CTV 40)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
+        check("directional derivative (%s pool, CTV 40, comp. 3)" % pool, abs(fd - dd) / abs(dd) < 1e-6,
               "fd %.9g analytic %.9g" % (fd, dd))
 
     _selftest_tiles(t, check)

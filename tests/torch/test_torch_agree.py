@@ -2,7 +2,7 @@
 """test_torch_agree.py - libnst's objective and L-BFGS against PyTorch.
 
     /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree
-                                         [--only objective|controls|lbfgs|chroma]
+                                         [--only objective|controls|lbfgs|chroma|composition]
                                          [--keep DIR]
 
 (a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
@@ -18,10 +18,13 @@ selection, and 3 at full widths on the built-in network's style layers.
 Every case states its tiles, and its chroma total variation weight (0 but
 in two cases: the tiny model at 48x40 with every term, each also alone,
 and full widths at 64x64 with the built-in network's layers, tiles and
-weights, chroma 300 beside plain total variation 10).
+weights, chroma 300 beside plain total variation 10), and its composition
+weight (0 but in two cases: the tiny model at 260x40, where the blur has
+13 taps, with every term, each also alone, and full widths at 64x64 with
+the built-in network's layers, tiles and weights, composition 3).
 Negative controls: a perturbed weight on the C side, a swapped pool kind,
-a wrong tile count and a chroma weight 0 on the C side must all be
-detected, or the test fails (it could not see a real bug).
+a wrong tile count, a chroma weight 0 and a composition weight 0 on the C
+side must all be detected, or the test fails (it could not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64,
 with weights that make the problem well conditioned (content 10, style 1,
 tv 5): nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within
@@ -142,15 +145,17 @@ class Case:
     (1: the classic whole-image Gram).  regions: two styles (the second
     with blend weight 0.5) in region_masks(), or "one": the one style in
     the first of them; selection: the first style is its selection_mask()
-    only.  ctvw: nst_params.chroma_tv_weight, given to the harness as it is
-    (0 here is 0 stated, not a model's default)."""
+    only.  ctvw: nst_params.chroma_tv_weight, compw: nst_params.composition_weight,
+    given to the harness as they are (0 here is 0 stated, not a model's
+    default)."""
 
     def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
-                 cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False, ctvw=0.0):
+                 cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False, ctvw=0.0,
+                 compw=0.0):
         self.name, self.model_path, self.tensors = name, model_path, tensors
         self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
         self.tiles = tiles
-        self.cw, self.sw, self.tvw, self.ctvw = cw, sw, tvw, ctvw
+        self.cw, self.sw, self.tvw, self.ctvw, self.compw = cw, sw, tvw, ctvw, compw
         self.content, self.style, self.x = make_images(h, w, seed)
         self.styles, self.blend = [self.style], [1.0]
         self.regions, self.selections = None, None
@@ -185,7 +190,7 @@ def style_args(workdir, tag, case):
 def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
                 iterations=LBFGS_ITERATIONS, tiles=None):
     """Run the C harness; returns (terms dict, gradient or None, seconds).
-    weights: (content, style, tv, chroma tv), the case's by default."""
+    weights: (content, style, tv, chroma tv, composition), the case's by default."""
     tag = "%s-%s-%d" % (case.name, mode, os.getpid())
     c_path = os.path.join(workdir, tag + "-content.f32")
     x_path = os.path.join(workdir, tag + "-x.f32")
@@ -193,11 +198,11 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
     g_path = os.path.join(workdir, tag + "-grad.f32")
     save_planar(c_path, case.content)
     save_planar(x_path, case.x)
-    cw, sw, tvw, ctvw = weights if weights else (case.cw, case.sw, case.tvw, case.ctvw)
+    cw, sw, tvw, ctvw, compw = weights if weights else case_weights(case)
     cmd = [harness, mode, "--model", model_path or case.model_path,
            "--width", str(case.w), "--height", str(case.h),
            "--style-tiles", str(case.tiles if tiles is None else tiles),
-           "--chroma-tv-weight", repr(ctvw),
+           "--chroma-tv-weight", repr(ctvw), "--composition-weight", repr(compw),
            "--content", c_path] + style_args(workdir, tag, case) + [
            "--content-weight", repr(cw), "--style-weight", repr(sw), "--tv-weight", repr(tvw),
            "--pool", pool or case.pool,
@@ -224,12 +229,18 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
     return terms, grad, secs, r.stderr
 
 
+def case_weights(case):
+    """(content, style, tv, chroma tv, composition) of a case."""
+    return case.cw, case.sw, case.tvw, case.ctvw, case.compw
+
+
 def torch_objective(case, pool=None, weights=None, tensors=None):
-    cw, sw, tvw, ctvw = weights if weights else (case.cw, case.sw, case.tvw, case.ctvw)
+    cw, sw, tvw, ctvw, compw = weights if weights else case_weights(case)
     obj = ref.Objective(tensors or case.tensors, case.content, case.styles, cw, sw, tvw,
                         pool or case.pool, case.style_layers, "relu4_2",
                         style_tiles=case.tiles, blend=case.blend, regions=case.regions,
-                        selections=case.selections, chroma_tv_weight=ctvw)
+                        selections=case.selections, chroma_tv_weight=ctvw,
+                        composition_weight=compw)
     return obj
 
 
@@ -282,10 +293,11 @@ def grad_rel(cg, tg):
 
 
 def check_objective(harness, workdir, case, per_term):
-    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, style layers %s"
+    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, composition %g, style layers %s"
           % (case.name, case.w, case.h, case.pool, case.tiles,
              ", %d styles in regions" % len(case.styles) if case.regions else "",
-             ", a style selection" if case.selections else "", case.ctvw, case.style_layers))
+             ", a style selection" if case.selections else "", case.ctvw, case.compw,
+             case.style_layers))
     if case.tiles > 1:
         check_tile_use(case)
     t0 = time.time()
@@ -293,14 +305,15 @@ def check_objective(harness, workdir, case, per_term):
     ttime = time.time() - t0
     ct, cg, ctime, _ = run_harness(harness, workdir, case, "objective")
     print("  (torch float64 %.2f s, C harness %.2f s)" % (ttime, ctime))
-    ok = compare(case, "weights cw=%g sw=%g tvw=%g ctvw=%g"
-                 % (case.cw, case.sw, case.tvw, case.ctvw), ct, cg, tt, tg)
+    ok = compare(case, "weights cw=%g sw=%g tvw=%g ctvw=%g compw=%g" % case_weights(case),
+                 ct, cg, tt, tg)
     if per_term or not ok:
         # One term at a time, so a mismatch says which term's value or gradient is wrong.
-        for label, wts in (("content only", (case.cw, 0.0, 0.0, 0.0)),
-                           ("style only", (0.0, case.sw, 0.0, 0.0)),
-                           ("tv only", (0.0, 0.0, case.tvw, 0.0)),
-                           ("chroma tv only", (0.0, 0.0, 0.0, case.ctvw))):
+        for label, wts in (("content only", (case.cw, 0.0, 0.0, 0.0, 0.0)),
+                           ("style only", (0.0, case.sw, 0.0, 0.0, 0.0)),
+                           ("tv only", (0.0, 0.0, case.tvw, 0.0, 0.0)),
+                           ("chroma tv only", (0.0, 0.0, 0.0, case.ctvw, 0.0)),
+                           ("composition only", (0.0, 0.0, 0.0, 0.0, case.compw))):
             if not any(wts):
                 continue   # a case without this term (style only)
             tt1, tg1 = torch_objective(case, weights=wts).evaluate(case.x)
@@ -317,7 +330,7 @@ def one_region_control(harness, workdir, case):
     leaves a third of the picture without style."""
     everywhere = Case(case.name + "-everywhere", case.model_path, case.tensors, case.w,
                       case.h, case.pool, case.style_layers, case.tiles, cw=case.cw, sw=case.sw,
-                      tvw=case.tvw, ctvw=case.ctvw)
+                      tvw=case.tvw, ctvw=case.ctvw, compw=case.compw)
     everywhere.content, everywhere.styles, everywhere.x = case.content, case.styles, case.x
     inside, _, _, _ = run_harness(harness, workdir, case, "objective")
     whole, _, _, _ = run_harness(harness, workdir, everywhere, "objective")
@@ -375,7 +388,17 @@ def chroma_controls(harness, workdir, case):
           % case.ctvw)
     tt, tg = torch_objective(case).evaluate(case.x)
     expect_detected(harness, workdir, case, tt, tg, "chroma tv weight 0 on the C side",
-                    weights=(case.cw, case.sw, case.tvw, 0.0))
+                    weights=(case.cw, case.sw, case.tvw, 0.0, case.compw))
+
+
+def composition_controls(harness, workdir, case):
+    """The comparison must notice the composition missing on the C side
+    (weight 0 there, the case's in torch)."""
+    print("[controls] the check must fail on the C side's composition weight 0 against %g in "
+          "torch" % case.compw)
+    tt, tg = torch_objective(case).evaluate(case.x)
+    expect_detected(harness, workdir, case, tt, tg, "composition weight 0 on the C side",
+                    weights=(case.cw, case.sw, case.tvw, case.ctvw, 0.0))
 
 
 def check_lbfgs(harness, workdir, case, checked=True):
@@ -454,7 +477,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("harness")
     # chroma: the chroma total variation's objective cases and control alone
-    ap.add_argument("--only", choices=["objective", "controls", "lbfgs", "chroma"])
+    # composition: the composition's likewise
+    ap.add_argument("--only", choices=["objective", "controls", "lbfgs", "chroma",
+                                       "composition"])
     ap.add_argument("--keep", help="work in this directory and keep the files")
     ap.add_argument("--lbfgs-seed", type=int, default=500, help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
@@ -527,6 +552,15 @@ def main():
     full_builtin_chroma = Case("full-builtin-chroma", full_path, full, 64, 64, "avg",
                                BUILTIN_STYLE_LAYERS, 3, seed=330, cw=1.0, sw=30.0, tvw=10.0,
                                ctvw=300.0)
+    # The composition (the blurred luminance) beside every other term: the
+    # tiny model 260 px wide, where sigma is 2.03 px (13 taps), checked term
+    # by term; and the built-in network's layers, tiles and weights with it
+    # (64x64: sigma 1, 7 taps).
+    tiny_composition = Case("tiny-composition", tiny_path, tiny, 260, 40, "avg",
+                            WEIGHTED_STYLE_LAYERS, 1, seed=170, ctvw=10.0, compw=2.0, **bal)
+    full_builtin_composition = Case("full-builtin-composition", full_path, full, 64, 64, "avg",
+                                    BUILTIN_STYLE_LAYERS, 3, seed=340, cw=1.0, sw=30.0,
+                                    tvw=10.0, ctvw=300.0, compw=3.0)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
     full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
@@ -552,6 +586,11 @@ def main():
             tile_controls(a.harness, workdir, tiny_regions)
         if a.only in (None, "controls", "chroma"):
             chroma_controls(a.harness, workdir, tiny_chroma)
+        if a.only in (None, "objective", "composition"):
+            for c in (tiny_composition, full_builtin_composition):
+                check_objective(a.harness, workdir, c, per_term=True)
+        if a.only in (None, "controls", "composition"):
+            composition_controls(a.harness, workdir, tiny_composition)
         if a.only in (None, "lbfgs"):
             check_lbfgs(a.harness, workdir, full_lbfgs)
             check_lbfgs(a.harness, workdir, full_lbfgs_default, checked=False)
