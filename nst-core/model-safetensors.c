@@ -215,6 +215,9 @@ nst_model_load_safetensors (const char  *path,
   m->default_style_tiles = 1;
   m->default_chroma_tv_weight = 0.0f;
   m->default_composition_weight = 0.0f;
+  /* the patch term is there to try (issue 11), off until a recipe wins */
+  m->default_patch_weight = 0.0f;
+  m->default_patch_layers = "relu3_1,relu4_1";
 
   /* The checks above cover it; this keeps the loader honest to the
    * invariants the rest of the core relies on. */

@@ -96,6 +96,8 @@ nst_model_get_info (const nst_model *model,
   info->default_style_tiles = model->default_style_tiles;
   info->default_chroma_tv_weight = model->default_chroma_tv_weight;
   info->default_composition_weight = model->default_composition_weight;
+  info->default_patch_weight = model->default_patch_weight;
+  info->default_patch_layers = model->default_patch_layers;
 }
 
 int
@@ -118,6 +120,18 @@ nst_composition_weight (const nst_model *model, const nst_params *params)
 {
   return params->composition_weight >= 0.0f ? params->composition_weight
                                             : model->default_composition_weight;
+}
+
+double
+nst_patch_weight (const nst_model *model, const nst_params *params)
+{
+  return params->patch_weight >= 0.0f ? params->patch_weight : model->default_patch_weight;
+}
+
+const char *
+nst_patch_layers (const nst_model *model, const nst_params *params)
+{
+  return params->patch_layers != NULL ? params->patch_layers : model->default_patch_layers;
 }
 
 int

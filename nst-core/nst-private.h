@@ -38,6 +38,8 @@ struct nst_model
   int              default_style_tiles;
   float            default_chroma_tv_weight;
   float            default_composition_weight;
+  float            default_patch_weight;
+  const char      *default_patch_layers;
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the
@@ -51,6 +53,11 @@ double nst_chroma_tv_weight (const nst_model *model, const nst_params *params);
 /* The composition term's weight of a run: params->composition_weight, or
  * the model's default when negative. */
 double nst_composition_weight (const nst_model *model, const nst_params *params);
+
+/* The patch term's weight and layers of a run: params', or the model's
+ * defaults (weight < 0, layers NULL). */
+double      nst_patch_weight (const nst_model *model, const nst_params *params);
+const char *nst_patch_layers (const nst_model *model, const nst_params *params);
 
 /* Allocate an empty model (all pointers NULL). */
 nst_model *nst_model_alloc (void);
@@ -91,8 +98,19 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *             2 r + 1 taps, r = min (round (3 sigma), 32), normalised to
  *             sum 1, rows then columns, edges repeated
  *   Lcomp   = mean((B Y(x) - B Y(content))^2) / (var(B Y(content)) + NST_LOSS_EPS)
+ *   R_l     = the 3 x 3 patches of F_l (valid positions only, H_l, W_l >= 3),
+ *             [D_l = 9 C_l, M_l = (H_l - 2)(W_l - 2)], row (c * 3 + dy) * 3 + dx
+ *   S_l     = the same of every style with b_s > 0, side by side, [D_l, K_l]
+ *   u_i     = 0, or with patch_repeat r > 0: the count of result patches
+ *             whose nearest (below, with u = 0) is style patch i, times K_l / M_l,
+ *             at the objective's first evaluation (a level's start), then kept
+ *   nn(j)   = argmax_i <S_i, R_j> / ((|S_i| + NST_PATCH_EPS)(|R_j| + NST_PATCH_EPS)) - r u_i
+ *             (the first i on a tie), held constant in the gradient
+ *   Ep_l    = mean((R_l - S_l[:, nn])^2) / (mean(S_l^2) + NST_LOSS_EPS)
+ *   Lp      = mean over patch layers of Ep_l (0 for a layer without patches)
  *   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
  *             + chroma_tv_weight Lctv + composition_weight Lcomp
+ *             + patch_weight Lp
  * With any region (nst_style.region) each style s is a term of its own,
  * its own A_l, weighted b_s in Ls; its region at layer l, m_l (averaged
  * through the pools, clamped at 0, scaled to m N_l / sum(m)), makes
@@ -109,7 +127,7 @@ typedef struct
 {
   double total;
   double content;   /* weighted: content_weight * Lc + composition_weight * Lcomp */
-  double style;     /* weighted: style_weight * Ls */
+  double style;     /* weighted: style_weight * Ls + patch_weight * Lp */
   double tv;        /* weighted: tv_weight * Ltv + chroma_tv_weight * Lctv */
 } nst_loss_terms;
 
@@ -599,6 +617,46 @@ void   nst_blurred_luma (const float *x, int h, int w, const float *g, int r,
  * adds scale * dLcomp/dx to dx when dx != NULL; tmp is 2 h w floats. */
 double nst_loss_composition (const float *x, const float *target, double norm, int h, int w,
                              const float *g, int r, float *tmp, float *dx, double scale);
+
+/* ---- The patch style loss (patch.c) --------------------------------- */
+#define NST_PATCH_EPS 1e-6
+
+/* The style patches of one layer, and what an evaluation leaves for the
+ * backward pass. */
+typedef struct
+{
+  int     c;           /* channels */
+  size_t  d;           /* 9 c floats per patch */
+  size_t  ns;          /* style patches */
+  float  *style;       /* [ns][d] */
+  float  *inv_norm;    /* 1 / (|S_i| + NST_PATCH_EPS) */
+  double  norm;        /* mean (S^2) + NST_LOSS_EPS */
+  size_t  nx;          /* result patches */
+  size_t *nearest;     /* [nx] after an evaluation */
+  double *error;       /* [nx] squared distance to it */
+  float  *used;        /* [ns] the repetition counts u */
+  int     counted;     /* u is set (at the first evaluation) */
+  int     n_buffers;   /* per worker: a block of result patches and its scores */
+  float **block, **scores;
+} nst_patch_target;
+
+/* Append the patches of a style's c x h x w features (none when h or w
+ * is below 3). */
+nst_status nst_patch_target_add    (nst_patch_target *pt, const float *f, int c, int h, int w,
+                                    nst_error *err);
+/* Ready for a result of h x w at this layer, with buffers for n_buffers
+ * workers. */
+nst_status nst_patch_target_finish (nst_patch_target *pt, int h, int w, int n_buffers,
+                                    nst_error *err);
+void       nst_patch_target_clear  (nst_patch_target *pt);
+/* Bytes of a finished target: ns style patches, nx result patches. */
+size_t     nst_patch_target_bytes  (int c, size_t ns, size_t nx, int n_buffers);
+/* Ep_l of features f (c x h x w); keeps the nearest patches. */
+double     nst_patch_loss     (nst_workers *workers, nst_patch_target *pt, const float *f,
+                               int h, int w, float repeat);
+/* df += scale * dEp_l/df at the nearest patches of the last nst_patch_loss. */
+void       nst_patch_backward (nst_workers *workers, const nst_patch_target *pt, const float *f,
+                               int h, int w, double scale, float *df);
 
 /* ---- Optimisers (lbfgs.c, adam.c) ------------------------------------ */
 

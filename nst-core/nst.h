@@ -195,11 +195,27 @@ typedef struct
                               * * Lcomp, reported in the content term; it holds the
                               * subject where the style moves every detail;
                               * < 0 (the default, -1) = the model's default; since 0.6 */
+  float  patch_weight;       /* the patch style loss (Li & Wand 2016): each 3 x 3 patch of
+                              * the result's features at patch_layers is pulled to the
+                              * style patch it correlates with best, which copies the
+                              * painting's marks whole: + patch_weight * Lp, reported in the
+                              * style term; < 0 (the default) = the model's (0 for both
+                              * for now); since 0.6.  The patches are those of every
+                              * style of weight > 0, whatever its region or selection;
+                              * each evaluation scores every result patch against every
+                              * style patch, which is why it runs at coarse levels */
+  float  patch_repeat;       /* the price of a style patch used k times its share: k *
+                              * patch_repeat off its correlation, against one patch copied
+                              * everywhere (default 0.5; 0 = none) */
+  int    patch_levels;       /* the patch loss runs at the first patch_levels levels of the
+                              * coarse-to-fine schedule only, where a patch covers most of
+                              * a mark (default 1) */
 
   /* Layer names "reluX_Y", comma separated; a style layer may carry ":w"
    * for its weight ("relu1_1:2,relu2_1").  NULL = the model's defaults. */
   const char *content_layers;
   const char *style_layers;
+  const char *patch_layers;   /* NULL = the model's ("relu3_1,relu4_1"); weights ignored */
 
   nst_pool      pool;
   nst_optimizer optimizer;
@@ -235,8 +251,9 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, the model's style tiles and
- * chroma total variation (nst_model_info), L-BFGS, 48 iterations at
+/* The defaults: content 1, style 30, tv 10, the model's style tiles,
+ * chroma total variation, composition and patch loss (nst_model_info;
+ * patches at the first level, repeat price 0.5), L-BFGS, 48 iterations at
  * most at every level (level_ratio 1), each level stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
  * init from content, average pooling, coarse-to-fine from 200 px, no
@@ -300,6 +317,8 @@ typedef struct
                                           * since 0.5 */
   float        default_composition_weight; /* nst_params.composition_weight when < 0;
                                             * since 0.6 */
+  float        default_patch_weight;       /* nst_params.patch_weight when < 0; since 0.6 */
+  const char  *default_patch_layers;       /* nst_params.patch_layers when NULL */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

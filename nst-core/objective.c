@@ -42,6 +42,14 @@ struct nst_objective
   float   composition_taps[2 * NST_COMPOSITION_MAX_RADIUS + 1];
   int     composition_radius;
 
+  /* The patch term at each of its layers (n_patch = 0 when its weight
+   * is 0). */
+  double            patch_weight;
+  float             patch_repeat;
+  int               n_patch;
+  int               patch_layer[NST_VGG_N_CONVS];
+  nst_patch_target  patch[NST_VGG_N_CONVS];
+
   int     n_content;
   int     content_layer[NST_VGG_N_CONVS];
   double  content_scale[NST_VGG_N_CONVS];   /* w_l / sum w */
@@ -130,6 +138,7 @@ static nst_status style_layer_masks (const nst_objective *obj, int depth,
                                      const nst_mask *mask, int width, int height,
                                      float **out, int *empty, nst_error *err);
 
+/* The convs the style nets need: the style layers' and the patch layers'. */
 static int
 objective_style_depth (const nst_objective *obj)
 {
@@ -138,6 +147,9 @@ objective_style_depth (const nst_objective *obj)
   for (l = 0; l < obj->n_style; l++)
     if (obj->style_layer[l] + 1 > depth)
       depth = obj->style_layer[l] + 1;
+  for (l = 0; l < obj->n_patch; l++)
+    if (obj->patch_layer[l] + 1 > depth)
+      depth = obj->patch_layer[l] + 1;
   return depth;
 }
 
@@ -194,6 +206,14 @@ style_add_grams (nst_objective    *obj,
       nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
       for (k = 0; k < cc; k++)
         term->target[l][k] += (float) (scale * g[k]);
+    }
+  /* every style's patches, whatever its selection (see nst_params) */
+  for (l = 0; status == NST_STATUS_OK && l < obj->n_patch; l++)
+    {
+      int i = obj->patch_layer[l];
+
+      status = nst_patch_target_add (&obj->patch[l], net.act[i], model->conv[i].c_out,
+                                     net.h[i], net.w[i], err);
     }
   nst_net_clear (&net);
   free (masked);
@@ -338,6 +358,17 @@ objective_parse_layers (nst_objective *obj, const nst_model *model,
   obj->n_style = parse_normalised (sspec, obj->style_layer, obj->style_scale, err);
   if (obj->n_style < 0)
     return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+  if (obj->patch_weight > 0.0)
+    {
+      const char *pspec = nst_patch_layers (model, params);
+      float       w[NST_VGG_N_CONVS];
+
+      if (pspec == NULL)
+        return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "No layers for the patch loss.");
+      obj->n_patch = nst_parse_layers (pspec, obj->patch_layer, w, NST_VGG_N_CONVS, err);
+      if (obj->n_patch < 0)
+        return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
+    }
   return NST_STATUS_OK;
 }
 
@@ -601,6 +632,8 @@ nst_objective_new (const nst_model *model,
   obj->tv_weight = params->tv_weight;
   obj->chroma_tv_weight = nst_chroma_tv_weight (model, params);
   obj->composition_weight = nst_composition_weight (model, params);
+  obj->patch_weight = nst_patch_weight (model, params);
+  obj->patch_repeat = params->patch_repeat;
   obj->tiles = nst_style_tiles (model, params);
 
   status = objective_parse_layers (obj, model, params, err);
@@ -611,7 +644,7 @@ nst_objective_new (const nst_model *model,
   if (status != NST_STATUS_OK)
     goto out;
 
-  depth = objective_style_depth (obj);
+  depth = objective_style_depth (obj);   /* with the patch layers */
   for (l = 0; l < obj->n_content; l++)
     if (obj->content_layer[l] + 1 > depth)
       depth = obj->content_layer[l] + 1;
@@ -625,6 +658,10 @@ nst_objective_new (const nst_model *model,
     status = objective_region_masks (obj, styles, n_styles, width, height, err);
   if (status == NST_STATUS_OK)
     status = objective_tiles_new (obj, err);
+  for (l = 0; status == NST_STATUS_OK && l < obj->n_patch; l++)
+    status = nst_patch_target_finish (&obj->patch[l], obj->net.h[obj->patch_layer[l]],
+                                      obj->net.w[obj->patch_layer[l]],
+                                      nst_workers_size (obj->workers), err);
   if (status == NST_STATUS_OK)
     status = objective_content_targets (obj, content, width, height, err);
 
@@ -669,6 +706,8 @@ nst_objective_free (nst_objective *obj)
   free (obj->tile_df);
   free (obj->composition_target);
   free (obj->composition_tmp);
+  for (l = 0; l < NST_VGG_N_CONVS; l++)
+    nst_patch_target_clear (&obj->patch[l]);
   free (obj);
 }
 
@@ -827,6 +866,10 @@ objective_add_grad (int layer, float *dact, void *user_data)
       nst_loss_content (net->act[layer], obj->content_target[l], layer_floats (net, layer),
                         obj->content_norm[l], dact,
                         obj->content_weight * obj->content_scale[l]);
+  for (l = 0; l < obj->n_patch; l++)
+    if (obj->patch_layer[l] == layer)
+      nst_patch_backward (obj->workers, &obj->patch[l], net->act[layer], net->h[layer],
+                          net->w[layer], obj->patch_weight / obj->n_patch, dact);
   for (l = 0; l < obj->n_style; l++)
     if (obj->style_layer[l] == layer)
       for (t = 0; t < obj->n_terms; t++)
@@ -891,6 +934,16 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
                                 term->norm[l], term->diff[l], obj->gram_partials);
       }
 
+  ls *= obj->style_weight;
+  for (l = 0; l < obj->n_patch; l++)
+    {
+      int i = obj->patch_layer[l];
+
+      ls += obj->patch_weight / obj->n_patch
+            * nst_patch_loss (obj->workers, &obj->patch[l], net->act[i], net->h[i], net->w[i],
+                              obj->patch_repeat);
+    }
+
   if (grad != NULL)
     nst_net_backward (net, objective_add_grad, obj, grad);
   ltv = obj->tv_weight * nst_loss_tv (x, net->height, net->width, grad, obj->tv_weight);
@@ -905,7 +958,6 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
                                   net->height, net->width, obj->composition_taps,
                                   obj->composition_radius, obj->composition_tmp, grad,
                                   obj->composition_weight);
-  ls *= obj->style_weight;
   if (terms != NULL)
     {
       terms->content = lc;

@@ -14,6 +14,9 @@ nst_params_default (void)
   p.tv_weight = 10.0f;
   p.chroma_tv_weight = -1.0f;
   p.composition_weight = -1.0f;
+  p.patch_weight = -1.0f;
+  p.patch_repeat = 0.5f;
+  p.patch_levels = 1;
   p.pool = NST_POOL_AVERAGE;
   p.optimizer = NST_OPTIMIZER_LBFGS;
   p.iterations = 48;

@@ -89,6 +89,9 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (tv_weight, 0.0, 1e9);
   CHECK_RANGE (chroma_tv_weight, -1.0, 1e9);
   CHECK_RANGE (composition_weight, -1.0, 1e9);
+  CHECK_RANGE (patch_weight, -1.0, 1e9);
+  CHECK_RANGE (patch_repeat, 0.0, 1e3);
+  CHECK_RANGE (patch_levels, 1, NST_MAX_LEVELS);
   CHECK_RANGE (iterations, 1, 100000);
   CHECK_RANGE (level_ratio, 0.0, 1.0);
   CHECK_RANGE (tolerance, 0.0, 1.0);
@@ -190,6 +193,19 @@ job_depth (const nst_model *model, const nst_params *p, nst_error *err)
                         idx, w, NST_VGG_N_CONVS, err);
   for (i = 0; i < n; i++)
     depth = idx[i] + 1 > depth ? idx[i] + 1 : depth;
+  if (n < 0)
+    return -1;
+  if (nst_patch_weight (model, p) > 0.0)
+    {
+      if (nst_patch_layers (model, p) == NULL)
+        {
+          nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "No layers for the patch loss.");
+          return -1;
+        }
+      n = nst_parse_layers (nst_patch_layers (model, p), idx, w, NST_VGG_N_CONVS, err);
+      for (i = 0; i < n; i++)
+        depth = idx[i] + 1 > depth ? idx[i] + 1 : depth;
+    }
   return n < 0 ? -1 : depth;
 }
 
@@ -211,6 +227,52 @@ max_act_floats (const nst_model *model, int depth, int w, int h)
         }
     }
   return n;
+}
+
+/* The side at conv `layer` of an input side: halved by each pool before it. */
+static int
+layer_side (int layer, int side)
+{
+  int i;
+
+  for (i = 0; i < layer; i++)
+    if (nst_vgg_pool_after[i])
+      side /= 2;
+  return side;
+}
+
+/* The patch term's bytes at one level of w x h, its styles at their sizes
+ * for that level (see style_size in objective.c): every target, finished. */
+static size_t
+patch_bytes (const nst_model *model, const nst_params *p, const nst_style *styles,
+             int n_styles, int w, int h, int workers)
+{
+  int    idx[NST_VGG_N_CONVS], l, k, n;
+  float  wt[NST_VGG_N_CONVS];
+  size_t bytes = 0;
+
+  if (nst_patch_weight (model, p) <= 0.0)
+    return 0;
+  n = nst_parse_layers (nst_patch_layers (model, p), idx, wt, NST_VGG_N_CONVS, NULL);
+  for (l = 0; l < n; l++)
+    {
+      int    lw = layer_side (idx[l], w), lh = layer_side (idx[l], h);
+      size_t ns = 0, nx = lw >= 3 && lh >= 3 ? (size_t) (lw - 2) * (lh - 2) : 0;
+
+      for (k = 0; k < n_styles; k++)
+        {
+          const nst_image *im = styles[k].image;
+          double long_side = p->style_scale * (w > h ? w : h);
+          double f = long_side / (im->width > im->height ? im->width : im->height);
+          int    sw = layer_side (idx[l], (int) lround (im->width * f) + 1);
+          int    sh = layer_side (idx[l], (int) lround (im->height * f) + 1);
+
+          if (styles[k].weight > 0.0f && sw >= 3 && sh >= 3)
+            ns += (size_t) (sw - 2) * (sh - 2);
+        }
+      bytes += nst_patch_target_bytes (model->conv[idx[l]].c_out, ns, nx, workers);
+    }
+  return bytes;
 }
 
 static size_t
@@ -247,7 +309,7 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
   for (i = 0; i < s->n_levels; i++)
     {
       size_t n = (size_t) 3 * s->w[i] * s->h[i];
-      size_t level, style_net = 0;
+      size_t level, style_net = 0, patches;
       int    k;
 
       for (k = 0; k < n_styles; k++)
@@ -272,6 +334,13 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
                   + max_act_floats (model, depth, s->w[i], s->h[i])) * sizeof (float);
       if (nst_composition_weight (model, p) > 0.0)  /* its target and two planes */
         level += n * sizeof (float);
+      /* the style patches, gathered beside the style nets, stay for the level */
+      patches = i < p->patch_levels
+                ? patch_bytes (model, p, styles, n_styles, s->w[i], s->h[i],
+                               p->threads > 0 ? p->threads : nst_default_threads ())
+                : 0;
+      level += patches;
+      style_net += patches;
       if (tiles > 1)  /* a tile's features and gradient (the largest at the first layer) */
         level += 2 * max_act_floats (model, depth, s->w[i] / tiles + 1, s->h[i] / tiles + 1)
                  * sizeof (float);

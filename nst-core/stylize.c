@@ -234,7 +234,16 @@ run_levels (const nst_model  *model,
         break;
 
       st.level = level;
-      status = run_level (model, pr, n_styles, params, &st, x, err);
+      if (level < params->patch_levels)
+        status = run_level (model, pr, n_styles, params, &st, x, err);
+      else
+        {
+          /* past its levels the patch loss is off */
+          nst_params finer = *params;
+
+          finer.patch_weight = 0.0f;
+          status = run_level (model, pr, n_styles, &finer, &st, x, err);
+        }
       if (status != NST_STATUS_OK)
         break;
       st.work_before += (double) w * h * sched->iterations[level];

@@ -120,7 +120,9 @@ model_print_header (const NstFeModel *model)
           info.default_style_layers ? info.default_style_layers : "-",
           info.default_style_tiles, info.default_style_tiles);
   printf ("Default chroma total variation weight: %g\n", info.default_chroma_tv_weight);
-  printf ("Default composition weight: %g\n\n", info.default_composition_weight);
+  printf ("Default composition weight: %g\n", info.default_composition_weight);
+  printf ("Default patch loss weight: %g, at %s\n\n", info.default_patch_weight,
+          info.default_patch_layers ? info.default_patch_layers : "-");
   printf ("%-8s %-12s %-14s %10s %10s %10s %11s %10s  %s\n",
           "layer", "tensor", "weight shape", "bytes", "min", "max", "mean", "std", "check");
 }

@@ -40,11 +40,12 @@ typedef struct
 {
   char    *output;
   double   content_weight, style_weight, tv_weight, chroma_tv_weight, composition_weight;
-  char    *content_layers, *style_layers;
+  double   patch_weight, patch_repeat;
+  char    *content_layers, *style_layers, *patch_layers;
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights, *quality;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale, level_ratio, tolerance;
-  int      style_tiles;
+  int      style_tiles, patch_levels;
   char   **style_masks, **style_selections;
   char    *model;
   gboolean builtin, quiet, verbose;
@@ -86,6 +87,9 @@ stylize_args_init (StylizeArgs *a)
   a->tv_weight = p.tv_weight;
   a->chroma_tv_weight = p.chroma_tv_weight;
   a->composition_weight = p.composition_weight;
+  a->patch_weight = p.patch_weight;
+  a->patch_repeat = p.patch_repeat;
+  a->patch_levels = p.patch_levels;
   a->iterations = NOT_GIVEN;
   a->level_ratio = p.level_ratio;
   a->tolerance = p.tolerance;
@@ -104,6 +108,7 @@ stylize_args_clear (StylizeArgs *a)
   g_free (a->output);
   g_free (a->content_layers);
   g_free (a->style_layers);
+  g_free (a->patch_layers);
   g_free (a->pool);
   g_free (a->optimizer);
   g_free (a->init);
@@ -154,9 +159,19 @@ stylize_entries_loss (GOptionContext *context,
         "(default: the model's, 1000 built-in, 0 VGG-19)", "W" },
       { "composition-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->composition_weight,
         "Weight of the content's blurred luminance, its composition "
-        "(default: the model's, 3 built-in, 0 VGG-19)", "W" },
+        "(default: the model's, 1 built-in, 0 VGG-19)", "W" },
       { "content-layers", 0, 0, G_OPTION_ARG_STRING, &a->content_layers,
         "Content layers, e.g. relu4_2 (default: the model's)", "LIST" },
+      { "patch-weight", 0, 0, G_OPTION_ARG_DOUBLE, &a->patch_weight,
+        "Weight of the patch style loss, which copies the painting's marks whole "
+        "(default: the model's, 0)", "W" },
+      { "patch-repeat", 0, 0, G_OPTION_ARG_DOUBLE, &a->patch_repeat,
+        "Price of a style patch used beyond its share (default 0.5)", "R" },
+      { "patch-levels", 0, 0, G_OPTION_ARG_INT, &a->patch_levels,
+        "Levels of the coarse-to-fine schedule, from the coarsest, that run the patch loss "
+        "(default 1)", "N" },
+      { "patch-layers", 0, 0, G_OPTION_ARG_STRING, &a->patch_layers,
+        "Layers of the patch loss (default: the model's, relu3_1,relu4_1)", "LIST" },
       { "style-layers", 0, 0, G_OPTION_ARG_STRING, &a->style_layers,
         "Style layers with optional weights, e.g. relu1_1:2,relu2_1 (default: the model's)",
         "LIST" },
@@ -380,6 +395,10 @@ stylize_make_params (const StylizeArgs  *a,
   p->composition_weight = (float) a->composition_weight;
   p->content_layers = a->content_layers;
   p->style_layers = a->style_layers;
+  p->patch_layers = a->patch_layers;
+  p->patch_weight = (float) a->patch_weight;
+  p->patch_repeat = (float) a->patch_repeat;
+  p->patch_levels = a->patch_levels;
   if (a->iterations != NOT_GIVEN)
     p->iterations = a->iterations;
   p->level_ratio = (float) a->level_ratio;

@@ -87,15 +87,18 @@ main (void)
         || strcmp (last.name, "conv5_1") != 0 || last.torch_index != 28
         || none.name != NULL || ! (std[0] > 0.0f) || info.default_style_tiles < 1
         || ! (info.default_chroma_tv_weight >= 0.0f)
-        || ! (info.default_composition_weight >= 0.0f))
+        || ! (info.default_composition_weight >= 0.0f)
+        || ! (info.default_patch_weight >= 0.0f) || info.default_patch_layers == NULL)
       {
         printf ("nst_model_get_layer: unexpected layers\n");
         return 1;
       }
     printf ("layers %s (%d -> %d) .. %s (features.%d), mean %.3f, %d x %d style tiles, "
-            "chroma tv %g, composition %g\n", first.name, first.c_in, first.c_out, last.name,
-            last.torch_index, mean[0], info.default_style_tiles, info.default_style_tiles,
-            info.default_chroma_tv_weight, info.default_composition_weight);
+            "chroma tv %g, composition %g, patches %g at %s\n", first.name, first.c_in,
+            first.c_out, last.name, last.torch_index, mean[0], info.default_style_tiles,
+            info.default_style_tiles, info.default_chroma_tv_weight,
+            info.default_composition_weight, info.default_patch_weight,
+            info.default_patch_layers);
   }
   n = (size_t) 24 * 20 * 3;
   for (i = 0; i < (int) n; i++)

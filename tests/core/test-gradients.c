@@ -498,6 +498,158 @@ test_composition_value (void)
          NST_COMPOSITION_MAX_RADIUS);
 }
 
+/* ---- the patch loss ---- */
+typedef struct
+{
+  nst_patch_target *pt;
+  const float      *f;
+  int               c, h, w;
+  float             repeat;
+} patch_ctx;
+
+static double
+patch_f (const float *f, void *p)
+{
+  patch_ctx *c = p;
+
+  return nst_patch_loss (NULL, c->pt, f, c->h, c->w, c->repeat);
+}
+
+/* nst_patch_loss's gradient at every coordinate of a 5 x 9 x 8 map against
+ * two styles' patches (two worker threads, repetition price 0.5), where
+ * the nearest patches stay the same on both sides of the step: the loss
+ * is then the quadratic the gradient is of.  Added to a df that already
+ * holds something, with a scale. */
+static void
+test_patch_gradient (void)
+{
+  enum { C = 5, H = 9, W = 8, N = C * H * W };
+  nst_patch_target pt = { 0 };
+  nst_workers     *workers = NULL;
+  nst_error        err;
+  float            f[N], s1[C * 7 * 6], s2[C * 5 * 11], df[N], base[N];
+  size_t           keep[(H - 2) * (W - 2)], k;
+  patch_ctx        ctx = { &pt, f, C, H, W, 0.5f };
+  double           scale = 1.5, gmax = 0.0, worst = 0.0, v, v1;
+  int              same = 0;
+
+  test_fill_uniform (f, N, 0, 1, 22);
+  test_fill_uniform (s1, C * 7 * 6, 0, 1, 23);
+  test_fill_uniform (s2, C * 5 * 11, 0, 1, 24);
+  test_fill_uniform (base, N, -1, 1, 25);
+  nst_workers_new (2, &workers, &err);
+  if (nst_patch_target_add (&pt, s1, C, 7, 6, &err) != NST_STATUS_OK
+      || nst_patch_target_add (&pt, s2, C, 5, 11, &err) != NST_STATUS_OK
+      || nst_patch_target_finish (&pt, H, W, 2, &err) != NST_STATUS_OK)
+    {
+      CHECK (0, "patch targets: %s", err.message);
+      goto out;
+    }
+  v = nst_patch_loss (workers, &pt, f, H, W, 0.5f);
+  v1 = patch_f (f, &ctx);
+  memcpy (keep, pt.nearest, sizeof keep);
+  memcpy (df, base, sizeof df);
+  nst_patch_backward (workers, &pt, f, H, W, scale, df);
+  for (k = 0; k < N; k++)
+    {
+      df[k] = (float) ((df[k] - (double) base[k]) / scale);
+      gmax = fmax (gmax, fabs (df[k]));
+    }
+  for (k = 0; k < N; k++)
+    {
+      double fd = central_diff (patch_f, f, k, 1e-3, &ctx);
+
+      /* central_diff leaves the nearest of f - eps: compare only where
+       * they are those of f */
+      if (memcmp (keep, pt.nearest, sizeof keep) == 0)
+        {
+          same++;
+          worst = fmax (worst, fabs (fd - df[k]) / gmax);
+        }
+    }
+  CHECK (pt.ns == 20 + 27 && pt.nx == 42 && v == v1 && v > 0.0 && same > N * 3 / 4
+         && worst < TOL_QUADRATIC,
+         "patch loss gradient at %dx%dx%d against %zu style patches matches finite differences "
+         "at the %d of %d coordinates whose step keeps the nearest patches (rel. error %.2g of "
+         "max |g|), threads or not the same loss", C, W, H, pt.ns, same, N, worst);
+
+out:
+  nst_patch_target_clear (&pt);
+  nst_workers_free (workers);
+}
+
+/* The patch loss's value against the formula computed another way: for
+ * each result patch the best normalised correlation by a direct loop in
+ * double, then the squared distances; without a repetition price.  The
+ * style's own patches cost 0. */
+static void
+test_patch_value (void)
+{
+  enum { C = 3, H = 6, W = 7, N = C * H * W, M = (H - 2) * (W - 2) };
+  nst_patch_target pt = { 0 };
+  nst_error        err;
+  float            f[N], s[C * 8 * 5];
+  double           naive = 0.0, sq = 0.0, got, self;
+  int              p, q, k, ns = 6 * 3;
+
+  test_fill_uniform (f, N, 0, 1, 26);
+  test_fill_uniform (s, C * 8 * 5, 0, 1, 27);
+  nst_patch_target_add (&pt, s, C, 8, 5, &err);
+  nst_patch_target_finish (&pt, H, W, 1, &err);
+  for (q = 0; q < ns; q++)
+    for (k = 0; k < 9 * C; k++)
+      {
+        int    ch = k / 9, dy = k % 9 / 3, dx = k % 3;
+        double a = s[(ch * 8 + q / 3 + dy) * 5 + q % 3 + dx];
+
+        sq += a * a;
+      }
+  for (p = 0; p < M; p++)
+    {
+      double best = -1e300, bd = 0.0, rn = 0.0;
+
+      for (k = 0; k < 9 * C; k++)
+        {
+          double a = f[(k / 9 * H + p / (W - 2) + k % 9 / 3) * W + p % (W - 2) + k % 3];
+
+          rn += a * a;
+        }
+      for (q = 0; q < ns; q++)
+        {
+          double dot_rs = 0.0, sn = 0.0, d2 = 0.0, score;
+
+          for (k = 0; k < 9 * C; k++)
+            {
+              double a = f[(k / 9 * H + p / (W - 2) + k % 9 / 3) * W + p % (W - 2) + k % 3];
+              double b = s[(k / 9 * 8 + q / 3 + k % 9 / 3) * 5 + q % 3 + k % 3];
+
+              dot_rs += a * b;
+              sn += b * b;
+              d2 += (a - b) * (a - b);
+            }
+          score = dot_rs / ((sqrt (sn) + NST_PATCH_EPS) * (sqrt (rn) + NST_PATCH_EPS));
+          if (score > best)
+            {
+              best = score;
+              bd = d2;
+            }
+        }
+      naive += bd;
+    }
+  naive /= (double) M * 9 * C * (sq / ((double) ns * 9 * C) + NST_LOSS_EPS);
+  got = nst_patch_loss (NULL, &pt, f, H, W, 0.0f);
+  CHECK (pt.ns == (size_t) ns && fabs (got - naive) <= 1e-5 * naive,
+         "patch loss at %dx%dx%d equals the nearest patches searched directly (%.9g vs %.9g)",
+         C, W, H, got, naive);
+  nst_patch_target_clear (&pt);
+
+  nst_patch_target_add (&pt, s, C, 8, 5, &err);
+  nst_patch_target_finish (&pt, 8, 5, 1, &err);
+  self = nst_patch_loss (NULL, &pt, s, 8, 5, 0.0f);
+  CHECK (self == 0.0, "the style's own patches cost 0 (%.3g)", self);
+  nst_patch_target_clear (&pt);
+}
+
 /* ---- the whole objective with respect to the image ---- */
 static double
 objective_f (const float *x, void *p)
@@ -529,6 +681,7 @@ typedef struct
   int          style_only;  /* content and total variation weights 0 */
   float        model_chroma, chroma;
   float        composition;  /* nst_params.composition_weight (the tiny model's default is 0) */
+  float        patch;        /* nst_params.patch_weight, at relu3_1 and relu4_1 */
 } objective_case;
 
 static const char *
@@ -601,9 +754,11 @@ selection_fill (nst_mask *sel, int w, int h)
 
 /* The analytic gradient g of obj at x against finite differences:
  * directional derivatives along g itself (largest signal over float
- * noise) and along g mixed with random noise, then single pixels. */
+ * noise) and along g mixed with random noise, then (pixels) single
+ * pixels, whose larger step would move the patch loss's nearest patches
+ * (test_patch_gradient checks that term at every coordinate). */
 static void
-check_objective_gradient (nst_objective *obj, float *x, const float *g, size_t n)
+check_objective_gradient (nst_objective *obj, float *x, const float *g, size_t n, int pixels)
 {
   float *v = malloc (n * 4), *xv = malloc (n * 4);
   double worst = 0.0, gmax = 0.0;
@@ -631,9 +786,12 @@ check_objective_gradient (nst_objective *obj, float *x, const float *g, size_t n
     }
   CHECK (worst < TOL_NETWORK, "total loss gradient w.r.t. the image, 4 directions (rel. error %.2g)",
          worst);
+  if (! pixels)
+    goto out;
   worst = probe_gradient (objective_f, x, n, g, 1e-2, obj);
   CHECK (worst < 2e-2, "total loss gradient, %d single pixels (rel. error %.2g of max |g|)",
          N_PROBES, worst);
+out:
   free (v); free (xv);
 }
 
@@ -694,8 +852,10 @@ test_objective (const objective_case *oc)
   m->default_chroma_tv_weight = oc->model_chroma;
   p.chroma_tv_weight = oc->chroma;
   p.composition_weight = oc->composition;
-  if (oc->composition > 0.0f)
-    snprintf (composition, sizeof composition, ", composition %g", oc->composition);
+  p.patch_weight = oc->patch;
+  if (oc->composition > 0.0f || oc->patch > 0.0f)
+    snprintf (composition, sizeof composition, ", composition %g, patches %g", oc->composition,
+              oc->patch);
   CHECK (nst_objective_new (m, &content, st, oc->regions != REGIONS_NONE ? 2 : 1, &p, w, h, &obj,
                             &err) == NST_STATUS_OK,
          "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s%s%s)",
@@ -707,7 +867,7 @@ test_objective (const objective_case *oc)
     goto out;
   test_fill_uniform (x, n, 0.1, 0.9, 33);
   nst_objective_evaluate (obj, x, g, NULL);
-  check_objective_gradient (obj, x, g, n);
+  check_objective_gradient (obj, x, g, n, oc->patch <= 0.0f);
 
 out:
   nst_objective_free (obj);
@@ -882,19 +1042,23 @@ test_composition_default (void)
  * 44x36: 44x36, 22x18, 11x9, 5x4, 2x2 (8 tiles clamp to 4 and 2). */
 static const objective_case objective_cases[] =
 {
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0 },
-  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0 },
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1, 0 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1, 0 },
-  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1, 0 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1, 0 },
-  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0 },
+  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0, 0 },
   /* the chroma total variation with content, style and plain total
    * variation: stated, and the built-in network's default in its tiles */
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300, 0 },
-  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300, 0, 0 },
+  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 0, 0 },
   /* the composition with every other term (41x29: sigma 1, radius 3) */
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 3 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 3, 0 },
+  /* the patch loss alone, then with every other term (44x36: relu3_1 at
+   * 11x9, 63 patches; relu4_1 5x4, 6) */
+  { NST_POOL_AVERAGE, 44, 36, 1, REGIONS_NONE,    0, 1,   0, -1, 0, 1 },
+  { NST_POOL_MAX,     44, 36, 3, REGIONS_SOFT,    0, 0, 300, -1, 3, 2 },
 };
 
 /* A conv case: the shape of the normal run, and of the quick run. */
@@ -979,6 +1143,8 @@ main (void)
   test_chroma_tv_value ();
   test_composition_gradient ();
   test_composition_value ();
+  test_patch_gradient ();
+  test_patch_value ();
   for (i = 0; i < N_ELEMENTS (objective_cases); i++)
     test_objective (&objective_cases[i]);
   test_chroma_default ();

@@ -19,6 +19,7 @@ typedef struct
   int    ran[NST_MAX_LEVELS];        /* last iteration seen at each level */
   int    planned[NST_MAX_LEVELS];
   int    evaluations;
+  double level_style[NST_MAX_LEVELS]; /* the style term at each level's first iteration */
 } progress_log;
 
 static int
@@ -39,6 +40,8 @@ on_progress (const nst_progress *p, void *user_data)
   if (log->calls == 1)
     log->first_style = p->style_loss;
   log->last_style = p->style_loss;
+  if (p->iteration == 1)
+    log->level_style[p->level - 1] = p->style_loss;
   if (p->current == NULL || p->current->width <= 0)
     log->monotonic = 0;
   return log->cancel_at == 0 || log->calls < log->cancel_at;
@@ -210,6 +213,43 @@ test_progress_levels (void)
          "progress never goes back and ends at 1 (%g)", j.log.last_fraction);
   CHECK (j.log.levels_seen == 3 && j.log.calls >= 3 * 4 - 2,
          "progress reports every level (%d levels, %d calls)", j.log.levels_seen, j.log.calls);
+  job_clear (&j);
+}
+
+/* The patch loss runs at the first patch_levels levels only: its weight
+ * (1000, far above the Gram term's 30) shows in the style term of the
+ * levels it runs at and not after; a run with it is as reproducible on
+ * three threads as without. */
+static void
+test_patch_levels (void)
+{
+  job       j;
+  nst_error err;
+  double    none[3], one[3], two[3];
+
+  job_init (&j, 64, 48);
+  j.p.levels = 0;
+  j.p.min_size = 32;
+  j.p.iterations = 3;
+  j.p.patch_weight = 0.0f;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK && j.log.levels_seen == 3, "3 levels without patches");
+  memcpy (none, j.log.level_style, sizeof none);
+  j.p.patch_weight = 1000.0f;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "3 levels with patches at the first: %s", err.message);
+  memcpy (one, j.log.level_style, sizeof one);
+  j.p.patch_levels = 2;
+  CHECK (job_run (&j, &err) == NST_STATUS_OK, "3 levels with patches at the first two");
+  memcpy (two, j.log.level_style, sizeof two);
+  CHECK (one[0] > 10 * none[0] && one[1] < 3 * none[1] && one[2] < 3 * none[2]
+         && two[1] > 10 * none[1] && two[2] < 3 * none[2],
+         "the patch loss shows at its levels only (style term at each level's start: "
+         "%.3g %.3g %.3g without, %.3g %.3g %.3g at 1 level, %.3g %.3g %.3g at 2)",
+         none[0], none[1], none[2], one[0], one[1], one[2], two[0], two[1], two[2]);
+  j.p.threads = 3;
+  CHECK (runs_agree (&j), "with patches, two runs on three threads give bit-identical pixels");
+  j.p.patch_levels = 0;
+  CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT && strstr (err.message, "patch_levels"),
+         "patch_levels 0 is refused: %s", err.message);
   job_clear (&j);
 }
 
@@ -652,6 +692,7 @@ main (void)
   test_blocks_deterministic ();
   test_cancel ();
   test_progress_levels ();
+  test_patch_levels ();
   test_schedule ();
   test_memory_limit ();
   test_colour ();

@@ -26,6 +26,7 @@ test_model_new (const int *widths, uint64_t seed)
     }
   m->default_style_layers = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1";
   m->default_content_layers = "relu4_2";
+  m->default_patch_layers = "relu3_1,relu4_1";
   for (i = 0; i < NST_VGG_N_CONVS; i++)
     {
       nst_conv_weights *cv = &m->conv[i];

@@ -21,12 +21,21 @@ nst-core/nst-private.h:
   B       = a Gaussian blur, sigma = max(1, max(H, W) / 128) px, 2 r + 1 taps,
             r = min(round(3 sigma), 32), summing to 1, edges repeated
   Lcomp   = mean((B Y(x) - B Y(content))^2) / (var(B Y(content)) + 1e-8)
+  R_l     = the 3 x 3 patches of F_l at valid positions (unfold), [9 C_l, M_l]
+  S_l     = the same of every style with blend > 0, side by side, [9 C_l, K_l]
+  u_i     = 0, or with patch_repeat r > 0: how many result patches have
+            style patch i nearest (below, u = 0) at the first evaluation,
+            times K_l / M_l, then kept
+  nn(j)   = argmax_i <S_i, R_j> / ((|S_i| + 1e-6)(|R_j| + 1e-6)) - r u_i
+  Ep_l    = mean((R_l - S_l[:, nn])^2) / (mean(S_l^2) + 1e-8), nn held constant
+  Lp      = mean over patch layers of Ep_l (0 where a map is below 3 x 3)
   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
-            + chroma_tv_weight Lctv + composition_weight Lcomp
+            + chroma_tv_weight Lctv + composition_weight Lcomp + patch_weight Lp
 
 The reported "tv" term is tv_weight Ltv + chroma_tv_weight Lctv, as
-nst_loss_terms.tv, and "content" is content_weight Lc + composition_weight
-Lcomp; both weights are stated (no model default here).
+nst_loss_terms.tv, "content" is content_weight Lc + composition_weight
+Lcomp and "style" style_weight Ls + patch_weight Lp; every weight is
+stated (no model default here).
 
 Styles with regions (nst_style.region) are terms of their own, each with
 its own A_l (no blend) and its b_s as the term's weight:
@@ -345,6 +354,24 @@ def composition_loss(x, target):
     return ((blurred_luma(x) - target) ** 2).mean() / (target.var(unbiased=False) + LOSS_EPS)
 
 
+PATCH_EPS = 1e-6
+DEFAULT_PATCH_LAYERS = "relu3_1,relu4_1"
+
+
+def patches(f):
+    """The 3 x 3 patches of a [C,H,W] map at valid positions, [9 C, M]
+    (rows channel-major, then dy, dx; columns row-major); None below 3 x 3."""
+    if f.shape[1] < 3 or f.shape[2] < 3:
+        return None
+    return torch.nn.functional.unfold(f[None], 3)[0]
+
+
+def nearest_patches(r, s, used, repeat):
+    """nn of the formula: the first best style column for each result column."""
+    score = (s.T @ r) / ((s.norm(dim=0) + PATCH_EPS)[:, None] * (r.norm(dim=0) + PATCH_EPS)[None])
+    return torch.argmax(score - repeat * used[:, None], dim=0)
+
+
 class Objective:
     """The loss of nst-private.h for one content image and one or more
     style images, all planar float arrays [3][H][W] in [0,1] (numpy or
@@ -353,13 +380,15 @@ class Objective:
     region at the content's size, a selection at its style's size;
     style_tiles: nst_params.style_tiles (1: the whole-image Gram);
     chroma_tv_weight: the chroma total variation's weight (>= 0);
-    composition_weight: the composition's (>= 0)."""
+    composition_weight: the composition's (>= 0); patch_weight, patch_layers,
+    patch_repeat: the patch loss's."""
 
     def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
                  tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
                  content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64,
                  style_tiles=1, blend=None, regions=None, selections=None, chroma_tv_weight=0.0,
-                 composition_weight=0.0):
+                 composition_weight=0.0, patch_weight=0.0,
+                 patch_layers=DEFAULT_PATCH_LAYERS, patch_repeat=0.5):
         self.net = VGGRef(tensors, pool, dtype=dtype)
         self.dtype = dtype
         self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
@@ -367,6 +396,8 @@ class Objective:
         self.compw = float(composition_weight)
         if self.ctvw < 0 or self.compw < 0:
             raise ValueError("chroma_tv_weight and composition_weight must be stated (>= 0)")
+        self.pw, self.repeat = float(patch_weight), float(patch_repeat)
+        self.patch_layers = [n for n, _ in parse_layers(patch_layers)] if self.pw > 0 else []
         self.style_layers = parse_layers(style_layers)
         self.content_layers = [n for n, _ in parse_layers(content_layers)]
         self.tiles = int(style_tiles)
@@ -378,8 +409,9 @@ class Objective:
             self.P = {n: c[n].clone() for n in self.content_layers}
             self.B = blurred_luma(self._t(content))
         self.A = self.terms[0]["A"]
-        self.layers = sorted(set(self.content_layers) | {n for n, _ in self.style_layers},
-                             key=RELU_NAMES.index)
+        self._patch_targets(styles, blend or [1.0] * len(styles))
+        self.layers = sorted(set(self.content_layers) | {n for n, _ in self.style_layers}
+                             | set(self.patch_layers), key=RELU_NAMES.index)
         self.tile_use = self._tile_use(np.asarray(content).shape[1:])
 
     def _style_terms(self, styles, blend, regions, selections):
@@ -408,6 +440,37 @@ class Objective:
                 for n in names:
                     term["A"][n] = term["A"][n] + (1.0 if separate else b) * gram(
                         f[n], sel[n][0] if sel else None)
+
+    def _patch_targets(self, styles, blend):
+        """self.S: the style patches of every patch layer (None: none), the
+        styles with blend > 0 side by side, whatever their regions."""
+        self.S, self.used = {}, {}
+        if not self.patch_layers:
+            return
+        with torch.no_grad():
+            fs = [self.net.features(self._t(img), self.patch_layers)
+                  for img, b in zip(styles, blend) if b > 0]
+        for n in self.patch_layers:
+            ps = [p for p in (patches(f[n]) for f in fs) if p is not None]
+            self.S[n] = torch.cat(ps, dim=1) if ps else None
+
+    def patch_loss(self, f):
+        """Lp of the result's features f; u set at the first call."""
+        lp = 0.0
+        for n in self.patch_layers:
+            r, s = patches(f[n]), self.S[n]
+            if r is None or s is None:
+                continue
+            with torch.no_grad():
+                if n not in self.used:
+                    self.used[n] = torch.zeros(s.shape[1], dtype=self.dtype)
+                    if self.repeat > 0:
+                        first = nearest_patches(r, s, self.used[n], 0.0)
+                        self.used[n] = (torch.bincount(first, minlength=s.shape[1]).to(self.dtype)
+                                        * s.shape[1] / r.shape[1])
+                nn = nearest_patches(r, s, self.used[n], self.repeat)
+            lp = lp + ((r - s[:, nn]) ** 2).mean() / ((s * s).mean() + LOSS_EPS)
+        return lp / len(self.patch_layers) if self.patch_layers else 0.0
 
     def _tile_use(self, hw):
         """{(term, layer): (tiles used, tiles of the grid)} at an image of hw."""
@@ -452,9 +515,10 @@ class Objective:
         ltv = tv_loss(x)
         lctv = chroma_tv_loss(x)
         lcomp = composition_loss(x, self.B)
-        terms = {"content": self.cw * lc + self.compw * lcomp, "style": self.sw * ls,
+        lp = self.patch_loss(f)
+        terms = {"content": self.cw * lc + self.compw * lcomp, "style": self.sw * ls + self.pw * lp,
                  "tv": self.tvw * ltv + self.ctvw * lctv, "chroma_tv": self.ctvw * lctv,
-                 "composition": self.compw * lcomp}
+                 "composition": self.compw * lcomp, "patch": self.pw * lp}
         terms["total"] = terms["content"] + terms["style"] + terms["tv"]
         terms["style_layers"] = per_layer
         return terms
@@ -468,7 +532,7 @@ class Objective:
         t = self.loss_terms(xt)
         t["total"].backward()
         vals = {k: float(t[k]) for k in ("total", "content", "style", "tv", "chroma_tv",
-                                             "composition")}
+                                             "composition", "patch")}
         vals["style_layers"] = {k: float(v) for k, v in t["style_layers"].items()}
         return vals, xt.grad.detach().numpy().copy()
 
@@ -663,6 +727,33 @@ def _np_composition(x, content):
 
     bx, bc = blur(x), blur(content)
     return np.mean((bx - bc) ** 2) / (np.var(bc) + LOSS_EPS)
+
+
+def _np_patch_loss(tensors, style, x, pool, layers, repeat):
+    """Lp naively: patches gathered pixel by pixel, each result patch's
+    scores against every style patch in a loop, then the distances."""
+    def grab(f):
+        c, h, w = f.shape
+        return np.array([[f[ch, i + dy, j + dx] for ch in range(c) for dy in range(3)
+                          for dx in range(3)] for i in range(h - 2) for j in range(w - 2)])
+
+    fx, fs = _np_features(tensors, x, pool), _np_features(tensors, style, pool)
+    total = 0.0
+    for n in layers:
+        r, s = grab(fx[n]), grab(fs[n])
+        used = np.zeros(len(s))
+
+        def nearest(u, rep):
+            return [int(np.argmax([np.dot(a, b) / ((np.linalg.norm(b) + PATCH_EPS)
+                                                    * (np.linalg.norm(a) + PATCH_EPS)) - rep * u[i]
+                                   for i, b in enumerate(s)])) for a in r]
+        if repeat > 0:
+            for i in nearest(used, 0.0):
+                used[i] += len(s) / len(r)
+        nn = nearest(used, repeat)
+        total += np.mean([(r[j] - s[nn[j]]) ** 2 for j in range(len(r))]) / (np.mean(s ** 2)
+                                                                              + LOSS_EPS)
+    return total / len(layers)
 
 
 def _np_chroma(rgb):
@@ -863,6 +954,26 @@ def selftest():
               "fd %.9g analytic %.9g" % (fd, dd))
 
     _selftest_tiles(t, check)
+
+    # the patch loss against naive loops (relu3_1 10x11: 72 patches; relu4_1
+    # 5x5: 9), with and without the repetition price, and its gradient
+    H2, W2 = 40, 44
+    c2, s2, x2 = random_image(H2, W2, 4), random_image(H2, W2, 5), random_image(H2, W2, 6)
+    for repeat in (0.0, 0.5):
+        obj = Objective(t, c2, s2, 0.0, 0.0, 0.0, "avg", sl, "relu4_2", patch_weight=2.0,
+                        patch_repeat=repeat)
+        v, g = obj.evaluate(x2)
+        nv = 2.0 * _np_patch_loss(t, s2.astype(np.float64), x2.astype(np.float64), "avg",
+                                  ["relu3_1", "relu4_1"], repeat)
+        check("patch loss == naive loops (repeat %g)" % repeat,
+              abs(v["patch"] - nv) <= 1e-12 * nv and v["style"] == v["patch"],
+              "%.9g vs %.9g" % (v["patch"], nv))
+    dirn = np.random.default_rng(6).standard_normal(x2.shape)
+    eps = 1e-7
+    fd = (obj.evaluate(x2 + eps * dirn)[0]["total"] - obj.evaluate(x2 - eps * dirn)[0]["total"]) / (2 * eps)
+    dd = float((g * dirn).sum())
+    check("directional derivative (patches, repeat 0.5)", abs(fd - dd) / abs(dd) < 1e-6,
+          "fd %.9g analytic %.9g" % (fd, dd))
 
     # the loss is 0 at x = content = style with only content/style weights
     obj = Objective(t, content, content, 1.0, 30.0, 0.0, "avg")

@@ -2,7 +2,7 @@
 """test_torch_agree.py - libnst's objective and L-BFGS against PyTorch.
 
     /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree
-                                         [--only objective|controls|lbfgs|chroma|composition]
+                                         [--only objective|controls|lbfgs|chroma|composition|patches]
                                          [--keep DIR]
 
 (a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
@@ -21,9 +21,12 @@ and full widths at 64x64 with the built-in network's layers, tiles and
 weights, chroma 300 beside plain total variation 10), and its composition
 weight (0 but in two cases: the tiny model at 260x40, where the blur has
 13 taps, with every term, each also alone, and full widths at 64x64 with
-the built-in network's layers, tiles and weights, composition 3).
+the built-in network's layers, tiles and weights, composition 3), and its
+patch loss weight (0 but in three cases: the tiny model at 48x40 with
+every term, each also alone, two styles in regions at 41x29, and full
+widths at 64x64 with the built-in network's layers and weights).
 Negative controls: a perturbed weight on the C side, a swapped pool kind,
-a wrong tile count, a chroma weight 0 and a composition weight 0 on the C
+a wrong tile count, and a chroma, composition or patch weight 0 on the C
 side must all be detected, or the test fails (it could not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64,
 with weights that make the problem well conditioned (content 10, style 1,
@@ -146,16 +149,18 @@ class Case:
     with blend weight 0.5) in region_masks(), or "one": the one style in
     the first of them; selection: the first style is its selection_mask()
     only.  ctvw: nst_params.chroma_tv_weight, compw: nst_params.composition_weight,
-    given to the harness as they are (0 here is 0 stated, not a model's
+    pw: nst_params.patch_weight (at the model's layers, relu3_1 and relu4_1,
+    repetition price 0.5), given to the harness as they are (0 here is 0 stated, not a model's
     default)."""
 
     def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
                  cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False, ctvw=0.0,
-                 compw=0.0):
+                 compw=0.0, pw=0.0):
         self.name, self.model_path, self.tensors = name, model_path, tensors
         self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
         self.tiles = tiles
         self.cw, self.sw, self.tvw, self.ctvw, self.compw = cw, sw, tvw, ctvw, compw
+        self.pw = pw
         self.content, self.style, self.x = make_images(h, w, seed)
         self.styles, self.blend = [self.style], [1.0]
         self.regions, self.selections = None, None
@@ -190,7 +195,8 @@ def style_args(workdir, tag, case):
 def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
                 iterations=LBFGS_ITERATIONS, tiles=None):
     """Run the C harness; returns (terms dict, gradient or None, seconds).
-    weights: (content, style, tv, chroma tv, composition), the case's by default."""
+    weights: (content, style, tv, chroma tv, composition, patches), the case's by
+    default."""
     tag = "%s-%s-%d" % (case.name, mode, os.getpid())
     c_path = os.path.join(workdir, tag + "-content.f32")
     x_path = os.path.join(workdir, tag + "-x.f32")
@@ -198,11 +204,12 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
     g_path = os.path.join(workdir, tag + "-grad.f32")
     save_planar(c_path, case.content)
     save_planar(x_path, case.x)
-    cw, sw, tvw, ctvw, compw = weights if weights else case_weights(case)
+    cw, sw, tvw, ctvw, compw, pw = weights if weights else case_weights(case)
     cmd = [harness, mode, "--model", model_path or case.model_path,
            "--width", str(case.w), "--height", str(case.h),
            "--style-tiles", str(case.tiles if tiles is None else tiles),
            "--chroma-tv-weight", repr(ctvw), "--composition-weight", repr(compw),
+           "--patch-weight", repr(pw),
            "--content", c_path] + style_args(workdir, tag, case) + [
            "--content-weight", repr(cw), "--style-weight", repr(sw), "--tv-weight", repr(tvw),
            "--pool", pool or case.pool,
@@ -230,17 +237,17 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
 
 
 def case_weights(case):
-    """(content, style, tv, chroma tv, composition) of a case."""
-    return case.cw, case.sw, case.tvw, case.ctvw, case.compw
+    """(content, style, tv, chroma tv, composition, patches) of a case."""
+    return case.cw, case.sw, case.tvw, case.ctvw, case.compw, case.pw
 
 
 def torch_objective(case, pool=None, weights=None, tensors=None):
-    cw, sw, tvw, ctvw, compw = weights if weights else case_weights(case)
+    cw, sw, tvw, ctvw, compw, pw = weights if weights else case_weights(case)
     obj = ref.Objective(tensors or case.tensors, case.content, case.styles, cw, sw, tvw,
                         pool or case.pool, case.style_layers, "relu4_2",
                         style_tiles=case.tiles, blend=case.blend, regions=case.regions,
                         selections=case.selections, chroma_tv_weight=ctvw,
-                        composition_weight=compw)
+                        composition_weight=compw, patch_weight=pw)
     return obj
 
 
@@ -293,10 +300,11 @@ def grad_rel(cg, tg):
 
 
 def check_objective(harness, workdir, case, per_term):
-    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, composition %g, style layers %s"
+    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, composition %g, patches %g, "
+          "style layers %s"
           % (case.name, case.w, case.h, case.pool, case.tiles,
              ", %d styles in regions" % len(case.styles) if case.regions else "",
-             ", a style selection" if case.selections else "", case.ctvw, case.compw,
+             ", a style selection" if case.selections else "", case.ctvw, case.compw, case.pw,
              case.style_layers))
     if case.tiles > 1:
         check_tile_use(case)
@@ -305,15 +313,16 @@ def check_objective(harness, workdir, case, per_term):
     ttime = time.time() - t0
     ct, cg, ctime, _ = run_harness(harness, workdir, case, "objective")
     print("  (torch float64 %.2f s, C harness %.2f s)" % (ttime, ctime))
-    ok = compare(case, "weights cw=%g sw=%g tvw=%g ctvw=%g compw=%g" % case_weights(case),
+    ok = compare(case, "weights cw=%g sw=%g tvw=%g ctvw=%g compw=%g pw=%g" % case_weights(case),
                  ct, cg, tt, tg)
     if per_term or not ok:
         # One term at a time, so a mismatch says which term's value or gradient is wrong.
-        for label, wts in (("content only", (case.cw, 0.0, 0.0, 0.0, 0.0)),
-                           ("style only", (0.0, case.sw, 0.0, 0.0, 0.0)),
-                           ("tv only", (0.0, 0.0, case.tvw, 0.0, 0.0)),
-                           ("chroma tv only", (0.0, 0.0, 0.0, case.ctvw, 0.0)),
-                           ("composition only", (0.0, 0.0, 0.0, 0.0, case.compw))):
+        for label, wts in (("content only", (case.cw, 0.0, 0.0, 0.0, 0.0, 0.0)),
+                           ("style only", (0.0, case.sw, 0.0, 0.0, 0.0, 0.0)),
+                           ("tv only", (0.0, 0.0, case.tvw, 0.0, 0.0, 0.0)),
+                           ("chroma tv only", (0.0, 0.0, 0.0, case.ctvw, 0.0, 0.0)),
+                           ("composition only", (0.0, 0.0, 0.0, 0.0, case.compw, 0.0)),
+                           ("patches only", (0.0, 0.0, 0.0, 0.0, 0.0, case.pw))):
             if not any(wts):
                 continue   # a case without this term (style only)
             tt1, tg1 = torch_objective(case, weights=wts).evaluate(case.x)
@@ -330,7 +339,7 @@ def one_region_control(harness, workdir, case):
     leaves a third of the picture without style."""
     everywhere = Case(case.name + "-everywhere", case.model_path, case.tensors, case.w,
                       case.h, case.pool, case.style_layers, case.tiles, cw=case.cw, sw=case.sw,
-                      tvw=case.tvw, ctvw=case.ctvw, compw=case.compw)
+                      tvw=case.tvw, ctvw=case.ctvw, compw=case.compw, pw=case.pw)
     everywhere.content, everywhere.styles, everywhere.x = case.content, case.styles, case.x
     inside, _, _, _ = run_harness(harness, workdir, case, "objective")
     whole, _, _, _ = run_harness(harness, workdir, everywhere, "objective")
@@ -388,7 +397,7 @@ def chroma_controls(harness, workdir, case):
           % case.ctvw)
     tt, tg = torch_objective(case).evaluate(case.x)
     expect_detected(harness, workdir, case, tt, tg, "chroma tv weight 0 on the C side",
-                    weights=(case.cw, case.sw, case.tvw, 0.0, case.compw))
+                    weights=(case.cw, case.sw, case.tvw, 0.0, case.compw, case.pw))
 
 
 def composition_controls(harness, workdir, case):
@@ -398,7 +407,16 @@ def composition_controls(harness, workdir, case):
           "torch" % case.compw)
     tt, tg = torch_objective(case).evaluate(case.x)
     expect_detected(harness, workdir, case, tt, tg, "composition weight 0 on the C side",
-                    weights=(case.cw, case.sw, case.tvw, case.ctvw, 0.0))
+                    weights=(case.cw, case.sw, case.tvw, case.ctvw, 0.0, case.pw))
+
+
+def patch_controls(harness, workdir, case):
+    """The comparison must notice the patch loss missing on the C side."""
+    print("[controls] the check must fail on the C side's patch weight 0 against %g in torch"
+          % case.pw)
+    tt, tg = torch_objective(case).evaluate(case.x)
+    expect_detected(harness, workdir, case, tt, tg, "patch weight 0 on the C side",
+                    weights=case_weights(case)[:5] + (0.0,))
 
 
 def check_lbfgs(harness, workdir, case, checked=True):
@@ -479,7 +497,7 @@ def main():
     # chroma: the chroma total variation's objective cases and control alone
     # composition: the composition's likewise
     ap.add_argument("--only", choices=["objective", "controls", "lbfgs", "chroma",
-                                       "composition"])
+                                       "composition", "patches"])
     ap.add_argument("--keep", help="work in this directory and keep the files")
     ap.add_argument("--lbfgs-seed", type=int, default=500, help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
@@ -561,6 +579,18 @@ def main():
     full_builtin_composition = Case("full-builtin-composition", full_path, full, 64, 64, "avg",
                                     BUILTIN_STYLE_LAYERS, 3, seed=340, cw=1.0, sw=30.0,
                                     tvw=10.0, ctvw=300.0, compw=3.0)
+    # The patch loss (relu3_1, relu4_1, repetition price 0.5): the tiny model
+    # at 48x40 (relu3_1 12x10: 80 patches, relu4_1 6x5: 12) with every term,
+    # each also alone; two styles (the patches of both); and full widths at
+    # 64x64 (196 and 36 patches of 2304 and 4608 floats) with the built-in
+    # network's layers, tiles and weights.
+    tiny_patches = Case("tiny-patches", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, 1,
+                        seed=180, ctvw=10.0, compw=2.0, pw=3.0, **bal)
+    tiny_patches_two = Case("tiny-patches-regions", tiny_path, tiny, 41, 29, "max",
+                            WEIGHTED_STYLE_LAYERS, 3, seed=190, regions=True, pw=3.0, **bal)
+    full_builtin_patches = Case("full-builtin-patches", full_path, full, 64, 64, "avg",
+                                BUILTIN_STYLE_LAYERS, 3, seed=345, cw=1.0, sw=30.0, tvw=10.0,
+                                ctvw=300.0, compw=3.0, pw=30.0)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
     full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
@@ -591,6 +621,12 @@ def main():
                 check_objective(a.harness, workdir, c, per_term=True)
         if a.only in (None, "controls", "composition"):
             composition_controls(a.harness, workdir, tiny_composition)
+        if a.only in (None, "objective", "patches"):
+            check_objective(a.harness, workdir, tiny_patches, per_term=True)
+            for c in (tiny_patches_two, full_builtin_patches):
+                check_objective(a.harness, workdir, c, per_term=False)
+        if a.only in (None, "controls", "patches"):
+            patch_controls(a.harness, workdir, tiny_patches)
         if a.only in (None, "lbfgs"):
             check_lbfgs(a.harness, workdir, full_lbfgs)
             check_lbfgs(a.harness, workdir, full_lbfgs_default, checked=False)

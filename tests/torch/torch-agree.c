@@ -2,6 +2,7 @@
  *
  *   torch-agree objective --model M.safetensors --width W --height H --style-tiles N
  *                         --chroma-tv-weight W --composition-weight W
+ *                         --patch-weight W [--patch-repeat 0.5]
  *                         --content C.f32 --style S.f32
  *                         [--style S2.f32 ...] --x X.f32
  *                         [--blend B --blend B2 ...] [--region R.f32|none ...]
@@ -10,7 +11,7 @@
  *                         [--pool avg|max] [--style-layers SPEC] [--content-layers SPEC]
  *                         --terms OUT.json [--grad OUT.f32]
  *   torch-agree stylize   --model ... --width --height --style-tiles --chroma-tv-weight
- *                         --composition-weight
+ *                         --composition-weight --patch-weight
  *                         --content --style
  *                         [blends, regions, selections, weights, pool, layers]
  *                         [--iterations 20] --terms OUT.json [--out OUT.f32]
@@ -19,12 +20,13 @@
  * values in [0,1]; masks raw float32 [H][W].  Every style, region and
  * selection is W x H; --blend, --region and --selection, when given, are
  * given once per --style, in order.  --style-tiles is nst_params.style_tiles,
- * --chroma-tv-weight nst_params.chroma_tv_weight and --composition-weight
- * nst_params.composition_weight (>= 0: a negative one would be the
- * model's); none has a default, so that no case leans on a model's.
+ * --chroma-tv-weight nst_params.chroma_tv_weight, --composition-weight
+ * nst_params.composition_weight and --patch-weight nst_params.patch_weight
+ * (>= 0: a negative one would be the model's); none has a default, so that
+ * no case leans on a model's.  The patch layers are the model's.
  * `objective` evaluates nst_objective at x and writes the loss terms
- * (JSON; "tv" holds the weighted chroma term too, as nst_loss_terms.tv, and
- * "content" the weighted composition) and the gradient (raw float32,
+ * (JSON; "tv" holds the weighted chroma term too, as nst_loss_terms.tv,
+ * "content" the weighted composition and "style" the weighted patch loss) and the gradient (raw float32,
  * planar).  `stylize` runs nst_stylize (one level at the content's size,
  * init content, L-BFGS) and writes the loss nst_progress reported at the
  * last iteration.
@@ -49,7 +51,7 @@ typedef struct
   const char *terms, *grad, *out;
   const char *style_layers, *content_layers;
   int width, height, iterations, style_tiles;
-  double cw, sw, tvw, ctvw, compw;
+  double cw, sw, tvw, ctvw, compw, pw, repeat;
   nst_pool pool;
 } args;
 
@@ -58,7 +60,8 @@ usage (void)
 {
   fprintf (stderr,
            "usage: torch-agree objective|stylize --model M --width W --height H --style-tiles N\n"
-           "         --chroma-tv-weight F --composition-weight F\n"
+           "         --chroma-tv-weight F --composition-weight F --patch-weight F\n"
+           "         [--patch-repeat F]\n"
            "         --content C.f32 --style S.f32 [--style ...] [--blend F ...]\n"
            "         [--region R.f32|none ...] [--selection M.f32|none ...]\n"
            "         [--x X.f32] [--content-weight F]\n"
@@ -178,6 +181,8 @@ parse (int argc, char **argv, args *a)
   a->style_tiles = -1;
   a->ctvw = -1.0;   /* must be given, >= 0 */
   a->compw = -1.0;  /* likewise */
+  a->pw = -1.0;     /* likewise */
+  a->repeat = 0.5;
   if (argc < 2)
     usage ();
   a->mode = argv[1];
@@ -211,6 +216,8 @@ parse (int argc, char **argv, args *a)
       else if (!strcmp (k, "--tv-weight")) a->tvw = strtod (v, NULL);
       else if (!strcmp (k, "--chroma-tv-weight")) a->ctvw = strtod (v, NULL);
       else if (!strcmp (k, "--composition-weight")) a->compw = strtod (v, NULL);
+      else if (!strcmp (k, "--patch-weight")) a->pw = strtod (v, NULL);
+      else if (!strcmp (k, "--patch-repeat")) a->repeat = strtod (v, NULL);
       else if (!strcmp (k, "--pool"))
         {
           if (!strcmp (v, "avg")) a->pool = NST_POOL_AVERAGE;
@@ -222,7 +229,7 @@ parse (int argc, char **argv, args *a)
     }
   if (a->model == NULL || a->content == NULL || a->n_styles == 0 || a->terms == NULL
       || a->width <= 0 || a->height <= 0 || a->style_tiles < 0 || !(a->ctvw >= 0.0)
-      || !(a->compw >= 0.0))
+      || !(a->compw >= 0.0) || !(a->pw >= 0.0))
     usage ();
   if ((a->n_regions && a->n_regions != a->n_styles)
       || (a->n_selections && a->n_selections != a->n_styles)
@@ -337,6 +344,8 @@ main (int argc, char **argv)
   params.tv_weight = (float) a.tvw;
   params.chroma_tv_weight = (float) a.ctvw;
   params.composition_weight = (float) a.compw;
+  params.patch_weight = (float) a.pw;
+  params.patch_repeat = (float) a.repeat;
   params.pool = a.pool;
   params.style_layers = a.style_layers;
   params.content_layers = a.content_layers;
