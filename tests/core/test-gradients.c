@@ -881,27 +881,37 @@ out:
   free (x); free (g);
 }
 
+/* The objective's value of one style with p at the content's size, its
+ * terms in t (NAN when it does not build). */
+static double
+objective_value (nst_model *m, const nst_image *content, const nst_style *st, const float *x,
+                 const nst_params *p, nst_loss_terms *t)
+{
+  nst_objective *obj = NULL;
+  nst_error      err;
+  double         total = NAN;
+
+  memset (t, 0, sizeof *t);
+  if (nst_objective_new (m, content, st, 1, p, content->width, content->height, &obj, &err)
+      == NST_STATUS_OK)
+    total = nst_objective_evaluate (obj, x, NULL, t);
+  nst_objective_free (obj);
+  return total;
+}
+
 /* The objective's value with the model's default chroma weight
  * model_chroma and nst_params.chroma_tv_weight chroma, its terms in t. */
 static double
 chroma_objective (nst_model *m, const nst_image *content, const nst_style *st, const float *x,
                   float model_chroma, float chroma, nst_loss_terms *t)
 {
-  nst_params     p = nst_params_default ();
-  nst_objective *obj = NULL;
-  nst_error      err;
-  double         total = NAN;
+  nst_params p = nst_params_default ();
 
   m->default_chroma_tv_weight = model_chroma;
   p.tv_weight = 5.0f;
   p.style_tiles = 1;
   p.chroma_tv_weight = chroma;
-  memset (t, 0, sizeof *t);
-  if (nst_objective_new (m, content, st, 1, &p, content->width, content->height, &obj, &err)
-      == NST_STATUS_OK)
-    total = nst_objective_evaluate (obj, x, NULL, t);
-  nst_objective_free (obj);
-  return total;
+  return objective_value (m, content, st, x, &p, t);
 }
 
 /* nst_params.chroma_tv_weight < 0 is the model's default: a VGG-19
@@ -965,21 +975,13 @@ static double
 composition_objective (nst_model *m, const nst_image *content, const nst_style *st,
                        const float *x, float model_weight, float weight, nst_loss_terms *t)
 {
-  nst_params     p = nst_params_default ();
-  nst_objective *obj = NULL;
-  nst_error      err;
-  double         total = NAN;
+  nst_params p = nst_params_default ();
 
   m->default_chroma_tv_weight = 0.0f;
   m->default_composition_weight = model_weight;
   p.style_tiles = 1;
   p.composition_weight = weight;
-  memset (t, 0, sizeof *t);
-  if (nst_objective_new (m, content, st, 1, &p, content->width, content->height, &obj, &err)
-      == NST_STATUS_OK)
-    total = nst_objective_evaluate (obj, x, NULL, t);
-  nst_objective_free (obj);
-  return total;
+  return objective_value (m, content, st, x, &p, t);
 }
 
 /* nst_params.composition_weight < 0 is the model's default: 0 leaves the
