@@ -9,7 +9,7 @@
 float
 nst_luma (const float *rgb)
 {
-  return 0.299f * rgb[0] + 0.587f * rgb[1] + 0.114f * rgb[2];
+  return NST_LUMA_R * rgb[0] + NST_LUMA_G * rgb[1] + NST_LUMA_B * rgb[2];
 }
 
 /* The weight of pixel k: 1 without weights. */

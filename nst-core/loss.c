@@ -261,7 +261,7 @@ nst_blurred_luma (const float *x, int h, int w, const float *g, int r, float *ou
   size_t plane = (size_t) h * w, p;
 
   for (p = 0; p < plane; p++)
-    out[p] = 0.299f * x[p] + 0.587f * x[plane + p] + 0.114f * x[2 * plane + p];
+    out[p] = NST_LUMA_R * x[p] + NST_LUMA_G * x[plane + p] + NST_LUMA_B * x[2 * plane + p];
   blur_pass (out, tmp, h, w, g, r, 0, 0);
   blur_pass (tmp, out, h, w, g, r, 1, 0);
 }
@@ -289,9 +289,9 @@ nst_loss_composition (const float *x, const float *target, double norm, int h, i
       blur_pass (t, b, h, w, g, r, 0, 1);
       for (p = 0; p < plane; p++)
         {
-          dx[p] += 0.299f * b[p];
-          dx[plane + p] += 0.587f * b[p];
-          dx[2 * plane + p] += 0.114f * b[p];
+          dx[p] += NST_LUMA_R * b[p];
+          dx[plane + p] += NST_LUMA_G * b[p];
+          dx[2 * plane + p] += NST_LUMA_B * b[p];
         }
     }
   return s / ((double) plane * norm);

@@ -704,6 +704,10 @@ size_t     nst_optimize_bytes (nst_optimizer optimizer, size_t n);
 
 /* Rec. 601 luma, the Y of YIQ. */
 float      nst_luma (const float *rgb);
+/* Its weights (Rec. 601), for planar images too. */
+#define NST_LUMA_R 0.299f
+#define NST_LUMA_G 0.587f
+#define NST_LUMA_B 0.114f
 /* dst (same size as src) = luma of src in all three channels, with the
  * luma's mean and deviation moved to (mean, dev) when dev >= 0.  The
  * statistics of src weigh each pixel by `weights` (src's size; NULL:

@@ -241,8 +241,20 @@ layer_side (int layer, int side)
   return side;
 }
 
+/* A style's size for a level of w x h (style_size in objective.c), one
+ * pixel over on each side for the rounding. */
+static void
+style_size_bound (const nst_image *im, const nst_params *p, int w, int h, int *sw, int *sh)
+{
+  double long_side = p->style_scale * (w > h ? w : h);
+  double f = long_side / (im->width > im->height ? im->width : im->height);
+
+  *sw = (int) lround (im->width * f) + 1;
+  *sh = (int) lround (im->height * f) + 1;
+}
+
 /* The patch term's bytes at one level of w x h, its styles at their sizes
- * for that level (see style_size in objective.c): every target, finished. */
+ * for that level: every target, finished. */
 static size_t
 patch_bytes (const nst_model *model, const nst_params *p, const nst_style *styles,
              int n_styles, int w, int h, int workers)
@@ -261,12 +273,11 @@ patch_bytes (const nst_model *model, const nst_params *p, const nst_style *style
 
       for (k = 0; k < n_styles; k++)
         {
-          const nst_image *im = styles[k].image;
-          double long_side = p->style_scale * (w > h ? w : h);
-          double f = long_side / (im->width > im->height ? im->width : im->height);
-          int    sw = layer_side (idx[l], (int) lround (im->width * f) + 1);
-          int    sh = layer_side (idx[l], (int) lround (im->height * f) + 1);
+          int sw, sh;
 
+          style_size_bound (styles[k].image, p, w, h, &sw, &sh);
+          sw = layer_side (idx[l], sw);
+          sh = layer_side (idx[l], sh);
           if (styles[k].weight > 0.0f && sw >= 3 && sh >= 3)
             ns += (size_t) (sw - 2) * (sh - 2);
         }
@@ -314,11 +325,11 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
 
       for (k = 0; k < n_styles; k++)
         {
-          const nst_image *im = styles[k].image;
-          double long_side = p->style_scale * (s->w[i] > s->h[i] ? s->w[i] : s->h[i]);
-          double f = long_side / (im->width > im->height ? im->width : im->height);
-          int    sw = (int) lround (im->width * f) + 1, sh = (int) lround (im->height * f) + 1;
-          size_t b = nst_net_bytes (model, depth, sw, sh, 0) + (size_t) 3 * sw * sh * 4;
+          int    sw, sh;
+          size_t b;
+
+          style_size_bound (styles[k].image, p, s->w[i], s->h[i], &sw, &sh);
+          b = nst_net_bytes (model, depth, sw, sh, 0) + (size_t) 3 * sw * sh * 4;
 
           if (styles[k].selection != NULL)   /* its masks at every layer, masked features */
             b += (3 * (size_t) sw * sh + max_act_floats (model, depth, sw, sh)) * sizeof (float);

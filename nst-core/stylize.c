@@ -205,6 +205,7 @@ run_levels (const nst_model  *model,
             nst_error        *err)
 {
   run_state  st;
+  nst_params here;                  /* the level's parameters */
   float     *x = NULL, *prev = NULL;
   nst_status status = NST_STATUS_OK;
   int        level;
@@ -234,16 +235,10 @@ run_levels (const nst_model  *model,
         break;
 
       st.level = level;
-      if (level < params->patch_levels)
-        status = run_level (model, pr, n_styles, params, &st, x, err);
-      else
-        {
-          /* past its levels the patch loss is off */
-          nst_params finer = *params;
-
-          finer.patch_weight = 0.0f;
-          status = run_level (model, pr, n_styles, &finer, &st, x, err);
-        }
+      here = *params;
+      if (level >= params->patch_levels)
+        here.patch_weight = 0.0f;   /* past its levels the patch loss is off */
+      status = run_level (model, pr, n_styles, &here, &st, x, err);
       if (status != NST_STATUS_OK)
         break;
       st.work_before += (double) w * h * sched->iterations[level];
