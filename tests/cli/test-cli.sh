@@ -171,6 +171,35 @@ stylize)
     run 2 "a bad preset" "$nst" stylize photo.png style.png -o bad.png --quality best
     stderr_has "draft" "the message lists the presets"
     no_file bad.png
+
+    # the loss terms of 0.5 and 0.6 reach the engine: each changes the
+    # result against the same run with the term off, and a value out of
+    # range is refused by name (a usage error, exit 2), writing nothing
+    run 0 "the terms off" "$nst" stylize content.png style.png -o off.png $fast -q \
+        --chroma-tv-weight 0 --composition-weight 0 --patch-weight 0
+    for flag in chroma-tv-weight composition-weight patch-weight; do
+        run 0 "--$flag 100" "$nst" stylize content.png style.png -o "$flag.png" $fast -q \
+            --chroma-tv-weight 0 --composition-weight 0 --patch-weight 0 --"$flag" 100
+        compare off.png "$flag.png"
+        at_least "$diff" 0.0005 && pass "--$flag changes the result (mean |diff| $diff)" \
+            || fail "--$flag made no difference (mean |diff| $diff)"
+    done
+    run 0 "--patch-repeat, --patch-layers, --patch-levels" "$nst" stylize content.png \
+        style.png -o patch2.png $fast -q --patch-weight 100 --patch-repeat 0 \
+        --patch-layers relu2_1 --patch-levels 1
+    compare patch-weight.png patch2.png
+    at_least "$diff" 0.0005 && pass "the patch settings change the result (mean |diff| $diff)" \
+        || fail "the patch settings made no difference (mean |diff| $diff)"
+    run 2 "a negative patch repeat" "$nst" stylize content.png style.png -o bad.png $fast \
+        --patch-weight 1 --patch-repeat -1
+    stderr_has "patch_repeat" "the message names the patch repeat"
+    run 2 "a composition weight below -1" "$nst" stylize content.png style.png -o bad.png \
+        $fast --composition-weight -5
+    stderr_has "composition_weight" "the message names the composition weight"
+    run 2 "an unknown patch layer" "$nst" stylize content.png style.png -o bad.png $fast \
+        --patch-weight 1 --patch-layers relu9_9
+    stderr_has "relu9_9" "the message names the unknown layer"
+    no_file bad.png
     ;;
 
 alpha)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -474,6 +475,30 @@ test_bad_arguments (void)
   status = job_run (&j, &err);
   CHECK (status == NST_STATUS_INVALID_ARGUMENT && strstr (err.message, "style_weight"),
          "a NaN weight is refused: %s", err.message);
+  /* the weights whose -1 means "the model's": below it, above the
+   * ceiling and NaN are refused by name */
+  {
+    static const struct { const char *name; size_t offset; float bad; } cases[] =
+    {
+      { "chroma_tv_weight",   offsetof (nst_params, chroma_tv_weight),   -1.5f },
+      { "composition_weight", offsetof (nst_params, composition_weight), -2.0f },
+      { "composition_weight", offsetof (nst_params, composition_weight), 2e9f },
+      { "patch_weight",       offsetof (nst_params, patch_weight),       -1.01f },
+      { "patch_weight",       offsetof (nst_params, patch_weight),       NAN },
+      { "patch_repeat",       offsetof (nst_params, patch_repeat),       -0.1f },
+      { "patch_repeat",       offsetof (nst_params, patch_repeat),       1e4f },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+      {
+        j.p = nst_params_default ();
+        *(float *) ((char *) &j.p + cases[i].offset) = cases[i].bad;
+        status = job_run (&j, &err);
+        CHECK (status == NST_STATUS_INVALID_ARGUMENT && strstr (err.message, cases[i].name),
+               "%s = %g is refused: %s", cases[i].name, (double) cases[i].bad, err.message);
+      }
+  }
   j.p = nst_params_default ();
   j.p.iterations = 0;
   CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "zero iterations are refused: %s", err.message);
