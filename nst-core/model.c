@@ -20,7 +20,11 @@ const int nst_vgg_pool_after[NST_VGG_N_CONVS] =
 nst_model *
 nst_model_alloc (void)
 {
-  return calloc (1, sizeof (nst_model));
+  nst_model *m = calloc (1, sizeof (nst_model));
+
+  if (m != NULL)
+    m->style_gain = 1.0f;
+  return m;
 }
 
 void
@@ -98,6 +102,7 @@ nst_model_get_info (const nst_model *model,
   info->default_composition_weight = model->default_composition_weight;
   info->default_patch_weight = model->default_patch_weight;
   info->default_patch_layers = model->default_patch_layers;
+  info->style_gain = model->style_gain;
 }
 
 int

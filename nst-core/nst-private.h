@@ -40,6 +40,7 @@ struct nst_model
   float            default_composition_weight;
   float            default_patch_weight;
   const char      *default_patch_layers;
+  float            style_gain;       /* the style term's multiplier (nst_model_info) */
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the

@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 6
+#define NST_VERSION_MINOR 7
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -297,7 +297,7 @@ NST_API nst_status nst_model_load_safetensors (const char *path, nst_model **mod
                                                nst_error *err);
 
 /* A VGG-19-shaped network whose weights are generated deterministically
- * (fixed seed, He-scaled zero-mean filters).  Needs no file; stylises
+ * (fixed seed, He-scaled zero-mean filters, biases 0.3).  Needs no file; stylises
  * less well than the trained weights. */
 NST_API nst_status nst_model_new_builtin (nst_model **model, nst_error *err);
 
@@ -319,6 +319,10 @@ typedef struct
                                             * since 0.6 */
   float        default_patch_weight;       /* nst_params.patch_weight when < 0; since 0.6 */
   const char  *default_patch_layers;       /* nst_params.patch_layers when NULL */
+  float        style_gain;   /* the style term (its Gram part) counts style_gain *
+                              * nst_params.style_weight: 1 for VGG-19; the built-in
+                              * network's features ask for a stronger pull to meet
+                              * the painting at the same weight; since 0.7 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

@@ -628,7 +628,7 @@ nst_objective_new (const nst_model *model,
   if (obj == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
   obj->content_weight = params->content_weight;
-  obj->style_weight = params->style_weight;
+  obj->style_weight = (double) params->style_weight * model->style_gain;
   obj->tv_weight = params->tv_weight;
   obj->chroma_tv_weight = nst_chroma_tv_weight (model, params);
   obj->composition_weight = nst_composition_weight (model, params);

@@ -121,6 +121,7 @@ model_print_header (const NstFeModel *model)
           info.default_style_tiles, info.default_style_tiles);
   printf ("Default chroma total variation weight: %g\n", info.default_chroma_tv_weight);
   printf ("Default composition weight: %g\n", info.default_composition_weight);
+  printf ("Style gain: %g (the style weight counts this many times)\n", info.style_gain);
   printf ("Default patch loss weight: %g, at %s\n\n", info.default_patch_weight,
           info.default_patch_layers ? info.default_patch_layers : "-");
   printf ("%-8s %-12s %-14s %10s %10s %10s %11s %10s  %s\n",

@@ -59,6 +59,19 @@ main (void)
       free (f);
     }
   CHECK (bad == 0, "all %zu weights equal the single-thread stream (%zu differ)", total, bad);
+  bad = 0;
+  total = 0;
+  for (i = 0; i < m->n_convs; i++)
+    for (co = 0; co < m->conv[i].c_out; co++, total++)
+      bad += m->conv[i].bias[co] != 0.3f;
+  CHECK (bad == 0, "all %zu biases are 0.3 (%zu differ)", total, bad);
+  {
+    nst_model_info info;
+
+    nst_model_get_info (m, &info);
+    CHECK (fabsf (info.style_gain - 10.0f / 3.0f) < 1e-6f, "the style gain is 10/3 (%g)",
+           (double) info.style_gain);
+  }
   nst_model_free (m);
 
   return check_finish ("builtin");

@@ -1037,6 +1037,54 @@ test_composition_default (void)
   free (x); free (c); free (target); free (tmp);
 }
 
+/* The model's style gain multiplies the Gram style term and nothing else:
+ * gain 3 at style weight 10 gives the loss of gain 1 at style weight 30,
+ * and the style term three times that of gain 1 at weight 10; a model
+ * made by the loaders starts at gain 1 (VGG-19's). */
+static void
+test_style_gain (void)
+{
+  nst_model     *m = test_model_new (NULL, 21);
+  nst_image      content, style;
+  nst_style      st = { &style, 1.0f, NULL, NULL };
+  nst_params     p = nst_params_default ();
+  nst_loss_terms t1, t3, t30;
+  nst_model_info info;
+  nst_error      err;
+  int            w = 37, h = 33;
+  size_t         n = (size_t) 3 * w * h;
+  float         *x = malloc (n * 4);
+  double         d1, d3, d30;
+
+  nst_image_init (&content, w, h, &err);
+  nst_image_init (&style, 41, 29, &err);
+  test_image_fill (&content, 31);
+  test_image_fill (&style, 32);
+  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  p.style_tiles = 1;
+  p.style_weight = 10.0f;
+
+  nst_model_get_info (m, &info);
+  CHECK (info.style_gain == 1.0f, "a new model's style gain is 1 (%g)", (double) info.style_gain);
+  d1 = objective_value (m, &content, &st, x, &p, &t1);
+  m->style_gain = 3.0f;
+  d3 = objective_value (m, &content, &st, x, &p, &t3);
+  m->style_gain = 1.0f;
+  p.style_weight = 30.0f;
+  d30 = objective_value (m, &content, &st, x, &p, &t30);
+  CHECK (isfinite (d1) && t1.style > 0.0
+         && fabs (t3.style - 3.0 * t1.style) <= 1e-9 * t3.style
+         && t3.content == t1.content && t3.tv == t1.tv
+         && fabs (d3 - d30) <= 1e-9 * d30,
+         "gain 3: style term %.9g = 3 x %.9g, content and tv unchanged, total %.9g = the "
+         "total at weight 30 %.9g", t3.style, t1.style, d3, d30);
+
+  nst_image_clear (&content);
+  nst_image_clear (&style);
+  nst_model_free (m);
+  free (x);
+}
+
 /* The tiny model's style layers relu1_1..relu5_1 at each size:
  * 37x33: 37x33, 18x16, 9x8, 4x4, 2x2;
  * 41x29: 41x29, 20x14, 10x7, 5x3, 2x1 (3 tiles cut no width, and relu4_1
@@ -1151,5 +1199,6 @@ main (void)
     test_objective (&objective_cases[i]);
   test_chroma_default ();
   test_composition_default ();
+  test_style_gain ();
   return check_finish ("gradients");
 }
