@@ -256,6 +256,13 @@ blur_pass (const float *in, float *out, int h, int w, const float *g, int r,
 }
 
 void
+nst_blur_plane (float *p, int h, int w, const float *g, int r, float *tmp)
+{
+  blur_pass (p, tmp, h, w, g, r, 0, 0);
+  blur_pass (tmp, p, h, w, g, r, 1, 0);
+}
+
+void
 nst_blurred_luma (const float *x, int h, int w, const float *g, int r, float *out, float *tmp)
 {
   size_t plane = (size_t) h * w, p;

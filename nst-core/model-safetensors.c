@@ -218,7 +218,7 @@ nst_model_load_safetensors (const char  *path,
   /* the patch term is there to try (issue 11), off until a recipe wins */
   m->default_patch_weight = 0.0f;
   m->default_patch_layers = "relu3_1,relu4_1";
-  m->style_gain = 1.0f;
+  /* style_gain 1 and one style band: nst_model_alloc ()'s defaults */
 
   /* The checks above cover it; this keeps the loader honest to the
    * invariants the rest of the core relies on. */

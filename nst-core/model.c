@@ -23,7 +23,10 @@ nst_model_alloc (void)
   nst_model *m = calloc (1, sizeof (nst_model));
 
   if (m != NULL)
-    m->style_gain = 1.0f;
+    {
+      m->style_gain = 1.0f;
+      m->default_style_bands = 1;
+    }
   return m;
 }
 
@@ -103,12 +106,21 @@ nst_model_get_info (const nst_model *model,
   info->default_patch_weight = model->default_patch_weight;
   info->default_patch_layers = model->default_patch_layers;
   info->style_gain = model->style_gain;
+  info->default_style_bands = model->default_style_bands;
 }
 
 int
 nst_style_tiles (const nst_model *model, const nst_params *params)
 {
   int n = params->style_tiles > 0 ? params->style_tiles : model->default_style_tiles;
+
+  return n > 1 ? n : 1;
+}
+
+int
+nst_style_bands (const nst_model *model, const nst_params *params)
+{
+  int n = params->style_bands > 0 ? params->style_bands : model->default_style_bands;
 
   return n > 1 ? n : 1;
 }

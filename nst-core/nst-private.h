@@ -41,11 +41,16 @@ struct nst_model
   float            default_patch_weight;
   const char      *default_patch_layers;
   float            style_gain;       /* the style term's multiplier (nst_model_info) */
+  int              default_style_bands;
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the
  * model's default when 0 (never less than 1). */
 int nst_style_tiles (const nst_model *model, const nst_params *params);
+
+/* The luminance bands of a run: params->style_bands, or the model's
+ * default when 0 (never less than 1). */
+int nst_style_bands (const nst_model *model, const nst_params *params);
 
 /* The chroma total variation's weight of a run: params->chroma_tv_weight,
  * or the model's default when negative. */
@@ -109,7 +114,7 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  *             (the first i on a tie), held constant in the gradient
  *   Ep_l    = mean((R_l - S_l[:, nn])^2) / (mean(S_l^2) + NST_LOSS_EPS)
  *   Lp      = mean over patch layers of Ep_l (0 for a layer without patches)
- *   total   = content_weight Lc + style_weight Ls + tv_weight Ltv
+ *   total   = content_weight Lc + style_gain style_weight Ls + tv_weight Ltv
  *             + chroma_tv_weight Lctv + composition_weight Lcomp
  *             + patch_weight Lp
  * With any region (nst_style.region) each style s is a term of its own,
@@ -118,6 +123,17 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  * G_l = F_l diag(m_l) F_l^T / N_l.  In tiles m_l is rescaled to mean 1
  * over each tile and v_t is the tile's share of sum(m_l); tiles where
  * sum_t(m_l) < 1e-6 n_t are left out and the other shares sum to 1.
+ * With K > 1 luminance bands (style_bands) every term above is K terms,
+ * term k weighted 1/K of it: its region is (the region times) band k of
+ * the content at the working size, and its A_l is made of each style's
+ * G_l over (its selection times) band k of the style image at its style
+ * size, a selection being a mask m_l of the style as a region is of the
+ * result.  Band k of an image (nst_luma_bands): Y blurred as B but at
+ * twice the sigma; the pixels whose value lies in [q_k, q_k+1), q_0 =
+ * -inf, q_K = +inf, q_k = the (n k / K)-th smallest of the n values (of
+ * the pixels whose selection or region is at least 1/2, of all when there
+ * is no such pixel), are 1 and the rest 0; that plane blurred the same
+ * way and multiplied by the selection or region.
  * Pools are 2x2 stride 2 and drop an odd last row/column (PyTorch's floor). */
 #define NST_LOSS_EPS 1e-8
 
@@ -614,10 +630,23 @@ int    nst_composition_taps (double sigma, float *g);
 /* out = B Y(x) of a planar [3][h][w] image; tmp is h w floats. */
 void   nst_blurred_luma (const float *x, int h, int w, const float *g, int r,
                          float *out, float *tmp);
+/* Blur an h x w plane in place with the taps g (edges repeated); tmp is
+ * h w floats. */
+void   nst_blur_plane (float *p, int h, int w, const float *g, int r, float *tmp);
 /* Lcomp of x against target = B Y(content), norm = its variance + eps;
  * adds scale * dLcomp/dx to dx when dx != NULL; tmp is 2 h w floats. */
 double nst_loss_composition (const float *x, const float *target, double norm, int h, int w,
                              const float *g, int r, float *tmp, float *dx, double scale);
+
+/* ---- Luminance bands (bands.c) ------------------------------------ */
+/* Split a planar [3][h][w] image into `bands` soft masks by its blurred
+ * luminance: band k holds the pixels whose luminance ranks between the
+ * k/bands and (k + 1)/bands quantiles (of the pixels where `weight` is at
+ * least 1/2; weight NULL: of all), blurred so the bands overlap at their
+ * edges.  The masks sum to 1 at every pixel; each is multiplied by weight
+ * when weight is not NULL.  out is bands h w floats. */
+nst_status nst_luma_bands (const float *x, int h, int w, const float *weight, int bands,
+                           float *out, nst_error *err);
 
 /* ---- The patch style loss (patch.c) --------------------------------- */
 #define NST_PATCH_EPS 1e-6

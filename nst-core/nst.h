@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 7
+#define NST_VERSION_MINOR 8
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -71,6 +71,7 @@ extern "C" {
 /* Limits a caller meets: styles per run, and the style scale's range. */
 #define NST_MAX_STYLES      8
 #define NST_STYLE_TILES_MAX 8
+#define NST_STYLE_BANDS_MAX 4   /* nst_params.style_bands; since 0.8 */
 #define NST_STYLE_SCALE_MIN 0.05
 #define NST_STYLE_SCALE_MAX 16.0
 
@@ -241,6 +242,11 @@ typedef struct
                        * tiles, each on its own, so that every part of the picture takes
                        * the style, not only the whole; 1 = the whole image (Gatys),
                        * 0 = the model's default (nst_model_info); since 0.4 */
+  int    style_bands; /* the result's style features in each of n bands of the content's
+                       * luminance (dark to light, equal shares) are compared with the
+                       * style's in the same band of its own, so that the painting's
+                       * light marks go where the photo is light (a guided Gram, Gatys
+                       * et al. 2017); 1 = one band, 0 = the model's default; since 0.8 */
   nst_color color;
 
   int     threads;        /* the engine's worker threads (OpenBLAS runs single-threaded
@@ -251,7 +257,7 @@ typedef struct
   void           *user_data;
 } nst_params;
 
-/* The defaults: content 1, style 30, tv 10, the model's style tiles,
+/* The defaults: content 1, style 30, tv 10, the model's style tiles and bands,
  * chroma total variation, composition and patch loss (nst_model_info;
  * patches at the first level, repeat price 0.5), L-BFGS, 48 iterations at
  * most at every level (level_ratio 1), each level stopping
@@ -323,6 +329,7 @@ typedef struct
                               * nst_params.style_weight: 1 for VGG-19; the built-in
                               * network's features ask for a stronger pull to meet
                               * the painting at the same weight; since 0.7 */
+  int          default_style_bands;  /* nst_params.style_bands when 0; since 0.8 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

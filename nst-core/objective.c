@@ -25,6 +25,15 @@ typedef struct
    * makes its masked Gram a mean over its own part of the mask. */
   float  *tile_weight[NST_VGG_N_CONVS];
   float  *tile_scale[NST_VGG_N_CONVS];
+  /* Without tiles a masked Gram is taken over the mask's support only:
+   * its n_cols columns cols[] (indices into the layer's pixels), each
+   * weighted by col_weight[] = m n_cols / N (root[] its square root), which
+   * gives the same Gram with n_cols in place of N.  A band covers about
+   * 1 / bands of the picture, so the bands cost about one whole Gram. */
+  int    *cols[NST_VGG_N_CONVS];
+  float  *col_weight[NST_VGG_N_CONVS];
+  float  *root[NST_VGG_N_CONVS];
+  size_t  n_cols[NST_VGG_N_CONVS];
 } style_term;
 
 struct nst_objective
@@ -69,11 +78,14 @@ struct nst_objective
 
   /* Without regions one term holds the blended Gram targets; with any
    * region each style is a term of its own, limited to its mask (if it
-   * has one), even when it is the only style. */
+   * has one), even when it is the only style.  With luminance bands each
+   * of those is `bands` terms, term b * bands + k for band k, each
+   * limited to band k of the content (and the region). */
   int         regional;
+  int         bands;
   int         n_terms;
-  style_term  term[NST_MAX_STYLES];
-  float      *masked;                      /* F weighted by a mask, max act size */
+  style_term  term[NST_MAX_STYLES * NST_STYLE_BANDS_MAX];
+  float      *masked, *masked_df;          /* a mask's columns of F and of dE/dF */
 };
 
 static int
@@ -134,6 +146,7 @@ fail:
 
 static float *scale_columns (const nst_net *net, int layer, const float *mask, int half,
                              float *out);
+static nst_status objective_mask_columns (nst_objective *obj, nst_error *err);
 static nst_status style_layer_masks (const nst_objective *obj, int depth,
                                      const nst_mask *mask, int width, int height,
                                      float **out, int *empty, nst_error *err);
@@ -153,9 +166,57 @@ objective_style_depth (const nst_objective *obj)
   return depth;
 }
 
+/* The selections a style's Grams are taken over: one (style->selection,
+ * NULL for all of it) without bands; with bands, band k of the style
+ * image x (planar, sw x sh) within the selection into sel[k], whose data
+ * is one buffer of `bands` planes owned by sel[0]. */
+static nst_status
+style_selections (const nst_style *style, const float *x, int sw, int sh, int bands,
+                  nst_mask *sel, const nst_mask **use, nst_error *err)
+{
+  size_t     plane = (size_t) sw * sh;
+  float     *weight = NULL, *data;
+  nst_status status = NST_STATUS_OK;
+  int        k;
+
+  if (bands == 1)
+    {
+      use[0] = style->selection;
+      return NST_STATUS_OK;
+    }
+  data = malloc (bands * plane * sizeof (float));
+  if (data == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
+  if (style->selection != NULL)
+    {
+      weight = malloc (plane * sizeof (float));
+      status = weight == NULL
+               ? nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.")
+               : nst_resize_planar (style->selection->data, 1, style->selection->width,
+                                    style->selection->height, weight, sw, sh, err);
+    }
+  if (status == NST_STATUS_OK)
+    status = nst_luma_bands (x, sh, sw, weight, bands, data, err);
+  free (weight);
+  if (status != NST_STATUS_OK)
+    {
+      free (data);
+      return status;
+    }
+  for (k = 0; k < bands; k++)
+    {
+      sel[k].width = sw;
+      sel[k].height = sh;
+      sel[k].data = data + k * plane;
+      use[k] = &sel[k];
+    }
+  return NST_STATUS_OK;
+}
+
 /* Add `scale` times the Grams of one style, through a forward-only net
- * at sw x sh, to term's targets at every style layer (a selection makes
- * each a mean over the selected part only). */
+ * at sw x sh, to the targets of terms[0 .. obj->bands) at every style
+ * layer (term k: band k of the style; a selection makes each a mean over
+ * the selected part only). */
 static nst_status
 style_add_grams (nst_objective    *obj,
                  const nst_model  *model,
@@ -164,48 +225,60 @@ style_add_grams (nst_objective    *obj,
                  int               depth,
                  int               sw,
                  int               sh,
-                 style_term       *term,
+                 style_term       *terms,
                  double            scale,
                  nst_error        *err)
 {
-  nst_net     net;
-  float      *x, *masked = NULL;
-  float      *sel[NST_VGG_N_CONVS] = { NULL };
-  int         sel_empty[NST_VGG_N_CONVS];
-  nst_status  status = NST_STATUS_OK;
-  int         l;
+  nst_net         net;
+  float          *x, *masked = NULL;
+  nst_mask        band[NST_STYLE_BANDS_MAX];
+  const nst_mask *use[NST_STYLE_BANDS_MAX] = { NULL };
+  nst_status      status = NST_STATUS_OK;
+  int             l, k;
 
   x = planar_resized (style->image, sw, sh, err);
   if (x == NULL)
     return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
-  status = nst_net_init (&net, model, obj->workers, depth, sw, sh, params->pool, 0, err);
+  band[0].data = NULL;
+  status = style_selections (style, x, sw, sh, obj->bands, band, use, err);
+  if (status == NST_STATUS_OK)
+    status = nst_net_init (&net, model, obj->workers, depth, sw, sh, params->pool, 0, err);
   if (status != NST_STATUS_OK)
     {
       free (x);
+      free (band[0].data);
       return status;
     }
   nst_net_forward (&net, x);
   free (x);
-  if (style->selection != NULL)
+  for (k = 0; status == NST_STATUS_OK && k < obj->bands; k++)
     {
-      status = style_layer_masks (obj, depth, style->selection, sw, sh, sel, sel_empty, err);
-      masked = status == NST_STATUS_OK ? nst_alloc_large (nst_net_max_act_floats (&net) * sizeof (float))
-                                       : NULL;
-      if (status == NST_STATUS_OK && masked == NULL)
-        status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-    }
-  for (l = 0; status == NST_STATUS_OK && l < obj->n_style; l++)
-    {
-      int          i = obj->style_layer[l];
-      int          c = model->conv[i].c_out;
-      size_t       cc = (size_t) c * c, k;
-      float       *g = term->diff[l];   /* free until the first evaluation */
-      const float *f = sel[l] != NULL ? scale_columns (&net, i, sel[l], 1, masked)
-                                      : net.act[i];
+      float *sel[NST_VGG_N_CONVS] = { NULL };
+      int    sel_empty[NST_VGG_N_CONVS];
 
-      nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
-      for (k = 0; k < cc; k++)
-        term->target[l][k] += (float) (scale * g[k]);
+      if (use[k] != NULL)
+        {
+          status = style_layer_masks (obj, depth, use[k], sw, sh, sel, sel_empty, err);
+          if (status == NST_STATUS_OK && masked == NULL)
+            masked = nst_alloc_large (nst_net_max_act_floats (&net) * sizeof (float));
+          if (status == NST_STATUS_OK && masked == NULL)
+            status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+        }
+      for (l = 0; status == NST_STATUS_OK && l < obj->n_style; l++)
+        {
+          int          i = obj->style_layer[l];
+          int          c = model->conv[i].c_out;
+          size_t       cc = (size_t) c * c, j;
+          float       *g = terms[k].diff[l];   /* free until the first evaluation */
+          const float *f = sel[l] != NULL ? scale_columns (&net, i, sel[l], 1, masked)
+                                          : net.act[i];
+
+          nst_gram (obj->workers, f, c, (size_t) net.h[i] * net.w[i], g, obj->gram_partials);
+          for (j = 0; j < cc; j++)
+            terms[k].target[l][j] += (float) (scale * g[j]);
+        }
+      for (l = 0; l < obj->n_style; l++)
+        free (sel[l]);
     }
   /* every style's patches, whatever its selection (see nst_params) */
   for (l = 0; status == NST_STATUS_OK && l < obj->n_patch; l++)
@@ -217,8 +290,7 @@ style_add_grams (nst_objective    *obj,
     }
   nst_net_clear (&net);
   free (masked);
-  for (l = 0; l < obj->n_style; l++)
-    free (sel[l]);
+  free (band[0].data);
   return status;
 }
 
@@ -238,25 +310,25 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
 
   for (s = 0; s < n_styles; s++)
     {
-      style_term *term = &obj->term[obj->regional ? s : 0];
-      int         sw, sh;
+      style_term *terms = &obj->term[(obj->regional ? s : 0) * obj->bands];
+      int         sw, sh, k;
       nst_status  status;
       double      b = styles[s].weight / wsum;
 
-      if (obj->regional)
-        term->weight = b;
+      for (k = 0; obj->regional && k < obj->bands; k++)
+        terms[k].weight = b / obj->bands;
       if (styles[s].weight <= 0.0f)
         continue;
       style_size (styles[s].image, width, height, params->style_scale,
                   nst_net_min_side (depth), &sw, &sh);
-      status = style_add_grams (obj, model, &styles[s], params, depth, sw, sh, term,
+      status = style_add_grams (obj, model, &styles[s], params, depth, sw, sh, terms,
                                 obj->regional ? 1.0 : b, err);
       if (status != NST_STATUS_OK)
         return status;
     }
 
-  if (! obj->regional)
-    obj->term[0].weight = 1.0;
+  for (t = 0; ! obj->regional && t < obj->bands; t++)
+    obj->term[t].weight = 1.0 / obj->bands;
   for (t = 0; t < obj->n_terms; t++)
     for (l = 0; l < obj->n_style; l++)
       {
@@ -421,7 +493,7 @@ objective_terms_new (nst_objective   *obj,
 
   for (t = 0; t < n_styles; t++)
     obj->regional |= styles[t].region != NULL;
-  obj->n_terms = obj->regional ? n_styles : 1;
+  obj->n_terms = (obj->regional ? n_styles : 1) * obj->bands;
   for (t = 0; t < obj->n_terms; t++)
     for (l = 0; l < obj->n_style; l++)
       {
@@ -436,33 +508,77 @@ objective_terms_new (nst_objective   *obj,
   return NST_STATUS_OK;
 }
 
-/* Each region's mask at every layer of the main net, and the buffer its
- * masked features are formed in; nothing without regions. */
+/* The masks of the terms of one region (NULL: everywhere) at every layer
+ * of the main net: the region itself without bands; with bands, band k
+ * of the content x (planar, width x height) within the region for term
+ * k.  `region` is resampled to the content into `weight` (width x height
+ * floats) and the bands are formed in `band` (bands planes). */
+static nst_status
+region_band_masks (nst_objective *obj, const nst_mask *region, const float *x, int width,
+                   int height, style_term *terms, float *weight, float *band, nst_error *err)
+{
+  size_t     plane = (size_t) width * height;
+  nst_status status = NST_STATUS_OK;
+  int        k;
+
+  if (obj->bands == 1)
+    return region == NULL ? NST_STATUS_OK
+                          : style_layer_masks (obj, obj->net.depth, region, width, height,
+                                               terms[0].mask, terms[0].empty, err);
+  if (region != NULL)
+    status = nst_resize_planar (region->data, 1, region->width, region->height, weight,
+                                width, height, err);
+  if (status == NST_STATUS_OK)
+    status = nst_luma_bands (x, height, width, region != NULL ? weight : NULL, obj->bands,
+                             band, err);
+  for (k = 0; status == NST_STATUS_OK && k < obj->bands; k++)
+    {
+      nst_mask m = { width, height, band + k * plane };
+
+      status = style_layer_masks (obj, obj->net.depth, &m, width, height, terms[k].mask,
+                                  terms[k].empty, err);
+    }
+  return status;
+}
+
+/* Each term's mask (region and band) at every layer of the main net, and
+ * the buffer its masked features are formed in; nothing without regions
+ * and bands. */
 static nst_status
 objective_region_masks (nst_objective   *obj,
+                        const nst_image *content,
                         const nst_style *styles,
                         int              n_styles,
                         int              width,
                         int              height,
                         nst_error       *err)
 {
-  nst_status status;
-  int        t;
+  size_t     plane = (size_t) width * height;
+  float     *x = NULL, *weight = NULL, *band = NULL;
+  nst_status status = NST_STATUS_OK;
+  int        s;
 
-  if (! obj->regional)
+  if (! obj->regional && obj->bands == 1)
     return NST_STATUS_OK;
   obj->masked = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
-  if (obj->masked == NULL)
+  obj->masked_df = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
+  if (obj->masked == NULL || obj->masked_df == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
-  for (t = 0; t < n_styles; t++)
-    if (styles[t].region != NULL)
-      {
-        status = style_layer_masks (obj, obj->net.depth, styles[t].region, width, height,
-                                    obj->term[t].mask, obj->term[t].empty, err);
-        if (status != NST_STATUS_OK)
-          return status;
-      }
-  return NST_STATUS_OK;
+  if (obj->bands > 1)
+    {
+      x = planar_resized (content, width, height, err);
+      weight = malloc (plane * sizeof (float));
+      band = malloc (obj->bands * plane * sizeof (float));
+      if (x == NULL || weight == NULL || band == NULL)
+        status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
+    }
+  for (s = 0; status == NST_STATUS_OK && s < (obj->regional ? n_styles : 1); s++)
+    status = region_band_masks (obj, obj->regional ? styles[s].region : NULL, x, width, height,
+                                &obj->term[s * obj->bands], weight, band, err);
+  free (x);
+  free (weight);
+  free (band);
+  return status;
 }
 
 /* Tile t of an n x n grid over an h x w map: rows [y0, y1), columns
@@ -635,6 +751,7 @@ nst_objective_new (const nst_model *model,
   obj->patch_weight = nst_patch_weight (model, params);
   obj->patch_repeat = params->patch_repeat;
   obj->tiles = nst_style_tiles (model, params);
+  obj->bands = nst_style_bands (model, params);
 
   status = objective_parse_layers (obj, model, params, err);
   if (status == NST_STATUS_OK)
@@ -655,9 +772,11 @@ nst_objective_new (const nst_model *model,
     status = nst_net_init (&obj->net, model, obj->workers, depth, width, height,
                            params->pool, 1, err);
   if (status == NST_STATUS_OK)
-    status = objective_region_masks (obj, styles, n_styles, width, height, err);
+    status = objective_region_masks (obj, content, styles, n_styles, width, height, err);
   if (status == NST_STATUS_OK)
     status = objective_tiles_new (obj, err);
+  if (status == NST_STATUS_OK)
+    status = objective_mask_columns (obj, err);
   for (l = 0; status == NST_STATUS_OK && l < obj->n_patch; l++)
     status = nst_patch_target_finish (&obj->patch[l], obj->net.h[obj->patch_layer[l]],
                                       obj->net.w[obj->patch_layer[l]],
@@ -692,16 +811,20 @@ nst_objective_free (nst_objective *obj)
   for (l = 0; l < NST_VGG_N_CONVS; l++)
     {
       free (obj->content_target[l]);
-      for (t = 0; t < NST_MAX_STYLES; t++)
+      for (t = 0; t < NST_MAX_STYLES * NST_STYLE_BANDS_MAX; t++)
         {
           free (obj->term[t].target[l]);
           free (obj->term[t].diff[l]);
           free (obj->term[t].mask[l]);
           free (obj->term[t].tile_scale[l]);
           free (obj->term[t].tile_weight[l]);
+          free (obj->term[t].cols[l]);
+          free (obj->term[t].col_weight[l]);
+          free (obj->term[t].root[l]);
         }
     }
   free (obj->masked);
+  free (obj->masked_df);
   free (obj->tile_f);
   free (obj->tile_df);
   free (obj->composition_target);
@@ -730,10 +853,94 @@ scale_columns (const nst_net *net, int layer, const float *mask, int half, float
   return out;
 }
 
-static float *
-masked_features (nst_objective *obj, int layer, const float *mask, int half)
+/* Moving a masked term's columns between a layer's planar maps and a
+ * [C][n_cols] buffer, split by channels over the workers. */
+typedef enum
 {
-  return scale_columns (&obj->net, layer, mask, half, obj->masked);
+  COLS_GATHER_ROOT,   /* masked = the features at cols, times root */
+  COLS_GATHER,        /* masked = the features at cols, times col_weight */
+  COLS_SCATTER        /* dact at cols += masked_df */
+} cols_move;
+
+typedef struct
+{
+  const nst_objective *obj;
+  const style_term    *term;
+  int                  l, parts;
+  cols_move            move;
+  float               *dact;
+} cols_call;
+
+static void
+task_cols (int part, int worker, void *data)
+{
+  const cols_call *cc = data;
+  const nst_net   *net = &cc->obj->net;
+  int              i = cc->obj->style_layer[cc->l], channels = net->model->conv[i].c_out, c;
+  size_t           n = (size_t) net->h[i] * net->w[i], k = cc->term->n_cols[cc->l], j;
+  const int       *cols = cc->term->cols[cc->l];
+  const float     *w = cc->move == COLS_GATHER_ROOT ? cc->term->root[cc->l]
+                                                    : cc->term->col_weight[cc->l];
+
+  (void) worker;
+  for (c = channels * part / cc->parts; c < channels * (part + 1) / cc->parts; c++)
+    {
+      const float *a = net->act[i] + (size_t) c * n;
+      float       *m = cc->obj->masked + (size_t) c * k;
+      float       *d = cc->dact + (size_t) c * n;
+      const float *df = cc->obj->masked_df + (size_t) c * k;
+
+      if (cc->move == COLS_SCATTER)
+        for (j = 0; j < k; j++)
+          d[cols[j]] += df[j];
+      else
+        for (j = 0; j < k; j++)
+          m[j] = a[cols[j]] * w[j];
+    }
+}
+
+static void
+cols_move_run (nst_objective *obj, const style_term *term, int l, cols_move move, float *dact)
+{
+  cols_call cc = { obj, term, l, nst_workers_size (obj->workers), move, dact };
+
+  nst_workers_run (obj->workers, cc.parts, task_cols, &cc);
+}
+
+/* Each masked term's columns at the untiled style layers (see
+ * style_term); nothing elsewhere. */
+static nst_status
+objective_mask_columns (nst_objective *obj, nst_error *err)
+{
+  int t, l;
+
+  for (t = 0; t < obj->n_terms; t++)
+    for (l = 0; l < obj->n_style; l++)
+      {
+        style_term *term = &obj->term[t];
+        int         i = obj->style_layer[l];
+        size_t      n = (size_t) obj->net.h[i] * obj->net.w[i], k, j = 0;
+
+        if (term->mask[l] == NULL || obj->grid[l] > 1)
+          continue;
+        for (k = 0; k < n; k++)
+          j += term->mask[l][k] > 0.0f;
+        term->n_cols[l] = j;
+        term->cols[l] = malloc ((j > 0 ? j : 1) * sizeof (int));
+        term->col_weight[l] = malloc ((j > 0 ? j : 1) * sizeof (float));
+        term->root[l] = malloc ((j > 0 ? j : 1) * sizeof (float));
+        if (term->cols[l] == NULL || term->col_weight[l] == NULL || term->root[l] == NULL)
+          return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
+        for (k = 0, j = 0; k < n; k++)
+          if (term->mask[l][k] > 0.0f)
+            {
+              term->cols[l][j] = (int) k;
+              term->col_weight[l][j] = (float) ((double) term->mask[l][k] * term->n_cols[l] / n);
+              term->root[l][j] = sqrtf (term->col_weight[l][j]);
+              j++;
+            }
+      }
+  return NST_STATUS_OK;
 }
 
 /* Moving one tile between a layer's planar maps and a [C][tile pixels]
@@ -885,9 +1092,21 @@ objective_add_grad (int layer, float *dact, void *user_data)
                                     obj->style_weight * obj->style_scale[l] * term->weight, dact);
               continue;
             }
-          /* masked Gram = F diag(m) F^T / n with m scaled: dE/dF = 2 dE/dG (F m) / n */
+          /* masked Gram = F diag(m) F^T / n with m scaled: dE/dF = 2 dE/dG (F m) / n,
+           * on the mask's columns (see style_term) */
           if (term->mask[l] != NULL)
-            f = masked_features (obj, layer, term->mask[l], 0);
+            {
+              int c = net->model->conv[layer].c_out;
+
+              cols_move_run (obj, term, l, COLS_GATHER, NULL);
+              memset (obj->masked_df, 0, (size_t) c * term->n_cols[l] * sizeof (float));
+              nst_loss_style_backward (obj->workers, obj->masked, c, term->n_cols[l],
+                                       term->diff[l],
+                                       obj->style_weight * obj->style_scale[l] * term->weight,
+                                       obj->masked_df);
+              cols_move_run (obj, term, l, COLS_SCATTER, dact);
+              continue;
+            }
           nst_loss_style_backward (obj->workers, f, net->model->conv[layer].c_out, n,
                                    term->diff[l],
                                    obj->style_weight * obj->style_scale[l] * term->weight,
@@ -918,6 +1137,7 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
         style_term  *term = &obj->term[t];
         int          i = obj->style_layer[l];
         const float *f = net->act[i];
+        size_t       n;
 
         if (term->empty[l] || term->weight <= 0.0)
           continue;
@@ -926,12 +1146,17 @@ nst_objective_evaluate (nst_objective *obj, const float *x, float *grad,
             ls += obj->style_scale[l] * term->weight * style_tiles_loss (obj, term, l);
             continue;
           }
+        n = (size_t) net->h[i] * net->w[i];
         if (term->mask[l] != NULL)
-          f = masked_features (obj, i, term->mask[l], 1);
+          {
+            cols_move_run (obj, term, l, COLS_GATHER_ROOT, NULL);
+            f = obj->masked;
+            n = term->n_cols[l];
+          }
         ls += obj->style_scale[l] * term->weight
-              * nst_loss_style (obj->workers, f, net->model->conv[i].c_out,
-                                (size_t) net->h[i] * net->w[i], term->target[l],
-                                term->norm[l], term->diff[l], obj->gram_partials);
+              * nst_loss_style (obj->workers, f, net->model->conv[i].c_out, n,
+                                term->target[l], term->norm[l], term->diff[l],
+                                obj->gram_partials);
       }
 
   ls *= obj->style_weight;

@@ -101,6 +101,7 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (levels, 0, NST_MAX_LEVELS);
   CHECK_RANGE (style_scale, NST_STYLE_SCALE_MIN, NST_STYLE_SCALE_MAX);
   CHECK_RANGE (style_tiles, 0, NST_STYLE_TILES_MAX);
+  CHECK_RANGE (style_bands, 0, NST_STYLE_BANDS_MAX);
   CHECK_RANGE (threads, 0, 1024);
   if ((unsigned) p->pool > NST_POOL_MAX || (unsigned) p->optimizer > NST_OPTIMIZER_ADAM
       || (unsigned) p->init > NST_INIT_IMAGE || (unsigned) p->color > NST_COLOR_MATCH)
@@ -294,6 +295,7 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
   size_t content_px = (size_t) cw * ch;
   size_t fixed, peak = 0, targets = 0;
   int    i, l, regional = 0, tiles = nst_style_tiles (model, p);
+  int    bands = nst_style_bands (model, p);
 
   /* colour-prepared copies of content and styles, the final result and
    * its resampling buffer */
@@ -312,10 +314,16 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
 
     for (l = 0; l < n; l++)
       targets += (1 + (size_t) tiles * tiles) * model->conv[idx[l]].c_out
-                 * model->conv[idx[l]].c_out * sizeof (float) * (regional ? n_styles : 1);
+                 * model->conv[idx[l]].c_out * sizeof (float) * (regional ? n_styles : 1)
+                 * bands;
   }
   if (regional)   /* the regions, resampled with the content */
     fixed += content_px * sizeof (float) * n_styles;
+  /* the terms' masks at the style layers (under 4/3 of a plane each) and,
+   * while they are made, the content, a region and the bands */
+  if (regional || bands > 1)
+    fixed += content_px * sizeof (float) * (4 * (size_t) (regional ? n_styles : 1) * bands / 3
+                                            + 4 + (size_t) bands);
 
   for (i = 0; i < s->n_levels; i++)
     {

@@ -115,10 +115,11 @@ model_print_header (const NstFeModel *model)
     printf ("Model: the built-in network (weights generated from a fixed seed, no file)\n");
   printf ("Input normalisation: mean %.4g %.4g %.4g, std %.4g %.4g %.4g\n",
           mean[0], mean[1], mean[2], std[0], std[1], std[2]);
-  printf ("Default layers: content %s; style %s, in %d x %d tiles\n",
+  printf ("Default layers: content %s; style %s, in %d x %d tiles and %d luminance band%s\n",
           info.default_content_layers ? info.default_content_layers : "-",
           info.default_style_layers ? info.default_style_layers : "-",
-          info.default_style_tiles, info.default_style_tiles);
+          info.default_style_tiles, info.default_style_tiles, info.default_style_bands,
+          info.default_style_bands == 1 ? "" : "s");
   printf ("Default chroma total variation weight: %g\n", info.default_chroma_tv_weight);
   printf ("Default composition weight: %g\n", info.default_composition_weight);
   printf ("Style gain: %g (the style weight counts this many times)\n", info.style_gain);

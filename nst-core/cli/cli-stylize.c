@@ -45,7 +45,7 @@ typedef struct
   char    *pool, *optimizer, *init, *seed, *color, *memory_limit, *style_weights, *quality;
   int      iterations, size, min_size, levels, threads, bits;
   double   learning_rate, style_scale, level_ratio, tolerance;
-  int      style_tiles, patch_levels;
+  int      style_tiles, style_bands, patch_levels;
   char   **style_masks, **style_selections;
   char    *model;
   gboolean builtin, quiet, verbose;
@@ -99,6 +99,7 @@ stylize_args_init (StylizeArgs *a)
   a->levels = p.levels;
   a->style_scale = p.style_scale;
   a->style_tiles = p.style_tiles;
+  a->style_bands = p.style_bands;
   a->threads = p.threads;
 }
 
@@ -187,7 +188,10 @@ stylize_entries_loss (GOptionContext *context,
         "Style images' long side relative to the working size (default 1)", "F" },
       { "style-tiles", 0, 0, G_OPTION_ARG_INT, &a->style_tiles,
         "Ask the style of each of N x N tiles of the result, not only of the whole "
-        "(default: the model's, 3 built-in, 1 VGG-19)", "N" },
+        "(default: the model's, 1)", "N" },
+      { "style-bands", 0, 0, G_OPTION_ARG_INT, &a->style_bands,
+        "Match the style's dark to light parts to the content's in N luminance bands "
+        "(1..4; default: the model's, 3 built-in, 1 VGG-19)", "N" },
       { "pool", 0, 0, G_OPTION_ARG_STRING, &a->pool,
         "Pooling in the network: avg (default) or max", "avg|max" },
       { NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -410,6 +414,7 @@ stylize_make_params (const StylizeArgs  *a,
   p->levels = a->levels;
   p->style_scale = (float) a->style_scale;
   p->style_tiles = a->style_tiles;
+  p->style_bands = a->style_bands;
   p->threads = a->threads;
   if (a->model != NULL && a->builtin)
     {

@@ -682,6 +682,7 @@ typedef struct
   float        model_chroma, chroma;
   float        composition;  /* nst_params.composition_weight (the tiny model's default is 0) */
   float        patch;        /* nst_params.patch_weight, at relu3_1 and relu4_1 */
+  int          bands;        /* nst_params.style_bands */
 } objective_case;
 
 static const char *
@@ -849,6 +850,7 @@ test_objective (const objective_case *oc)
   p.tv_weight = oc->style_only ? 0.0f : 5.0f;
   p.content_weight = oc->style_only ? 0.0f : p.content_weight;
   p.style_tiles = oc->tiles;
+  p.style_bands = oc->bands;
   m->default_chroma_tv_weight = oc->model_chroma;
   p.chroma_tv_weight = oc->chroma;
   p.composition_weight = oc->composition;
@@ -858,8 +860,8 @@ test_objective (const objective_case *oc)
               oc->patch);
   CHECK (nst_objective_new (m, &content, st, oc->regions != REGIONS_NONE ? 2 : 1, &p, w, h, &obj,
                             &err) == NST_STATUS_OK,
-         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d%s%s%s%s%s)",
-         oc->pool == NST_POOL_MAX ? "max" : "average", w, h, oc->tiles,
+         "objective builds on a tiny model (%s pool, %dx%d, style tiles %d, bands %d%s%s%s%s%s)",
+         oc->pool == NST_POOL_MAX ? "max" : "average", w, h, oc->tiles, oc->bands,
          regions_name (oc->regions), oc->selection ? ", a style selection" : "",
          chroma_name (oc, chroma, sizeof chroma), composition,
          oc->style_only ? "; style loss only" : "");
@@ -879,6 +881,46 @@ out:
   free (sel.data);
   nst_model_free (m);
   free (x); free (g);
+}
+
+/* What the checks of the models' defaults and of the style gain share:
+ * the tiny model, a 37x33 content, a 41x29 style and a point x of the
+ * result's space (n floats, planar). */
+typedef struct
+{
+  nst_model *m;
+  nst_image  content, style;
+  nst_style  st;
+  int        w, h;
+  size_t     n;
+  float     *x;
+} default_fixture;
+
+static void
+default_fixture_init (default_fixture *f)
+{
+  nst_error err;
+
+  f->m = test_model_new (NULL, 21);
+  f->w = 37;
+  f->h = 33;
+  f->n = (size_t) 3 * f->w * f->h;
+  nst_image_init (&f->content, f->w, f->h, &err);
+  nst_image_init (&f->style, 41, 29, &err);
+  test_image_fill (&f->content, 31);
+  test_image_fill (&f->style, 32);
+  f->st = (nst_style) { &f->style, 1.0f, NULL, NULL };
+  f->x = malloc (f->n * sizeof (float));
+  test_fill_uniform (f->x, f->n, 0.1, 0.9, 33);
+}
+
+static void
+default_fixture_clear (default_fixture *f)
+{
+  nst_image_clear (&f->content);
+  nst_image_clear (&f->style);
+  nst_model_free (f->m);
+  free (f->x);
 }
 
 /* The objective's value of one style with p at the content's size, its
@@ -920,36 +962,26 @@ chroma_objective (nst_model *m, const nst_image *content, const nst_style *st, c
 static void
 test_chroma_default (void)
 {
-  nst_model     *m = test_model_new (NULL, 21);
-  nst_image      content, style;
-  nst_style      st = { &style, 1.0f, NULL, NULL };
-  nst_loss_terms t_def, t_set, t_none;
-  nst_model_info info;
-  nst_error      err;
-  int            w = 37, h = 33;
-  size_t         n = (size_t) 3 * w * h;
-  float         *x = malloc (n * 4);
-  double         d_def, d_set, ltv, lctv;
+  default_fixture f;
+  nst_loss_terms  t_def, t_set, t_none;
+  nst_model_info  info;
+  double          d_def, d_set, ltv, lctv;
 
-  nst_image_init (&content, w, h, &err);
-  nst_image_init (&style, 41, 29, &err);
-  test_image_fill (&content, 31);
-  test_image_fill (&style, 32);
-  test_fill_uniform (x, n, 0.1, 0.9, 33);
-  ltv = nst_loss_tv (x, h, w, NULL, 0.0);
-  lctv = nst_loss_chroma_tv (x, h, w, NULL, 0.0);
+  default_fixture_init (&f);
+  ltv = nst_loss_tv (f.x, f.h, f.w, NULL, 0.0);
+  lctv = nst_loss_chroma_tv (f.x, f.h, f.w, NULL, 0.0);
 
-  d_def = chroma_objective (m, &content, &st, x, 0.0f, -1.0f, &t_def);
-  d_set = chroma_objective (m, &content, &st, x, 0.0f, 0.0f, &t_set);
+  d_def = chroma_objective (f.m, &f.content, &f.st, f.x, 0.0f, -1.0f, &t_def);
+  d_set = chroma_objective (f.m, &f.content, &f.st, f.x, 0.0f, 0.0f, &t_set);
   CHECK (isfinite (d_def) && d_def == d_set && t_def.tv == t_set.tv
          && fabs (t_def.tv - 5.0 * ltv) <= 1e-9 * t_def.tv,
          "chroma TV weight -1 on a VGG-19-like model (default 0): the loss of 0 stated "
          "(%.9g, %.9g), tv term = tv_weight Ltv alone (%.9g vs %.9g)",
          d_def, d_set, t_def.tv, 5.0 * ltv);
 
-  d_set = chroma_objective (m, &content, &st, x, 300.0f, 0.0f, &t_none);
-  d_def = chroma_objective (m, &content, &st, x, 300.0f, -1.0f, &t_def);
-  nst_model_get_info (m, &info);
+  d_set = chroma_objective (f.m, &f.content, &f.st, f.x, 300.0f, 0.0f, &t_none);
+  d_def = chroma_objective (f.m, &f.content, &f.st, f.x, 300.0f, -1.0f, &t_def);
+  nst_model_get_info (f.m, &info);
   CHECK (isfinite (d_def) && d_def > d_set && info.default_chroma_tv_weight == 300.0f
          && fabs (t_def.tv - (5.0 * ltv + 300.0 * lctv)) <= 1e-9 * t_def.tv
          && t_def.content == t_none.content && t_def.style == t_none.style
@@ -958,15 +990,12 @@ test_chroma_default (void)
          "nst_model_info %g): terms.tv = tv_weight Ltv + 300 Lctv (%.9g vs %.9g), content and "
          "style as without it, total their sum (%.9g)",
          info.default_chroma_tv_weight, t_def.tv, 5.0 * ltv + 300.0 * lctv, d_def);
-  d_set = chroma_objective (m, &content, &st, x, 0.0f, 300.0f, &t_set);
+  d_set = chroma_objective (f.m, &f.content, &f.st, f.x, 0.0f, 300.0f, &t_set);
   CHECK (d_def == d_set && t_def.tv == t_set.tv,
          "... and the loss of 300 stated on a model whose default is 0 (%.9g, %.9g)",
          d_def, d_set);
 
-  nst_image_clear (&content);
-  nst_image_clear (&style);
-  nst_model_free (m);
-  free (x);
+  default_fixture_clear (&f);
 }
 
 /* The objective with the model's default composition weight
@@ -990,36 +1019,31 @@ composition_objective (nst_model *m, const nst_image *content, const nst_style *
 static void
 test_composition_default (void)
 {
-  nst_model     *m = test_model_new (NULL, 21);
-  nst_image      content, style;
-  nst_style      st = { &style, 1.0f, NULL, NULL };
-  nst_loss_terms t_def, t_set, t_none;
-  nst_model_info info;
-  nst_error      err;
-  int            w = 37, h = 33, r;
-  size_t         n = (size_t) 3 * w * h;
-  float         *x = malloc (n * 4), *c = malloc (n * 4), *target = malloc (n * 4);
-  float         *tmp = malloc (n * 4), g[2 * NST_COMPOSITION_MAX_RADIUS + 1];
-  double         d_def, d_set, d_none, lcomp;
+  default_fixture f;
+  nst_loss_terms  t_def, t_set, t_none;
+  nst_model_info  info;
+  int             r;
+  float          *c, *target, *tmp, g[2 * NST_COMPOSITION_MAX_RADIUS + 1];
+  double          d_def, d_set, d_none, lcomp;
 
-  nst_image_init (&content, w, h, &err);
-  nst_image_init (&style, 41, 29, &err);
-  test_image_fill (&content, 31);
-  test_image_fill (&style, 32);
-  test_fill_uniform (x, n, 0.1, 0.9, 33);
-  nst_image_to_planar (&content, c);
-  r = nst_composition_taps (nst_composition_sigma (h, w), g);
-  nst_blurred_luma (c, h, w, g, r, target, tmp);
-  lcomp = nst_loss_composition (x, target, nst_variance (target, (size_t) w * h) + NST_LOSS_EPS,
-                                h, w, g, r, tmp, NULL, 0.0);
+  default_fixture_init (&f);
+  c = malloc (f.n * 4);
+  target = malloc (f.n * 4);
+  tmp = malloc (f.n * 4);
+  nst_image_to_planar (&f.content, c);
+  r = nst_composition_taps (nst_composition_sigma (f.h, f.w), g);
+  nst_blurred_luma (c, f.h, f.w, g, r, target, tmp);
+  lcomp = nst_loss_composition (f.x, target,
+                                nst_variance (target, (size_t) f.w * f.h) + NST_LOSS_EPS,
+                                f.h, f.w, g, r, tmp, NULL, 0.0);
 
-  d_none = composition_objective (m, &content, &st, x, 0.0f, -1.0f, &t_none);
-  d_set = composition_objective (m, &content, &st, x, 0.0f, 0.0f, &t_set);
+  d_none = composition_objective (f.m, &f.content, &f.st, f.x, 0.0f, -1.0f, &t_none);
+  d_set = composition_objective (f.m, &f.content, &f.st, f.x, 0.0f, 0.0f, &t_set);
   CHECK (isfinite (d_none) && d_none == d_set && t_none.content == t_set.content,
          "composition weight -1 on a model whose default is 0 (VGG-19's): the loss of 0 stated "
          "(%.9g, %.9g)", d_none, d_set);
-  d_def = composition_objective (m, &content, &st, x, 4.0f, -1.0f, &t_def);
-  nst_model_get_info (m, &info);
+  d_def = composition_objective (f.m, &f.content, &f.st, f.x, 4.0f, -1.0f, &t_def);
+  nst_model_get_info (f.m, &info);
   CHECK (lcomp > 0.0 && info.default_composition_weight == 4.0f
          && fabs (t_def.content - (t_none.content + 4.0 * lcomp)) <= 1e-9 * t_def.content
          && t_def.style == t_none.style && t_def.tv == t_none.tv
@@ -1027,51 +1051,91 @@ test_composition_default (void)
          "composition weight -1 on a model whose default is 4 (nst_model_info %g): "
          "terms.content = Lc + 4 Lcomp (%.9g vs %.9g), style and tv as without it",
          info.default_composition_weight, t_def.content, t_none.content + 4.0 * lcomp);
-  d_set = composition_objective (m, &content, &st, x, 0.0f, 4.0f, &t_set);
+  d_set = composition_objective (f.m, &f.content, &f.st, f.x, 0.0f, 4.0f, &t_set);
   CHECK (d_def == d_set, "... and the loss of 4 stated on a model whose default is 0 (%.9g, %.9g)",
          d_def, d_set);
 
-  nst_image_clear (&content);
-  nst_image_clear (&style);
-  nst_model_free (m);
-  free (x); free (c); free (target); free (tmp);
+  default_fixture_clear (&f);
+  free (c); free (target); free (tmp);
 }
 
 /* The model's style gain multiplies the Gram style term and nothing else:
  * gain 3 at style weight 10 gives the loss of gain 1 at style weight 30,
  * and the style term three times that of gain 1 at weight 10; a model
  * made by the loaders starts at gain 1 (VGG-19's). */
+/* nst_luma_bands on a grey ramp, dark at the left, 120 x 20 (the bands'
+ * sigma 2, radius 6): 3 bands cut at columns 40 and 80 (the 800th and
+ * 1600th of 2400 values), blurred across their edges only; with a weight
+ * that keeps columns 0..59, cut at 20 and 40 of the weighted part, and
+ * zero outside it. */
+static void
+test_luma_bands (void)
+{
+  enum { H = 20, W = 120, NP = H * W };
+  float  *x = malloc (3 * NP * sizeof (float)), *m = malloc (3 * NP * sizeof (float));
+  float   weight[NP], g[2 * NST_COMPOSITION_MAX_RADIUS + 1];
+  double  worst_sum = 0.0, edge = 0.0, share[3] = { 0 };
+  int     r = nst_composition_taps (2.0, g), i, j, k, ok;
+  nst_error err;
+
+  for (i = 0; i < H; i++)
+    for (j = 0; j < W; j++)
+      for (k = 0; k < 3; k++)
+        x[k * NP + i * W + j] = (float) j / (W - 1);
+  CHECK (nst_luma_bands (x, H, W, NULL, 3, m, &err) == NST_STATUS_OK, "bands of a ramp");
+  for (i = 0; i < NP; i++)
+    {
+      worst_sum = fmax (worst_sum, fabs (m[i] + m[NP + i] + m[2 * NP + i] - 1.0));
+      for (k = 0; k < 3; k++)
+        share[k] += m[k * NP + i] / NP;
+    }
+  CHECK (worst_sum < 1e-6, "the bands sum to 1 at every pixel (worst %.2g)", worst_sum);
+  CHECK (fabs (share[0] - 1.0 / 3) < 0.01 && fabs (share[1] - 1.0 / 3) < 0.01
+         && fabs (share[2] - 1.0 / 3) < 0.01,
+         "each band holds a third of the ramp (%.4f %.4f %.4f)", share[0], share[1], share[2]);
+  ok = 1;
+  for (k = 0; k < 3; k++)
+    for (j = 0; j < 3; j++)
+      ok = ok && fabsf (m[j * NP + 5 * W + 20 + 40 * k] - (j == k)) < 1e-6f;
+  for (k = 0; k <= r; k++)
+    edge += g[r + k];
+  CHECK (ok && fabs (m[NP + 5 * W + 40] - edge) < 1e-6 && fabs (m[5 * W + 40] - (1.0 - edge)) < 1e-6,
+         "dark, middle and light thirds, each 1 in its middle; at column 40 band 1 is the taps "
+         "from the centre on (%.6f against %.6f)", m[NP + 5 * W + 40], edge);
+
+  for (i = 0; i < NP; i++)
+    weight[i] = i % W < 60 ? 1.0f : 0.0f;
+  CHECK (nst_luma_bands (x, H, W, weight, 3, m, &err) == NST_STATUS_OK, "bands within a weight");
+  CHECK (m[5 * W + 10] > 0.999f && m[NP + 5 * W + 30] > 0.999f && m[2 * NP + 5 * W + 50] > 0.999f
+         && m[2 * NP + 5 * W + 70] == 0.0f && m[5 * W + 90] == 0.0f,
+         "within the weighted columns 0..59 the thirds are cut at 20 and 40, and nothing is "
+         "outside (%.4f %.4f %.4f %.4f)", m[5 * W + 10], m[NP + 5 * W + 30],
+         m[2 * NP + 5 * W + 50], m[2 * NP + 5 * W + 70]);
+  free (x);
+  free (m);
+}
+
 static void
 test_style_gain (void)
 {
-  nst_model     *m = test_model_new (NULL, 21);
-  nst_image      content, style;
-  nst_style      st = { &style, 1.0f, NULL, NULL };
-  nst_params     p = nst_params_default ();
-  nst_loss_terms t1, t3, t30;
-  nst_model_info info;
-  nst_error      err;
-  int            w = 37, h = 33;
-  size_t         n = (size_t) 3 * w * h;
-  float         *x = malloc (n * 4);
-  double         d1, d3, d30;
+  default_fixture f;
+  nst_params      p = nst_params_default ();
+  nst_loss_terms  t1, t3, t30;
+  nst_model_info  info;
+  double          d1, d3, d30;
 
-  nst_image_init (&content, w, h, &err);
-  nst_image_init (&style, 41, 29, &err);
-  test_image_fill (&content, 31);
-  test_image_fill (&style, 32);
-  test_fill_uniform (x, n, 0.1, 0.9, 33);
+  default_fixture_init (&f);
   p.style_tiles = 1;
   p.style_weight = 10.0f;
 
-  nst_model_get_info (m, &info);
+  nst_model_get_info (f.m, &info);
   CHECK (info.style_gain == 1.0f, "a new model's style gain is 1 (%g)", (double) info.style_gain);
-  d1 = objective_value (m, &content, &st, x, &p, &t1);
-  m->style_gain = 3.0f;
-  d3 = objective_value (m, &content, &st, x, &p, &t3);
-  m->style_gain = 1.0f;
+  d1 = objective_value (f.m, &f.content, &f.st, f.x, &p, &t1);
+  f.m->style_gain = 3.0f;
+  d3 = objective_value (f.m, &f.content, &f.st, f.x, &p, &t3);
+  f.m->style_gain = 1.0f;
   p.style_weight = 30.0f;
-  d30 = objective_value (m, &content, &st, x, &p, &t30);
+  d30 = objective_value (f.m, &f.content, &f.st, f.x, &p, &t30);
   CHECK (isfinite (d1) && t1.style > 0.0
          && fabs (t3.style - 3.0 * t1.style) <= 1e-9 * t3.style
          && t3.content == t1.content && t3.tv == t1.tv
@@ -1079,10 +1143,7 @@ test_style_gain (void)
          "gain 3: style term %.9g = 3 x %.9g, content and tv unchanged, total %.9g = the "
          "total at weight 30 %.9g", t3.style, t1.style, d3, d30);
 
-  nst_image_clear (&content);
-  nst_image_clear (&style);
-  nst_model_free (m);
-  free (x);
+  default_fixture_clear (&f);
 }
 
 /* The tiny model's style layers relu1_1..relu5_1 at each size:
@@ -1092,23 +1153,28 @@ test_style_gain (void)
  * 44x36: 44x36, 22x18, 11x9, 5x4, 2x2 (8 tiles clamp to 4 and 2). */
 static const objective_case objective_cases[] =
 {
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0 },
-  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0 },
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1, 0, 0 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1, 0, 0 },
-  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1, 0, 0 },
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1, 0, 0 },
-  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0, 1 },
+  { NST_POOL_MAX,     37, 33, 1, REGIONS_NONE,    0, 0,   0, -1, 0, 0, 1 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_SOFT,    0, 0,   0, -1, 0, 0, 1 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 1,   0, -1, 0, 0, 1 },
+  { NST_POOL_AVERAGE, 44, 36, 8, REGIONS_NONE,    0, 1,   0, -1, 0, 0, 1 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_MISSING, 0, 1,   0, -1, 0, 0, 1 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0, 0, 1 },
   /* the chroma total variation with content, style and plain total
    * variation: stated, and the built-in network's default in its tiles */
-  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300, 0, 0 },
-  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 0, 0 },
+  { NST_POOL_AVERAGE, 37, 33, 1, REGIONS_NONE,    0, 0,   0, 300, 0, 0, 1 },
+  { NST_POOL_MAX,     41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 0, 0, 1 },
   /* the composition with every other term (41x29: sigma 1, radius 3) */
-  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 3, 0 },
+  { NST_POOL_AVERAGE, 41, 29, 3, REGIONS_NONE,    0, 0, 300, -1, 3, 0, 1 },
   /* the patch loss alone, then with every other term (44x36: relu3_1 at
    * 11x9, 63 patches; relu4_1 5x4, 6) */
-  { NST_POOL_AVERAGE, 44, 36, 1, REGIONS_NONE,    0, 1,   0, -1, 0, 1 },
-  { NST_POOL_MAX,     44, 36, 3, REGIONS_SOFT,    0, 0, 300, -1, 3, 2 },
+  { NST_POOL_AVERAGE, 44, 36, 1, REGIONS_NONE,    0, 1,   0, -1, 0, 1, 1 },
+  { NST_POOL_MAX,     44, 36, 3, REGIONS_SOFT,    0, 0, 300, -1, 3, 2, 1 },
+  /* luminance bands: alone in the style, in tiles with a selection, and
+   * with regions, tiles and every other term */
+  { NST_POOL_AVERAGE, 41, 29, 1, REGIONS_NONE,    1, 1,   0, -1, 0, 0, 3 },
+  { NST_POOL_AVERAGE, 37, 33, 2, REGIONS_MISSING, 1, 1,   0, -1, 0, 0, 2 },
+  { NST_POOL_MAX,     44, 36, 3, REGIONS_SOFT,    1, 0, 300, -1, 3, 2, 4 },
 };
 
 /* A conv case: the shape of the normal run, and of the quick run. */
@@ -1195,6 +1261,7 @@ main (void)
   test_composition_value ();
   test_patch_gradient ();
   test_patch_value ();
+  test_luma_bands ();
   for (i = 0; i < N_ELEMENTS (objective_cases); i++)
     test_objective (&objective_cases[i]);
   test_chroma_default ();

@@ -499,6 +499,19 @@ test_bad_arguments (void)
                "%s = %g is refused: %s", cases[i].name, (double) cases[i].bad, err.message);
       }
   }
+  {
+    static const int bad_bands[] = { -1, NST_STYLE_BANDS_MAX + 1 };
+    size_t i;
+
+    for (i = 0; i < sizeof bad_bands / sizeof bad_bands[0]; i++)
+      {
+        j.p = nst_params_default ();
+        j.p.style_bands = bad_bands[i];
+        status = job_run (&j, &err);
+        CHECK (status == NST_STATUS_INVALID_ARGUMENT && strstr (err.message, "style_bands"),
+               "style_bands = %d is refused: %s", bad_bands[i], err.message);
+      }
+  }
   j.p = nst_params_default ();
   j.p.iterations = 0;
   CHECK (job_run (&j, &err) == NST_STATUS_INVALID_ARGUMENT, "zero iterations are refused: %s", err.message);
