@@ -53,6 +53,19 @@ its own A_l (no blend) and its b_s as the term's weight:
 A style selection (nst_style.selection) makes that style's A_l a masked
 Gram, its mask at the style's layer sizes as m_l above.
 
+Luminance bands (nst_params.style_bands B > 1, a guided Gram, Gatys et al.
+2017) split each of those terms into B terms of 1/B of its weight:
+
+  Y'      = Y blurred as in Lcomp but with sigma 2 max(1, max(H, W) / 128)
+  e_k     = the sorted Y' of the pixels whose weight is >= 0.5 (all without
+            a weight, or when none is), n of them, at index n k // B,
+            k = 1 .. B - 1
+  band k  = [e_k <= Y' < e_k+1] (no bound below for k = 0, none above for
+            k = B - 1) blurred by that Gaussian, times the weight
+  term k  = its mask band k of the content (weight: the style's region),
+            its A_l the Grams over band k of each style image (weight: its
+            selection), each band a region or a selection as above
+
 The network is VGG-19 conv1_1..conv5_1 (3x3, zero pad 1, bias, ReLU) with a
 2x2 stride-2 pool (average or max, floor on odd sizes) after conv1_2, conv2_2,
 conv3_4 and conv4_4.  The ReLU output of conv i is layer "relu" + suffix.
@@ -335,18 +348,66 @@ def chroma_tv_loss(x):
     return tv_loss(torch.stack((x[0] - y, x[2] - y)))
 
 
-def blurred_luma(x):
-    """B Y(x) of a [3,H,W] tensor: the Gaussian of Lcomp as one 2-D kernel
-    (the outer product of the 1-D taps) over the edge-repeated image."""
-    _, h, w = x.shape
-    sigma = max(1.0, max(h, w) / 128.0)
+def gaussian_blur(y, sigma):
+    """A plane [H,W] blurred by the Gaussian of the given sigma: 2 r + 1
+    taps, r = min(round(3 sigma), 32), summing to 1, as one 2-D kernel (the
+    outer product of the 1-D taps) over the edge-repeated plane."""
     r = min(int(3.0 * sigma + 0.5), 32)
-    t = torch.arange(-r, r + 1, dtype=x.dtype)
+    t = torch.arange(-r, r + 1, dtype=y.dtype)
     g = torch.exp(-t * t / (2.0 * sigma * sigma))
     g = g / g.sum()
-    y = LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2]
     y = torch.nn.functional.pad(y[None, None], (r, r, r, r), mode="replicate")
     return torch.nn.functional.conv2d(y, (g[:, None] * g[None, :])[None, None])[0, 0]
+
+
+def blur_sigma(h, w):
+    """The sigma of Lcomp's blur: max(1, max(H, W) / 128) px."""
+    return max(1.0, max(h, w) / 128.0)
+
+
+def blurred_luma(x):
+    """B Y(x) of a [3,H,W] tensor: the Gaussian of Lcomp."""
+    _, h, w = x.shape
+    y = LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2]
+    return gaussian_blur(y, blur_sigma(h, w))
+
+
+def band_masks(img, bands, weight=None, margins=None):
+    """The luminance bands of a guided Gram (nst_params.style_bands): the
+    [bands, H, W] float64 soft masks of an image [3,H,W].  Y is the
+    luminance blurred by the Gaussian of sigma 2 blur_sigma(H, W); the
+    quantiles are taken over the pixels whose weight is >= 0.5 (over all
+    without a weight, or when none is): sorted ascending, n of them,
+    edge_k = sorted[n k // bands] for k = 1 .. bands - 1; band k holds the
+    pixels with edge_k <= Y < edge_k+1 (no lower bound for the first, no
+    upper for the last), blurred by the same Gaussian, then times the
+    weight.  margins: a list, given the smallest |Y - edge_k| of the
+    pixels off an edge (how far the split is from a float32 rounding)."""
+    x = torch.as_tensor(np.asarray(img, dtype=np.float64))
+    _, h, w = x.shape
+    sigma = 2.0 * blur_sigma(h, w)
+    y = gaussian_blur(LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2], sigma)
+    wt = None if weight is None else torch.as_tensor(np.asarray(weight, dtype=np.float64))
+    pool = y[wt >= 0.5] if wt is not None else y.reshape(-1)
+    if pool.numel() == 0:
+        pool = y.reshape(-1)
+    ranked = torch.sort(pool).values
+    n = ranked.numel()
+    edge = [None] + [float(ranked[n * k // bands]) for k in range(1, bands)] + [None]
+    out = []
+    for k in range(bands):
+        hard = torch.ones_like(y, dtype=torch.bool)
+        if edge[k] is not None:
+            hard &= y >= edge[k]
+        if edge[k + 1] is not None:
+            hard &= y < edge[k + 1]
+        m = gaussian_blur(hard.to(y.dtype), sigma)
+        out.append(m if wt is None else m * wt)
+    if margins is not None:
+        for e in edge[1:-1]:
+            d = (y - e).abs()
+            margins.append(float(d[d > 0].min()) if bool((d > 0).any()) else float("inf"))
+    return torch.stack(out).numpy()
 
 
 def composition_loss(x, target):
@@ -381,14 +442,15 @@ class Objective:
     style_tiles: nst_params.style_tiles (1: the whole-image Gram);
     chroma_tv_weight: the chroma total variation's weight (>= 0);
     composition_weight: the composition's (>= 0); patch_weight, patch_layers,
-    patch_repeat: the patch loss's."""
+    patch_repeat: the patch loss's; style_bands: nst_params.style_bands (1:
+    no bands; band_masks() of the content and of each style)."""
 
     def __init__(self, tensors, content, style, content_weight=1.0, style_weight=30.0,
                  tv_weight=10.0, pool="avg", style_layers=DEFAULT_STYLE_LAYERS,
                  content_layers=DEFAULT_CONTENT_LAYERS, dtype=torch.float64,
                  style_tiles=1, blend=None, regions=None, selections=None, chroma_tv_weight=0.0,
                  composition_weight=0.0, patch_weight=0.0,
-                 patch_layers=DEFAULT_PATCH_LAYERS, patch_repeat=0.5):
+                 patch_layers=DEFAULT_PATCH_LAYERS, patch_repeat=0.5, style_bands=1):
         self.net = VGGRef(tensors, pool, dtype=dtype)
         self.dtype = dtype
         self.cw, self.sw, self.tvw = float(content_weight), float(style_weight), float(tv_weight)
@@ -401,9 +463,13 @@ class Objective:
         self.style_layers = parse_layers(style_layers)
         self.content_layers = [n for n, _ in parse_layers(content_layers)]
         self.tiles = int(style_tiles)
+        self.bands = int(style_bands)
+        if not 1 <= self.bands <= 4:
+            raise ValueError("style_bands must be 1..4 (NST_STYLE_BANDS_MAX)")
+        self.band_margins = []
         styles = list(style) if isinstance(style, (list, tuple)) else [style]
-        self._style_terms(styles, blend or [1.0] * len(styles), regions or [None] * len(styles),
-                          selections or [None] * len(styles))
+        self._style_terms(content, styles, blend or [1.0] * len(styles),
+                          regions or [None] * len(styles), selections or [None] * len(styles))
         with torch.no_grad():
             c = self.net.features(self._t(content), self.content_layers)
             self.P = {n: c[n].clone() for n in self.content_layers}
@@ -414,32 +480,45 @@ class Objective:
                              | set(self.patch_layers), key=RELU_NAMES.index)
         self.tile_use = self._tile_use(np.asarray(content).shape[1:])
 
-    def _style_terms(self, styles, blend, regions, selections):
+    def _style_terms(self, content, styles, blend, regions, selections):
         """self.terms: one term of blended targets without regions, else one
-        term per style with its own targets, weight b_s and region."""
+        term per style with its own targets, weight b_s and region.  With
+        B = style_bands > 1 each of those is B terms (term s B + k for band
+        k) of 1/B of its weight: term k's mask is band k of the content
+        (within the region), its targets the Grams over band k of each style
+        (within its selection)."""
         names = [n for n, _ in self.style_layers]
         wsum = float(sum(blend))
+        nb = self.bands
         # as nst-core/objective.c: any region makes a term per style
         separate = any(r is not None for r in regions)
         self.terms = []
         for s, img in enumerate(styles):
             b = blend[s] / wsum
             if not separate and s > 0:
-                term = self.terms[0]
+                terms = self.terms
             else:
-                term = {"weight": b if separate else 1.0, "A": {n: 0.0 for n in names},
-                        "mask": {n: (None, False) for n in names}}
-                if regions[s] is not None:
-                    term["mask"] = layer_masks(regions[s], names, self.dtype)
-                self.terms.append(term)
+                if nb > 1:
+                    masks = band_masks(content, nb, regions[s], self.band_margins)
+                else:
+                    masks = [regions[s]]
+                terms = [{"weight": (b if separate else 1.0) / nb, "A": {n: 0.0 for n in names},
+                          "mask": (layer_masks(m, names, self.dtype) if m is not None
+                                   else {n: (None, False) for n in names})} for m in masks]
+                self.terms += terms
             if blend[s] <= 0:
                 continue
+            if nb > 1:
+                sels = band_masks(img, nb, selections[s], self.band_margins)
+            else:
+                sels = [selections[s]]
             with torch.no_grad():
                 f = self.net.features(self._t(img), names)
-                sel = layer_masks(selections[s], names, self.dtype) if selections[s] is not None else None
-                for n in names:
-                    term["A"][n] = term["A"][n] + (1.0 if separate else b) * gram(
-                        f[n], sel[n][0] if sel else None)
+                for term, m in zip(terms, sels):
+                    sel = layer_masks(m, names, self.dtype) if m is not None else None
+                    for n in names:
+                        term["A"][n] = term["A"][n] + (1.0 if separate else b) * gram(
+                            f[n], sel[n][0] if sel else None)
 
     def _patch_targets(self, styles, blend):
         """self.S: the style patches of every patch layer (None: none), the
@@ -862,6 +941,92 @@ def _selftest_tiles(t, check):
           "fd %.9g analytic %.9g" % (fd, dd))
 
 
+def _np_band_masks(img, bands, weight=None):
+    """band_masks() naively: each pixel's blur summed over its clamped 2-D
+    neighbourhood, the edges by np.sort."""
+    _, H, W = img.shape
+    sigma = 2.0 * max(1.0, max(H, W) / 128.0)
+    r = min(int(3.0 * sigma + 0.5), 32)
+    g = np.exp(-np.arange(-r, r + 1) ** 2 / (2.0 * sigma * sigma))
+    g /= g.sum()
+
+    def blur(p):
+        out = np.zeros((H, W))
+        for i in range(H):
+            for j in range(W):
+                for a in range(-r, r + 1):
+                    for b in range(-r, r + 1):
+                        out[i, j] += (g[a + r] * g[b + r]
+                                      * p[min(max(i + a, 0), H - 1), min(max(j + b, 0), W - 1)])
+        return out
+
+    y = blur(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
+    keep = y[weight >= 0.5] if weight is not None else y.ravel()
+    keep = np.sort(keep if keep.size else y.ravel())
+    lo = [-np.inf] + [keep[keep.size * k // bands] for k in range(1, bands)]
+    hi = lo[1:] + [np.inf]
+    out = [blur(((y >= lo[k]) & (y < hi[k])).astype(np.float64)) for k in range(bands)]
+    return np.array([m * (weight if weight is not None else 1.0) for m in out])
+
+
+def _selftest_bands(t, check):
+    """Luminance bands: the masks against naive loops, summing to 1 (to the
+    weight), ordered dark to light in equal shares; the objective with bands
+    as the sum of band-limited regions and selections; its gradient."""
+    H, W = 23, 29
+    img = random_image(H, W, 9).astype(np.float64)
+    yy, xx = np.mgrid[0:H, 0:W]
+    weight = np.clip((0.7 * W - xx) / (0.3 * W), 0, 1)
+    for bands, wt in ((3, None), (4, weight)):
+        m = band_masks(img, bands, wt)
+        nm = _np_band_masks(img, bands, wt)
+        check("band masks == naive loops (%d bands%s)" % (bands, ", weighted" if wt is not None else ""),
+              np.abs(m - nm).max() < 1e-12, "max diff %.2e" % np.abs(m - nm).max())
+        check("band masks sum to %s (%d bands)" % ("the weight" if wt is not None else "1", bands),
+              np.abs(m.sum(0) - (wt if wt is not None else 1.0)).max() < 1e-12)
+    y = torch.as_tensor(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
+    ys = gaussian_blur(y, 2.0 * blur_sigma(H, W)).numpy()
+    m = band_masks(img, 4)
+    means = [float((mk * ys).sum() / mk.sum()) for mk in m]
+    shares = m.sum(axis=(1, 2)) / (H * W)     # the blur moves a little across the edges
+    check("bands ordered dark to light, equal shares of the pixels",
+          all(a < b for a, b in zip(means, means[1:])) and np.abs(shares - 0.25).max() < 0.02,
+          "mean Y' %s, shares %s" % (np.round(means, 4), np.round(shares, 3)))
+    nw = np.full((H, W), 0.2)
+    check("a weight < 0.5 everywhere: the quantiles of all pixels",
+          np.abs(band_masks(img, 3, nw) - 0.2 * band_masks(img, 3)).max() < 1e-15)
+
+    content = random_image(H, W, 10).astype(np.float64)
+    style = random_image(H, W, 11).astype(np.float64)
+    x = random_image(H, W, 12).astype(np.float64)
+    sl = "relu1_1:1,relu2_1:0.5,relu3_1:2,relu4_1"
+    for tiles in (1, 3):
+        obj = Objective(t, content, style, 0.0, 1.0, 0.0, "avg", sl, "relu4_2",
+                        style_tiles=tiles, style_bands=3)
+        v = obj.evaluate(x)[0]["style"]
+        cm, sm = band_masks(content, 3), band_masks(style, 3)
+        parts = [Objective(t, content, style, 0.0, 1.0, 0.0, "avg", sl, "relu4_2",
+                           style_tiles=tiles, regions=[cm[k]], selections=[sm[k]]).evaluate(x)[0]["style"]
+                 for k in range(3)]
+        check("3 bands == mean of 3 band regions and selections (%d tiles)" % tiles,
+              abs(v - sum(parts) / 3) <= 1e-12 * v and len(obj.terms) == 3,
+              "%.9g vs %.9g" % (v, sum(parts) / 3))
+    styles = [style, random_image(H, W, 13).astype(np.float64)]
+    left = np.clip((0.45 * W - xx) / (0.3 * W), 0, 1) * (0.5 + 0.5 * yy / H)
+    obj = Objective(t, content, styles, 1.0, 30.0, 10.0, "avg", sl, "relu4_2", style_tiles=3,
+                    blend=[1.0, 0.5], regions=[left, 1 - left],
+                    selections=[np.clip((0.6 * H - yy) / (0.2 * H), 0, 1), None], style_bands=2)
+    v, g = obj.evaluate(x)
+    dirn = np.random.default_rng(14).standard_normal(x.shape)
+    eps = 1e-6
+    fd = (obj.evaluate(x + eps * dirn)[0]["total"] - obj.evaluate(x - eps * dirn)[0]["total"]) / (2 * eps)
+    dd = float((g * dirn).sum())
+    check("directional derivative (2 bands, tiles 3, regions)",
+          abs(fd - dd) / abs(dd) < 1e-6 and len(obj.terms) == 4
+          and abs(sum(term["weight"] for term in obj.terms) - 1.0) < 1e-15,
+          "fd %.9g analytic %.9g" % (fd, dd))
+
+
 def selftest():
     import os
     import tempfile
@@ -954,6 +1119,7 @@ def selftest():
               "fd %.9g analytic %.9g" % (fd, dd))
 
     _selftest_tiles(t, check)
+    _selftest_bands(t, check)
 
     # the patch loss against naive loops (relu3_1 10x11: 72 patches; relu4_1
     # 5x5: 9), with and without the repetition price, and its gradient

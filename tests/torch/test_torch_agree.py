@@ -2,7 +2,7 @@
 """test_torch_agree.py - libnst's objective and L-BFGS against PyTorch.
 
     /usr/bin/python3 test_torch_agree.py PATH/TO/torch-agree
-                                         [--only objective|controls|lbfgs|chroma|composition|patches]
+                                         [--only objective|controls|lbfgs|chroma|composition|patches|bands]
                                          [--keep DIR]
 
 (a) a tiny VGG-shaped model (widths 4..32) at 48x40 and (b) full VGG-19
@@ -24,10 +24,15 @@ weight (0 but in two cases: the tiny model at 260x40, where the blur has
 the built-in network's layers, tiles and weights, composition 3), and its
 patch loss weight (0 but in three cases: the tiny model at 48x40 with
 every term, each also alone, two styles in regions at 41x29, and full
-widths at 64x64 with the built-in network's layers and weights).
+widths at 64x64 with the built-in network's layers and weights), and its
+luminance bands (1 but in three cases: the tiny model at 48x40 with 3
+bands, checked term by term; 2 bands with tiles 3, two styles in regions
+and a style selection at 41x29; full widths at 64x64 with the built-in
+network's layers and tiles, 3 bands).
 Negative controls: a perturbed weight on the C side, a swapped pool kind,
-a wrong tile count, and a chroma, composition or patch weight 0 on the C
-side must all be detected, or the test fails (it could not see a real bug).
+a wrong tile count, a wrong band count, and a chroma, composition or patch
+weight 0 on the C side must all be detected, or the test fails (it could
+not see a real bug).
 (c) 20 L-BFGS iterations from the content image, full widths at 64x64,
 with weights that make the problem well conditioned (content 10, style 1,
 tv 5): nst_stylize vs torch.optim.LBFGS (strong Wolfe): final losses within
@@ -151,14 +156,14 @@ class Case:
     only.  ctvw: nst_params.chroma_tv_weight, compw: nst_params.composition_weight,
     pw: nst_params.patch_weight (at the model's layers, relu3_1 and relu4_1,
     repetition price 0.5), given to the harness as they are (0 here is 0 stated, not a model's
-    default)."""
+    default); bands: nst_params.style_bands (1: no luminance bands)."""
 
     def __init__(self, name, model_path, tensors, w, h, pool, style_layers, tiles,
                  cw=1.0, sw=30.0, tvw=10.0, seed=0, regions=False, selection=False, ctvw=0.0,
-                 compw=0.0, pw=0.0):
+                 compw=0.0, pw=0.0, bands=1):
         self.name, self.model_path, self.tensors = name, model_path, tensors
         self.w, self.h, self.pool, self.style_layers = w, h, pool, style_layers
-        self.tiles = tiles
+        self.tiles, self.bands = tiles, bands
         self.cw, self.sw, self.tvw, self.ctvw, self.compw = cw, sw, tvw, ctvw, compw
         self.pw = pw
         self.content, self.style, self.x = make_images(h, w, seed)
@@ -193,7 +198,7 @@ def style_args(workdir, tag, case):
 
 
 def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weights=None,
-                iterations=LBFGS_ITERATIONS, tiles=None):
+                iterations=LBFGS_ITERATIONS, tiles=None, bands=None):
     """Run the C harness; returns (terms dict, gradient or None, seconds).
     weights: (content, style, tv, chroma tv, composition, patches), the case's by
     default."""
@@ -208,6 +213,7 @@ def run_harness(harness, workdir, case, mode, model_path=None, pool=None, weight
     cmd = [harness, mode, "--model", model_path or case.model_path,
            "--width", str(case.w), "--height", str(case.h),
            "--style-tiles", str(case.tiles if tiles is None else tiles),
+           "--style-bands", str(case.bands if bands is None else bands),
            "--chroma-tv-weight", repr(ctvw), "--composition-weight", repr(compw),
            "--patch-weight", repr(pw),
            "--content", c_path] + style_args(workdir, tag, case) + [
@@ -247,7 +253,7 @@ def torch_objective(case, pool=None, weights=None, tensors=None):
                         pool or case.pool, case.style_layers, "relu4_2",
                         style_tiles=case.tiles, blend=case.blend, regions=case.regions,
                         selections=case.selections, chroma_tv_weight=ctvw,
-                        composition_weight=compw, patch_weight=pw)
+                        composition_weight=compw, patch_weight=pw, style_bands=case.bands)
     return obj
 
 
@@ -260,6 +266,19 @@ def check_tile_use(case):
     if case.regions is not None and all(u == g for u, g in use.values()):
         print("  FAIL: the regions leave no tile out")
         failures.append("%s: no tile left out" % case.name)
+
+
+def check_band_margin(case):
+    """Print how far the band edges are from the pixels next to them: a
+    pixel within float32 rounding of an edge could fall in another band
+    in C, a split this check is not about.  1e-6 is some 16 float32 steps
+    at 0.5, far more than the C side's luminance and blur round off."""
+    margins = torch_objective(case).band_margins
+    print("  band edges: %d, nearest other pixel's blurred luminance %.2e away"
+          % (len(margins), min(margins)))
+    if min(margins) < 1e-6:
+        print("  FAIL: a band edge within 1e-6 of a pixel; choose another seed")
+        failures.append("%s: band edge on a knife edge" % case.name)
 
 
 def compare(case, label, ct, cg, tt, tg, record=True):
@@ -300,14 +319,16 @@ def grad_rel(cg, tg):
 
 
 def check_objective(harness, workdir, case, per_term):
-    print("[%s] %dx%d pool=%s style tiles %d%s%s, chroma tv %g, composition %g, patches %g, "
-          "style layers %s"
-          % (case.name, case.w, case.h, case.pool, case.tiles,
+    print("[%s] %dx%d pool=%s style tiles %d, bands %d%s%s, chroma tv %g, composition %g, "
+          "patches %g, style layers %s"
+          % (case.name, case.w, case.h, case.pool, case.tiles, case.bands,
              ", %d styles in regions" % len(case.styles) if case.regions else "",
              ", a style selection" if case.selections else "", case.ctvw, case.compw, case.pw,
              case.style_layers))
     if case.tiles > 1:
         check_tile_use(case)
+    if case.bands > 1:
+        check_band_margin(case)
     t0 = time.time()
     tt, tg = torch_objective(case).evaluate(case.x)
     ttime = time.time() - t0
@@ -388,6 +409,16 @@ def tile_controls(harness, workdir, case):
     for tiles in sorted({1, case.tiles - 1}):
         expect_detected(harness, workdir, case, tt, tg, "tiles %d on the C side" % tiles,
                         tiles=tiles)
+
+
+def band_controls(harness, workdir, case):
+    """The comparison must notice a wrong band count on the C side: no
+    bands, and one band fewer or more."""
+    print("[controls] the check must fail on the C side's bands against %d in torch" % case.bands)
+    tt, tg = torch_objective(case).evaluate(case.x)
+    for bands in sorted({1, case.bands - 1, case.bands + 1}):
+        expect_detected(harness, workdir, case, tt, tg, "bands %d on the C side" % bands,
+                        bands=bands)
 
 
 def chroma_controls(harness, workdir, case):
@@ -496,8 +527,9 @@ def main():
     ap.add_argument("harness")
     # chroma: the chroma total variation's objective cases and control alone
     # composition: the composition's likewise
+    # bands: the luminance bands' likewise
     ap.add_argument("--only", choices=["objective", "controls", "lbfgs", "chroma",
-                                       "composition", "patches"])
+                                       "composition", "patches", "bands"])
     ap.add_argument("--keep", help="work in this directory and keep the files")
     ap.add_argument("--lbfgs-seed", type=int, default=500, help=argparse.SUPPRESS)
     ap.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
@@ -591,6 +623,18 @@ def main():
     full_builtin_patches = Case("full-builtin-patches", full_path, full, 64, 64, "avg",
                                 BUILTIN_STYLE_LAYERS, 3, seed=345, cw=1.0, sw=30.0, tvw=10.0,
                                 ctvw=300.0, compw=3.0, pw=30.0)
+    # Luminance bands (a guided Gram): 3 bands of the tiny model at 48x40
+    # with every term, each also alone (sigma 2 px, 13 taps); 2 bands with
+    # tiles 3, two styles in regions (each split in the bands within it,
+    # so 4 terms) and a style selection (the style's bands within it); and
+    # full widths at 64x64 with the built-in network's layers and tiles.
+    tiny_bands = Case("tiny-bands3", tiny_path, tiny, 48, 40, "avg", WEIGHTED_STYLE_LAYERS, 1,
+                      seed=210, bands=3, **bal)
+    tiny_bands_regions = Case("tiny-bands2-tiles3-regions", tiny_path, tiny, 41, 29, "avg",
+                              WEIGHTED_STYLE_LAYERS, 3, seed=220, regions=True, selection=True,
+                              bands=2, **bal)
+    full_bands = Case("full-bands3", full_path, full, 64, 64, "avg", BUILTIN_STYLE_LAYERS, 3,
+                      seed=230, bands=3, **style_only)
     # L-BFGS: checked on a well-conditioned problem; the library's default
     # weights (content 1, style 30, tv 10) are reported.
     full_lbfgs = Case("full-lbfgs", full_path, full, 64, 64, "avg", PLAIN_STYLE_LAYERS, 1,
@@ -627,6 +671,12 @@ def main():
                 check_objective(a.harness, workdir, c, per_term=False)
         if a.only in (None, "controls", "patches"):
             patch_controls(a.harness, workdir, tiny_patches)
+        if a.only in (None, "objective", "bands"):
+            for c in (tiny_bands, tiny_bands_regions):
+                check_objective(a.harness, workdir, c, per_term=True)
+            check_objective(a.harness, workdir, full_bands, per_term=False)
+        if a.only in (None, "controls", "bands"):
+            band_controls(a.harness, workdir, tiny_bands_regions)
         if a.only in (None, "lbfgs"):
             check_lbfgs(a.harness, workdir, full_lbfgs)
             check_lbfgs(a.harness, workdir, full_lbfgs_default, checked=False)

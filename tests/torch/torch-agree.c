@@ -2,7 +2,7 @@
  *
  *   torch-agree objective --model M.safetensors --width W --height H --style-tiles N
  *                         --chroma-tv-weight W --composition-weight W
- *                         --patch-weight W [--patch-repeat 0.5]
+ *                         --patch-weight W [--patch-repeat 0.5] [--style-bands 1]
  *                         --content C.f32 --style S.f32
  *                         [--style S2.f32 ...] --x X.f32
  *                         [--blend B --blend B2 ...] [--region R.f32|none ...]
@@ -24,6 +24,7 @@
  * nst_params.composition_weight and --patch-weight nst_params.patch_weight
  * (>= 0: a negative one would be the model's); none has a default, so that
  * no case leans on a model's.  The patch layers are the model's.
+ * --style-bands is nst_params.style_bands, 1 (no bands) when not given.
  * `objective` evaluates nst_objective at x and writes the loss terms
  * (JSON; "tv" holds the weighted chroma term too, as nst_loss_terms.tv,
  * "content" the weighted composition and "style" the weighted patch loss) and the gradient (raw float32,
@@ -50,7 +51,7 @@ typedef struct
   int         n_styles, n_regions, n_selections, n_blends;
   const char *terms, *grad, *out;
   const char *style_layers, *content_layers;
-  int width, height, iterations, style_tiles;
+  int width, height, iterations, style_tiles, style_bands;
   double cw, sw, tvw, ctvw, compw, pw, repeat;
   nst_pool pool;
 } args;
@@ -61,7 +62,7 @@ usage (void)
   fprintf (stderr,
            "usage: torch-agree objective|stylize --model M --width W --height H --style-tiles N\n"
            "         --chroma-tv-weight F --composition-weight F --patch-weight F\n"
-           "         [--patch-repeat F]\n"
+           "         [--patch-repeat F] [--style-bands N]\n"
            "         --content C.f32 --style S.f32 [--style ...] [--blend F ...]\n"
            "         [--region R.f32|none ...] [--selection M.f32|none ...]\n"
            "         [--x X.f32] [--content-weight F]\n"
@@ -183,6 +184,7 @@ parse (int argc, char **argv, args *a)
   a->compw = -1.0;  /* likewise */
   a->pw = -1.0;     /* likewise */
   a->repeat = 0.5;
+  a->style_bands = 1;
   if (argc < 2)
     usage ();
   a->mode = argv[1];
@@ -202,6 +204,7 @@ parse (int argc, char **argv, args *a)
       else if (!strcmp (k, "--blend") && a->n_blends < NST_MAX_STYLES)
         a->blend[a->n_blends++] = strtod (v, NULL);
       else if (!strcmp (k, "--style-tiles")) a->style_tiles = atoi (v);
+      else if (!strcmp (k, "--style-bands")) a->style_bands = atoi (v);
       else if (!strcmp (k, "--x")) a->x = v;
       else if (!strcmp (k, "--terms")) a->terms = v;
       else if (!strcmp (k, "--grad")) a->grad = v;
@@ -229,7 +232,8 @@ parse (int argc, char **argv, args *a)
     }
   if (a->model == NULL || a->content == NULL || a->n_styles == 0 || a->terms == NULL
       || a->width <= 0 || a->height <= 0 || a->style_tiles < 0 || !(a->ctvw >= 0.0)
-      || !(a->compw >= 0.0) || !(a->pw >= 0.0))
+      || !(a->compw >= 0.0) || !(a->pw >= 0.0) || a->style_bands < 1
+      || a->style_bands > NST_STYLE_BANDS_MAX)
     usage ();
   if ((a->n_regions && a->n_regions != a->n_styles)
       || (a->n_selections && a->n_selections != a->n_styles)
@@ -352,6 +356,7 @@ main (int argc, char **argv)
   params.style_scale = 1.0f;   /* style long side = working long side: no resampling */
   params.color = NST_COLOR_NONE;
   params.style_tiles = a.style_tiles;
+  params.style_bands = a.style_bands;
 
   if (!strcmp (a.mode, "objective"))
     {
