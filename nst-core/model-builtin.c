@@ -29,9 +29,13 @@
 
 /* The style weight counts this many times for this network: at 30 (the
  * default, set for VGG-19) the strokes of the biased network stop
- * short of the painting's (above); 100 meets them, at content SSIM 0.84
- * / 0.96. */
-#define BUILTIN_STYLE_GAIN (10.0f / 3.0f)
+ * short of the painting's (above); 100 met them in 3 x 3 tiles (libnst
+ * 0.7, content SSIM 0.84 / 0.96).  In luminance bands (below) 100 left
+ * astronaut x starry_night at 0.0053, over G'MIC's plus 25% (0.0052);
+ * 167 gave 0.0045 / 0.838 and chelsea x starry_night 0.0058 / 0.959
+ * (stroke / content SSIM), stronger marks and still no blobs.  5 puts the
+ * default at 150, between the two. */
+#define BUILTIN_STYLE_GAIN 5.0f
 
 static const int builtin_width[NST_VGG_N_CONVS] =
   { 64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512 };
@@ -126,7 +130,23 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
     }
   m->default_style_layers = "relu1_1,relu2_1,relu3_1,relu4_1";
   m->default_content_layers = "relu4_2";
-  m->default_style_tiles = 3;
+  /* The painting's light marks where the photo is light, its dark where
+   * it is dark: three luminance bands, and no tiles.  libnst 0.7 asked
+   * every one of 3 x 3 tiles for the whole painting's statistics, so each
+   * tile grew its share of the painting's rarest, brightest marks: the
+   * stars of starry_night came back as round yellow blobs strewn evenly
+   * over the cat and the coffee.  In bands the painting's bright third
+   * goes to the photo's bright third.  Tiles with bands bring the blobs
+   * back (2 x 2 on chelsea); bands alone keep them away.  versus-gmic at
+   * Balanced, stroke / palette / content SSIM, tiles 3 and one band (0.7)
+   * against no tiles and three bands: chelsea x starry_night 0.0058 /
+   * 0.061 / 0.963 against 0.0059 / 0.059 / 0.968; coffee x starry_night
+   * 0.0043 / 0.031 / 0.903 against 0.0045 / 0.027 / 0.933; astronaut x
+   * starry_night 0.0047 / - / 0.84 against 0.0053 / 0.047 / 0.858;
+   * coffee x shipwreck 0.0075 / - / 0.91 against 0.0071 / 0.061 / 0.959
+   * (docs/builtin-network.md). */
+  m->default_style_tiles = 1;
+  m->default_style_bands = 3;
   /* Without it the picture is strewn with single pixels of every colour of
    * the painting (issue 11).  Draft, chelsea x starry_night: 300 leaves a
    * little red and green, 1000 none, 3000 washes the colour patches out.

@@ -184,6 +184,17 @@ stylize)
         at_least "$diff" 0.0005 && pass "--$flag changes the result (mean |diff| $diff)" \
             || fail "--$flag made no difference (mean |diff| $diff)"
     done
+    # 0.8's luminance bands likewise: one band against the built-in
+    # network's three
+    run 0 "--style-bands 1" "$nst" stylize content.png style.png -o bands.png $fast -q \
+        --chroma-tv-weight 0 --composition-weight 0 --patch-weight 0 --style-bands 1
+    compare off.png bands.png
+    at_least "$diff" 0.0005 && pass "--style-bands changes the result (mean |diff| $diff)" \
+        || fail "--style-bands made no difference (mean |diff| $diff)"
+    run 2 "five style bands" "$nst" stylize content.png style.png -o bad.png $fast \
+        --style-bands 5
+    stderr_has "style_bands" "the message names the style bands"
+    no_file bad.png
     run 0 "--patch-repeat, --patch-layers, --patch-levels" "$nst" stylize content.png \
         style.png -o patch2.png $fast -q --patch-weight 100 --patch-repeat 0 \
         --patch-layers relu2_1 --patch-levels 1

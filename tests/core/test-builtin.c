@@ -69,8 +69,11 @@ main (void)
     nst_model_info info;
 
     nst_model_get_info (m, &info);
-    CHECK (fabsf (info.style_gain - 10.0f / 3.0f) < 1e-6f, "the style gain is 10/3 (%g)",
+    CHECK (info.style_gain == 5.0f, "the style gain is 5 (%g)",
            (double) info.style_gain);
+    CHECK (info.default_style_bands == 3 && info.default_style_tiles == 1,
+           "the style is compared in 3 luminance bands (%d) and no tiles (%d)",
+           info.default_style_bands, info.default_style_tiles);
   }
   nst_model_free (m);
 
