@@ -29,7 +29,8 @@ typedef struct
    * its n_cols columns cols[] (indices into the layer's pixels), each
    * weighted by col_weight[] = m n_cols / N (root[] its square root), which
    * gives the same Gram with n_cols in place of N.  A band covers about
-   * 1 / bands of the picture, so the bands cost about one whole Gram. */
+   * 1 / bands of the picture and its soft edges, so the bands cost a
+   * little more than one whole Gram. */
   int    *cols[NST_VGG_N_CONVS];
   float  *col_weight[NST_VGG_N_CONVS];
   float  *root[NST_VGG_N_CONVS];
@@ -541,9 +542,8 @@ region_band_masks (nst_objective *obj, const nst_mask *region, const float *x, i
   return status;
 }
 
-/* Each term's mask (region and band) at every layer of the main net, and
- * the buffer its masked features are formed in; nothing without regions
- * and bands. */
+/* Each term's mask (region and band) at every layer of the main net;
+ * nothing without regions and bands. */
 static nst_status
 objective_region_masks (nst_objective   *obj,
                         const nst_image *content,
@@ -560,10 +560,6 @@ objective_region_masks (nst_objective   *obj,
 
   if (! obj->regional && obj->bands == 1)
     return NST_STATUS_OK;
-  obj->masked = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
-  obj->masked_df = nst_alloc_large (nst_net_max_act_floats (&obj->net) * sizeof (float));
-  if (obj->masked == NULL || obj->masked_df == NULL)
-    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
   if (obj->bands > 1)
     {
       x = planar_resized (content, width, height, err);
@@ -885,17 +881,22 @@ task_cols (int part, int worker, void *data)
   (void) worker;
   for (c = channels * part / cc->parts; c < channels * (part + 1) / cc->parts; c++)
     {
-      const float *a = net->act[i] + (size_t) c * n;
-      float       *m = cc->obj->masked + (size_t) c * k;
-      float       *d = cc->dact + (size_t) c * n;
-      const float *df = cc->obj->masked_df + (size_t) c * k;
-
       if (cc->move == COLS_SCATTER)
-        for (j = 0; j < k; j++)
-          d[cols[j]] += df[j];
+        {
+          float       *d = cc->dact + (size_t) c * n;
+          const float *df = cc->obj->masked_df + (size_t) c * k;
+
+          for (j = 0; j < k; j++)
+            d[cols[j]] += df[j];
+        }
       else
-        for (j = 0; j < k; j++)
-          m[j] = a[cols[j]] * w[j];
+        {
+          const float *a = net->act[i] + (size_t) c * n;
+          float       *m = cc->obj->masked + (size_t) c * k;
+
+          for (j = 0; j < k; j++)
+            m[j] = a[cols[j]] * w[j];
+        }
     }
 }
 
@@ -908,11 +909,13 @@ cols_move_run (nst_objective *obj, const style_term *term, int l, cols_move move
 }
 
 /* Each masked term's columns at the untiled style layers (see
- * style_term); nothing elsewhere. */
+ * style_term), and the two buffers of the most of them; nothing
+ * elsewhere. */
 static nst_status
 objective_mask_columns (nst_objective *obj, nst_error *err)
 {
-  int t, l;
+  size_t most = 0;
+  int    t, l;
 
   for (t = 0; t < obj->n_terms; t++)
     for (l = 0; l < obj->n_style; l++)
@@ -939,7 +942,15 @@ objective_mask_columns (nst_objective *obj, nst_error *err)
               term->root[l][j] = sqrtf (term->col_weight[l][j]);
               j++;
             }
+        if ((size_t) obj->net.model->conv[i].c_out * j > most)
+          most = (size_t) obj->net.model->conv[i].c_out * j;
       }
+  if (most == 0)
+    return NST_STATUS_OK;
+  obj->masked = nst_alloc_large (most * sizeof (float));
+  obj->masked_df = nst_alloc_large (most * sizeof (float));
+  if (obj->masked == NULL || obj->masked_df == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory.");
   return NST_STATUS_OK;
 }
 

@@ -319,11 +319,6 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
   }
   if (regional)   /* the regions, resampled with the content */
     fixed += content_px * sizeof (float) * n_styles;
-  /* the terms' masks at the style layers (under 4/3 of a plane each) and,
-   * while they are made, the content, a region and the bands */
-  if (regional || bands > 1)
-    fixed += content_px * sizeof (float) * (4 * (size_t) (regional ? n_styles : 1) * bands / 3
-                                            + 4 + (size_t) bands);
 
   for (i = 0; i < s->n_levels; i++)
     {
@@ -339,8 +334,11 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
           style_size_bound (styles[k].image, p, s->w[i], s->h[i], &sw, &sh);
           b = nst_net_bytes (model, depth, sw, sh, 0) + (size_t) 3 * sw * sh * 4;
 
-          if (styles[k].selection != NULL)   /* its masks at every layer, masked features */
+          /* its masks at every layer, masked features; the bands' planes */
+          if (styles[k].selection != NULL || bands > 1)
             b += (3 * (size_t) sw * sh + max_act_floats (model, depth, sw, sh)) * sizeof (float);
+          if (bands > 1)
+            b += (size_t) (bands + 2) * sw * sh * sizeof (float);
 
           style_net = b > style_net ? b : style_net;
         }
@@ -348,9 +346,15 @@ estimate_bytes (const nst_model *model, int depth, int cw, int ch,
        * x, the previous level's x and the progress image */
       level = nst_net_bytes (model, depth, s->w[i], s->h[i], 1)
               + nst_optimize_bytes (p->optimizer, n) + 4 * n * sizeof (float);
-      if (regional)   /* masks at every layer, masked features */
-        level += (2 * (size_t) s->w[i] * s->h[i] * n_styles
-                  + max_act_floats (model, depth, s->w[i], s->h[i])) * sizeof (float);
+      /* each term's masks at every layer (under 4/3 of a plane) and their
+       * columns (an index and two weights each), a mask's columns of F and
+       * of dE/dF; while the bands are made the content, a region and the
+       * bands' planes */
+      if (regional || bands > 1)
+        level += ((2 + 4) * (size_t) s->w[i] * s->h[i] * (regional ? n_styles : 1) * bands
+                  + 2 * max_act_floats (model, depth, s->w[i], s->h[i])
+                  + (bands > 1 ? (size_t) (4 + bands) * s->w[i] * s->h[i] : 0))
+                 * sizeof (float);
       if (nst_composition_weight (model, p) > 0.0)  /* its target and two planes */
         level += n * sizeof (float);
       /* the style patches, gathered beside the style nets, stay for the level */
