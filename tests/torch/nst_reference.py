@@ -784,25 +784,31 @@ def _np_loss(tensors, content, style, x, cw, sw, tvw, pool, style_layers, conten
     return cw * lc + sw * ls + tv_term, cw * lc, sw * ls, tv_term
 
 
-def _np_composition(x, content):
-    """Lcomp naively: each pixel's blur summed over its clamped 2-D
-    neighbourhood, one tap pair at a time."""
-    _, H, W = x.shape
-    sigma = max(1.0, max(H, W) / 128.0)
+def _np_gauss_blur(p, sigma):
+    """A Gaussian blur of the plane p naively: each pixel summed over its
+    clamped 2-D neighbourhood, one tap pair at a time (taps as
+    nst_composition_taps: radius round(3 sigma) up to 32, sum 1)."""
+    H, W = p.shape
     r = min(int(3.0 * sigma + 0.5), 32)
     g = np.exp(-np.arange(-r, r + 1) ** 2 / (2.0 * sigma * sigma))
     g /= g.sum()
+    out = np.zeros((H, W))
+    for i in range(H):
+        for j in range(W):
+            for a in range(-r, r + 1):
+                for b in range(-r, r + 1):
+                    out[i, j] += (g[a + r] * g[b + r]
+                                  * p[min(max(i + a, 0), H - 1), min(max(j + b, 0), W - 1)])
+    return out
+
+
+def _np_composition(x, content):
+    """Lcomp naively (_np_gauss_blur)."""
+    _, H, W = x.shape
+    sigma = max(1.0, max(H, W) / 128.0)
 
     def blur(img):
-        y = 0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2]
-        out = np.zeros((H, W))
-        for i in range(H):
-            for j in range(W):
-                for a in range(-r, r + 1):
-                    for b in range(-r, r + 1):
-                        out[i, j] += (g[a + r] * g[b + r]
-                                      * y[min(max(i + a, 0), H - 1), min(max(j + b, 0), W - 1)])
-        return out
+        return _np_gauss_blur(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2], sigma)
 
     bx, bc = blur(x), blur(content)
     return np.mean((bx - bc) ** 2) / (np.var(bc) + LOSS_EPS)
@@ -942,23 +948,12 @@ def _selftest_tiles(t, check):
 
 
 def _np_band_masks(img, bands, weight=None):
-    """band_masks() naively: each pixel's blur summed over its clamped 2-D
-    neighbourhood, the edges by np.sort."""
+    """band_masks() naively (_np_gauss_blur), the edges by np.sort."""
     _, H, W = img.shape
     sigma = 2.0 * max(1.0, max(H, W) / 128.0)
-    r = min(int(3.0 * sigma + 0.5), 32)
-    g = np.exp(-np.arange(-r, r + 1) ** 2 / (2.0 * sigma * sigma))
-    g /= g.sum()
 
     def blur(p):
-        out = np.zeros((H, W))
-        for i in range(H):
-            for j in range(W):
-                for a in range(-r, r + 1):
-                    for b in range(-r, r + 1):
-                        out[i, j] += (g[a + r] * g[b + r]
-                                      * p[min(max(i + a, 0), H - 1), min(max(j + b, 0), W - 1)])
-        return out
+        return _np_gauss_blur(p, sigma)
 
     y = blur(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
     keep = y[weight >= 0.5] if weight is not None else y.ravel()
