@@ -9,29 +9,38 @@
 #include "nst-private.h"
 
 #include <stdlib.h>
-#include <string.h>
 
-static int
-compare_floats (const void *a, const void *b)
+typedef struct
 {
-  float x = *(const float *) a, y = *(const float *) b;
+  float  y;
+  size_t p;
+} ranked;
 
-  return (x > y) - (x < y);
+/* By value, ties by position: a flat image still splits into equal
+ * shares (by rows) instead of leaving bands empty. */
+static int
+compare_ranked (const void *a, const void *b)
+{
+  const ranked *u = a, *v = b;
+
+  if (u->y != v->y)
+    return (u->y > v->y) - (u->y < v->y);
+  return (u->p > v->p) - (u->p < v->p);
 }
 
 nst_status
 nst_luma_bands (const float *x, int h, int w, const float *weight, int bands, float *out,
                 nst_error *err)
 {
-  size_t plane = (size_t) h * w, p, n = 0;
-  float *luma = malloc (plane * sizeof (float));
-  float *tmp = malloc (plane * sizeof (float));
-  float *sorted = malloc (plane * sizeof (float));
-  float  taps[2 * NST_COMPOSITION_MAX_RADIUS + 1];
-  float  edge[NST_STYLE_BANDS_MAX + 1];
-  int    r, k;
+  size_t  plane = (size_t) h * w, p, n = 0, r;
+  float  *luma = malloc (plane * sizeof (float));
+  float  *tmp = malloc (plane * sizeof (float));
+  ranked *sorted = malloc (plane * sizeof (ranked));
+  float   taps[2 * NST_COMPOSITION_MAX_RADIUS + 1];
+  float   edge[NST_STYLE_BANDS_MAX + 1];
+  int     radius, k;
   /* twice the composition term's blur: bands of regions, not of pixels */
-  double sigma = 2.0 * nst_composition_sigma (h, w);
+  double  sigma = 2.0 * nst_composition_sigma (h, w);
 
   if (luma == NULL || tmp == NULL || sorted == NULL)
     {
@@ -40,30 +49,46 @@ nst_luma_bands (const float *x, int h, int w, const float *weight, int bands, fl
       free (sorted);
       return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
     }
-  r = nst_composition_taps (sigma, taps);
-  nst_blurred_luma (x, h, w, taps, r, luma, tmp);
+  radius = nst_composition_taps (sigma, taps);
+  nst_blurred_luma (x, h, w, taps, radius, luma, tmp);
 
-  /* the quantiles of the weighted part (of all when it is too small) */
+  /* the ranks within the weighted part (all of it when it is empty) */
   for (p = 0; p < plane; p++)
     if (weight == NULL || weight[p] >= 0.5f)
-      sorted[n++] = luma[p];
-  if (n == 0)
-    {
-      memcpy (sorted, luma, plane * sizeof (float));
-      n = plane;
-    }
-  qsort (sorted, n, sizeof (float), compare_floats);
+      sorted[n++] = (ranked) { luma[p], p };
+  for (p = 0; n == 0 && p < plane; p++)
+    sorted[p] = (ranked) { luma[p], p };
+  n = n > 0 ? n : plane;
+  qsort (sorted, n, sizeof (ranked), compare_ranked);
   for (k = 1; k < bands; k++)
-    edge[k] = sorted[n * k / bands];
+    edge[k] = sorted[n * k / bands].y;
 
+  /* band k: the ranks from n k / bands on, which by value is from edge[k]
+   * on but for ties; a pixel outside the ranked part by its value */
+  for (p = 0; p < plane; p++)
+    {
+      for (k = bands - 1; k > 0 && luma[p] < edge[k]; k--)
+        ;
+      tmp[p] = (float) k;
+    }
+  for (r = 0; r < n; r++)
+    {
+      for (k = bands - 1; k > 0 && r < n * k / bands; k--)
+        ;
+      tmp[sorted[r].p] = (float) k;
+    }
   for (k = 0; k < bands; k++)
     {
       float *m = out + (size_t) k * plane;
 
       for (p = 0; p < plane; p++)
-        m[p] = (k == 0 || luma[p] >= edge[k]) && (k == bands - 1 || luma[p] < edge[k + 1])
-               ? 1.0f : 0.0f;
-      nst_blur_plane (m, h, w, taps, r, tmp);
+        m[p] = tmp[p] == (float) k ? 1.0f : 0.0f;
+    }
+  for (k = 0; k < bands; k++)
+    {
+      float *m = out + (size_t) k * plane;
+
+      nst_blur_plane (m, h, w, taps, radius, tmp);
       for (p = 0; weight != NULL && p < plane; p++)
         m[p] *= weight[p];
     }

@@ -133,7 +133,10 @@ nst_status nst_error_set (nst_error *err, nst_status status, const char *fmt, ..
  * -inf, q_K = +inf, q_k = the (n k / K)-th smallest of the n values (of
  * the pixels whose selection or region is at least 1/2, of all when there
  * is no such pixel), are 1 and the rest 0; that plane blurred the same
- * way and multiplied by the selection or region.
+ * way and multiplied by the selection or region.  Ties: the pixels counted
+ * are ranked by value, then by position (row-major), and band k holds
+ * those of rank r with n k / K <= r < n (k + 1) / K (integer division);
+ * the others go by value as above.
  * Pools are 2x2 stride 2 and drop an odd last row/column (PyTorch's floor). */
 #define NST_LOSS_EPS 1e-8
 
@@ -642,7 +645,8 @@ double nst_loss_composition (const float *x, const float *target, double norm, i
 /* Split a planar [3][h][w] image into `bands` soft masks by its blurred
  * luminance: band k holds the pixels whose luminance ranks between the
  * k/bands and (k + 1)/bands quantiles (of the pixels where `weight` is at
- * least 1/2; weight NULL: of all), blurred so the bands overlap at their
+ * least 1/2; weight NULL: of all; ties ranked by position, so that a flat
+ * image splits into equal shares), blurred so the bands overlap at their
  * edges.  The masks sum to 1 at every pixel; each is multiplied by weight
  * when weight is not NULL.  out is bands h w floats. */
 nst_status nst_luma_bands (const float *x, int h, int w, const float *weight, int bands,

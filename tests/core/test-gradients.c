@@ -1111,6 +1111,20 @@ test_luma_bands (void)
          "within the weighted columns 0..59 the thirds are cut at 20 and 40, and nothing is "
          "outside (%.4f %.4f %.4f %.4f)", m[5 * W + 10], m[NP + 5 * W + 30],
          m[2 * NP + 5 * W + 50], m[2 * NP + 5 * W + 70]);
+
+  /* a flat image (a flat style selection, a blank canvas) has no
+   * quantiles: its ties go by position, and every band still holds a
+   * third, split by rows */
+  for (k = 0; k < 3 * NP; k++)
+    x[k] = 0.5f;
+  CHECK (nst_luma_bands (x, H, W, NULL, 3, m, &err) == NST_STATUS_OK, "bands of a flat image");
+  for (k = 0; k < 3; k++)
+    for (share[k] = 0.0, i = 0; i < NP; i++)
+      share[k] += m[k * NP + i] / NP;
+  CHECK (fabs (share[0] - 1.0 / 3) < 0.02 && fabs (share[1] - 1.0 / 3) < 0.02
+         && fabs (share[2] - 1.0 / 3) < 0.02,
+         "a flat image's bands are not empty: a third each (%.4f %.4f %.4f)", share[0], share[1],
+         share[2]);
   free (x);
   free (m);
 }

@@ -380,28 +380,34 @@ def band_masks(img, bands, weight=None, margins=None):
     without a weight, or when none is): sorted ascending, n of them,
     edge_k = sorted[n k // bands] for k = 1 .. bands - 1; band k holds the
     pixels with edge_k <= Y < edge_k+1 (no lower bound for the first, no
-    upper for the last), blurred by the same Gaussian, then times the
-    weight.  margins: a list, given the smallest |Y - edge_k| of the
+    upper for the last), but for ties: the pixels counted are ranked by Y,
+    then by position (row-major), and band k holds those of rank r with
+    n k // bands <= r < n (k + 1) // bands (a flat image splits by rows).
+    Each band is blurred by the same Gaussian, then times the weight.  margins: a list, given the smallest |Y - edge_k| of the
     pixels off an edge (how far the split is from a float32 rounding)."""
     x = torch.as_tensor(np.asarray(img, dtype=np.float64))
     _, h, w = x.shape
     sigma = 2.0 * blur_sigma(h, w)
     y = gaussian_blur(LUMA[0] * x[0] + LUMA[1] * x[1] + LUMA[2] * x[2], sigma)
     wt = None if weight is None else torch.as_tensor(np.asarray(weight, dtype=np.float64))
-    pool = y[wt >= 0.5] if wt is not None else y.reshape(-1)
-    if pool.numel() == 0:
-        pool = y.reshape(-1)
-    ranked = torch.sort(pool).values
-    n = ranked.numel()
-    edge = [None] + [float(ranked[n * k // bands]) for k in range(1, bands)] + [None]
+    flat = y.reshape(-1)
+    counted = torch.arange(flat.numel())
+    if wt is not None and bool((wt >= 0.5).any()):
+        counted = torch.nonzero(wt.reshape(-1) >= 0.5).flatten()
+    order = counted[torch.sort(flat[counted], stable=True).indices]
+    n = order.numel()
+    edge = [None] + [float(flat[order[n * k // bands]]) for k in range(1, bands)] + [None]
+    band = torch.zeros(flat.numel(), dtype=torch.long)
+    for k in range(1, bands):
+        band[flat >= edge[k]] = k
+    rank_band = torch.zeros(n, dtype=torch.long)
+    for k in range(1, bands):
+        rank_band[n * k // bands:] = k
+    band[order] = rank_band
+    band = band.reshape(h, w)
     out = []
     for k in range(bands):
-        hard = torch.ones_like(y, dtype=torch.bool)
-        if edge[k] is not None:
-            hard &= y >= edge[k]
-        if edge[k + 1] is not None:
-            hard &= y < edge[k + 1]
-        m = gaussian_blur(hard.to(y.dtype), sigma)
+        m = gaussian_blur((band == k).to(y.dtype), sigma)
         out.append(m if wt is None else m * wt)
     if margins is not None:
         for e in edge[1:-1]:
@@ -956,11 +962,16 @@ def _np_band_masks(img, bands, weight=None):
         return _np_gauss_blur(p, sigma)
 
     y = blur(0.299 * img[0] + 0.587 * img[1] + 0.114 * img[2])
-    keep = y[weight >= 0.5] if weight is not None else y.ravel()
-    keep = np.sort(keep if keep.size else y.ravel())
-    lo = [-np.inf] + [keep[keep.size * k // bands] for k in range(1, bands)]
-    hi = lo[1:] + [np.inf]
-    out = [blur(((y >= lo[k]) & (y < hi[k])).astype(np.float64)) for k in range(bands)]
+    counted = [p for p in range(H * W) if weight is None or weight.ravel()[p] >= 0.5]
+    counted = counted or list(range(H * W))
+    order = sorted(counted, key=lambda p: (y.ravel()[p], p))
+    n = len(order)
+    lo = [-np.inf] + [y.ravel()[order[n * k // bands]] for k in range(1, bands)]
+    band = np.array([max(k for k in range(bands) if v >= lo[k]) for v in y.ravel()])
+    for r, p in enumerate(order):
+        band[p] = max(k for k in range(bands) if n * k // bands <= r)
+    band = band.reshape(H, W)
+    out = [blur((band == k).astype(np.float64)) for k in range(bands)]
     return np.array([m * (weight if weight is not None else 1.0) for m in out])
 
 
@@ -990,6 +1001,16 @@ def _selftest_bands(t, check):
     nw = np.full((H, W), 0.2)
     check("a weight < 0.5 everywhere: the quantiles of all pixels",
           np.abs(band_masks(img, 3, nw) - 0.2 * band_masks(img, 3)).max() < 1e-15)
+    flat = np.full((3, H, W), 0.4)
+    for wt in (None, weight):
+        m, nm = band_masks(flat, 3, wt), _np_band_masks(flat, 3, wt)
+        shares = m.sum(axis=(1, 2)) / m.sum()
+        # weighted, the pixels under 1/2 go by value: all to the last band
+        check("a flat image: ties by position, %s"
+              % ("no band empty, weighted" if wt is not None else "a third in each band"),
+              np.abs(m - nm).max() < 1e-12
+              and (shares.min() > 0.25 if wt is not None else np.abs(shares - 1.0 / 3).max() < 0.03),
+              "max diff %.2e, shares %s" % (np.abs(m - nm).max(), np.round(shares, 3)))
 
     content = random_image(H, W, 10).astype(np.float64)
     style = random_image(H, W, 11).astype(np.float64)
