@@ -167,6 +167,22 @@ objective_style_depth (const nst_objective *obj)
   return depth;
 }
 
+/* The bands of the planar image x (w x h) within `mask` (any size,
+ * resampled into `weight`, w h floats; NULL: all of x) into `out`, bands
+ * planes. */
+static nst_status
+bands_within (const float *x, int w, int h, const nst_mask *mask, int bands, float *weight,
+              float *out, nst_error *err)
+{
+  nst_status status = NST_STATUS_OK;
+
+  if (mask != NULL)
+    status = nst_resize_planar (mask->data, 1, mask->width, mask->height, weight, w, h, err);
+  if (status != NST_STATUS_OK)
+    return status;
+  return nst_luma_bands (x, h, w, mask != NULL ? weight : NULL, bands, out, err);
+}
+
 /* The selections a style's Grams are taken over: one (style->selection,
  * NULL for all of it) without bands; with bands, band k of the style
  * image x (planar, sw x sh) within the selection into sel[k], whose data
@@ -186,18 +202,12 @@ style_selections (const nst_style *style, const float *x, int sw, int sh, int ba
       return NST_STATUS_OK;
     }
   data = malloc (bands * plane * sizeof (float));
-  if (data == NULL)
-    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
   if (style->selection != NULL)
-    {
-      weight = malloc (plane * sizeof (float));
-      status = weight == NULL
-               ? nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.")
-               : nst_resize_planar (style->selection->data, 1, style->selection->width,
-                                    style->selection->height, weight, sw, sh, err);
-    }
-  if (status == NST_STATUS_OK)
-    status = nst_luma_bands (x, sh, sw, weight, bands, data, err);
+    weight = malloc (plane * sizeof (float));
+  if (data == NULL || (style->selection != NULL && weight == NULL))
+    status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
+  else
+    status = bands_within (x, sw, sh, style->selection, bands, weight, data, err);
   free (weight);
   if (status != NST_STATUS_OK)
     {
@@ -519,19 +529,14 @@ region_band_masks (nst_objective *obj, const nst_mask *region, const float *x, i
                    int height, style_term *terms, float *weight, float *band, nst_error *err)
 {
   size_t     plane = (size_t) width * height;
-  nst_status status = NST_STATUS_OK;
+  nst_status status;
   int        k;
 
   if (obj->bands == 1)
     return region == NULL ? NST_STATUS_OK
                           : style_layer_masks (obj, obj->net.depth, region, width, height,
                                                terms[0].mask, terms[0].empty, err);
-  if (region != NULL)
-    status = nst_resize_planar (region->data, 1, region->width, region->height, weight,
-                                width, height, err);
-  if (status == NST_STATUS_OK)
-    status = nst_luma_bands (x, height, width, region != NULL ? weight : NULL, obj->bands,
-                             band, err);
+  status = bands_within (x, width, height, region, obj->bands, weight, band, err);
   for (k = 0; status == NST_STATUS_OK && k < obj->bands; k++)
     {
       nst_mask m = { width, height, band + k * plane };
@@ -542,11 +547,12 @@ region_band_masks (nst_objective *obj, const nst_mask *region, const float *x, i
   return status;
 }
 
-/* Each term's mask (region and band) at every layer of the main net;
- * nothing without regions and bands. */
+/* Each term's mask (region and band, of the content x: planar, width x
+ * height) at every layer of the main net; nothing without regions and
+ * bands. */
 static nst_status
 objective_region_masks (nst_objective   *obj,
-                        const nst_image *content,
+                        const float     *x,
                         const nst_style *styles,
                         int              n_styles,
                         int              width,
@@ -554,7 +560,7 @@ objective_region_masks (nst_objective   *obj,
                         nst_error       *err)
 {
   size_t     plane = (size_t) width * height;
-  float     *x = NULL, *weight = NULL, *band = NULL;
+  float     *weight = NULL, *band = NULL;
   nst_status status = NST_STATUS_OK;
   int        s;
 
@@ -562,16 +568,14 @@ objective_region_masks (nst_objective   *obj,
     return NST_STATUS_OK;
   if (obj->bands > 1)
     {
-      x = planar_resized (content, width, height, err);
       weight = malloc (plane * sizeof (float));
       band = malloc (obj->bands * plane * sizeof (float));
-      if (x == NULL || weight == NULL || band == NULL)
+      if (weight == NULL || band == NULL)
         status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the bands.");
     }
   for (s = 0; status == NST_STATUS_OK && s < (obj->regional ? n_styles : 1); s++)
     status = region_band_masks (obj, obj->regional ? styles[s].region : NULL, x, width, height,
                                 &obj->term[s * obj->bands], weight, band, err);
-  free (x);
   free (weight);
   free (band);
   return status;
@@ -688,23 +692,20 @@ objective_composition_target (nst_objective *obj, const float *x, int width, int
 }
 
 /* The content's features at the content layers, through the main net,
- * and the composition term's target. */
+ * and the composition term's target, from the content x (planar, width x
+ * height). */
 static nst_status
-objective_content_targets (nst_objective   *obj,
-                           const nst_image *content,
-                           int              width,
-                           int              height,
-                           nst_error       *err)
+objective_content_targets (nst_objective *obj,
+                           const float   *x,
+                           int            width,
+                           int            height,
+                           nst_error     *err)
 {
-  float     *x = planar_resized (content, width, height, err);
   nst_status status;
   int        l;
 
-  if (x == NULL)
-    return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
   nst_net_forward (&obj->net, x);
   status = objective_composition_target (obj, x, width, height, err);
-  free (x);
   if (status != NST_STATUS_OK)
     return status;
   for (l = 0; l < obj->n_content; l++)
@@ -732,6 +733,7 @@ nst_objective_new (const nst_model *model,
 {
   nst_objective *obj;
   nst_status     status;
+  float         *x = NULL;
   int            depth, l;
 
   *objective = NULL;
@@ -767,8 +769,15 @@ nst_objective_new (const nst_model *model,
   if (status == NST_STATUS_OK)
     status = nst_net_init (&obj->net, model, obj->workers, depth, width, height,
                            params->pool, 1, err);
+  /* the content at the working size, for the bands and the content targets */
   if (status == NST_STATUS_OK)
-    status = objective_region_masks (obj, content, styles, n_styles, width, height, err);
+    {
+      x = planar_resized (content, width, height, err);
+      if (x == NULL)
+        status = err ? err->status : NST_STATUS_OUT_OF_MEMORY;
+    }
+  if (status == NST_STATUS_OK)
+    status = objective_region_masks (obj, x, styles, n_styles, width, height, err);
   if (status == NST_STATUS_OK)
     status = objective_tiles_new (obj, err);
   if (status == NST_STATUS_OK)
@@ -778,7 +787,8 @@ nst_objective_new (const nst_model *model,
                                       obj->net.w[obj->patch_layer[l]],
                                       nst_workers_size (obj->workers), err);
   if (status == NST_STATUS_OK)
-    status = objective_content_targets (obj, content, width, height, err);
+    status = objective_content_targets (obj, x, width, height, err);
+  free (x);
 
 out:
   if (status != NST_STATUS_OK)
