@@ -26,6 +26,7 @@ nst_model_alloc (void)
     {
       m->style_gain = 1.0f;
       m->default_style_bands = 1;
+      m->default_init = NST_INIT_CONTENT;
     }
   return m;
 }
@@ -107,6 +108,13 @@ nst_model_get_info (const nst_model *model,
   info->default_patch_layers = model->default_patch_layers;
   info->style_gain = model->style_gain;
   info->default_style_bands = model->default_style_bands;
+  info->default_init = model->default_init;
+}
+
+nst_init
+nst_init_kind (const nst_model *model, const nst_params *params)
+{
+  return params->init == NST_INIT_DEFAULT ? model->default_init : params->init;
 }
 
 int

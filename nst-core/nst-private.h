@@ -42,6 +42,7 @@ struct nst_model
   const char      *default_patch_layers;
   float            style_gain;       /* the style term's multiplier (nst_model_info) */
   int              default_style_bands;
+  nst_init         default_init;
 };
 
 /* The tiles a run compares the style in: params->style_tiles, or the
@@ -51,6 +52,10 @@ int nst_style_tiles (const nst_model *model, const nst_params *params);
 /* The luminance bands of a run: params->style_bands, or the model's
  * default when 0 (never less than 1). */
 int nst_style_bands (const nst_model *model, const nst_params *params);
+
+/* How a run starts: params->init, or the model's default when
+ * NST_INIT_DEFAULT. */
+nst_init nst_init_kind (const nst_model *model, const nst_params *params);
 
 /* The chroma total variation's weight of a run: params->chroma_tv_weight,
  * or the model's default when negative. */
@@ -651,6 +656,43 @@ double nst_loss_composition (const float *x, const float *target, double norm, i
  * when weight is not NULL.  out is bands h w floats. */
 nst_status nst_luma_bands (const float *x, int h, int w, const float *weight, int bands,
                            float *out, nst_error *err);
+
+/* ---- The guided patch synthesis (synth.c) ---------------------------- */
+/* The starting image of NST_INIT_SYNTHESIS: the painting's patches laid out
+ * along the photo's luminance, coarse to fine (see synth.c). */
+#define NST_SYNTH_MAX_LEVELS 8
+
+typedef struct
+{
+  const float *rgb;             /* planar [3][h][w], at the working scale */
+  int          w, h;
+  float        weight;          /* the blend weight */
+  const float *selection;       /* w h, or NULL: where the style is */
+  const float *region;          /* region_w x region_h (any size), or NULL */
+  int          region_w, region_h;
+} nst_synthesis_style;
+
+typedef struct
+{
+  int   radius;                 /* patches of 2 radius + 1 pixels a side */
+  float guide_coarse;           /* the guide's weight at the coarsest level */
+  float guide_fine;             /* ... at the finest, linear between */
+  int   em_iterations;          /* match-and-vote rounds a level */
+  int   sweeps;                 /* PatchMatch sweeps a round */
+  int   coarsest;               /* the pyramid halves down to this long side */
+} nst_synthesis_params;
+
+/* The size of a style image for an output of width x height: its long
+ * side style_scale times the output's, each side at least min_side. */
+void       nst_style_size (const nst_image *style, int width, int height, float style_scale,
+                           int min_side, int *sw, int *sh);
+void       nst_synthesis_params_default (nst_synthesis_params *sp);
+/* out (planar [3][h][w]) = the synthesis for a planar content of w x h;
+ * each pixel takes from the style of the largest weight x region there. */
+nst_status nst_synthesis (const float *content, int w, int h,
+                          const nst_synthesis_style *styles, int n_styles,
+                          const nst_synthesis_params *sp, uint64_t seed,
+                          float *out, nst_error *err);
 
 /* ---- The patch style loss (patch.c) --------------------------------- */
 #define NST_PATCH_EPS 1e-6

@@ -53,7 +53,7 @@ extern "C" {
 
 /* The version of this header; nst_version() gives the library's. */
 #define NST_VERSION_MAJOR 0
-#define NST_VERSION_MINOR 8
+#define NST_VERSION_MINOR 9
 #define NST_VERSION_MICRO 0
 #define NST_CHECK_VERSION(major, minor, micro)                            \
   (NST_VERSION_MAJOR > (major) ||                                         \
@@ -141,7 +141,15 @@ typedef struct
 
 typedef enum { NST_POOL_AVERAGE = 0, NST_POOL_MAX = 1 } nst_pool;
 typedef enum { NST_OPTIMIZER_LBFGS = 0, NST_OPTIMIZER_ADAM = 1 } nst_optimizer;
-typedef enum { NST_INIT_CONTENT = 0, NST_INIT_NOISE = 1, NST_INIT_IMAGE = 2 } nst_init;
+typedef enum
+{
+  NST_INIT_DEFAULT   = -1,  /* the model's (nst_model_info.default_init); since 0.9 */
+  NST_INIT_CONTENT   = 0,   /* the content */
+  NST_INIT_NOISE     = 1,   /* uniform noise of the seed */
+  NST_INIT_IMAGE     = 2,   /* init_image */
+  NST_INIT_SYNTHESIS = 3    /* the styles' patches laid out along the content's luminance
+                             * (a guided patch synthesis, the seed's); since 0.9 */
+} nst_init;
 typedef enum
 {
   NST_COLOR_NONE      = 0,  /* the style's colours */
@@ -236,7 +244,9 @@ typedef struct
   int    size;        /* long side of the working image, 0 = the content's */
   int    min_size;    /* coarse-to-fine starts at this long side or up to sqrt(2)
                        * times more (default 200); >= size: one level */
-  int    levels;      /* 0 = automatic (sqrt(2) steps from min_size), 1 = single level */
+  int    levels;      /* 0 = automatic (sqrt(2) steps from min_size; one level when the
+                       * run starts from NST_INIT_SYNTHESIS, made at the working size),
+                       * 1 = single level */
   float  style_scale; /* style long side = style_scale * working long side; default 1 */
   int    style_tiles; /* the result's style layers are compared with the style in n x n
                        * tiles, each on its own, so that every part of the picture takes
@@ -262,7 +272,8 @@ typedef struct
  * patches at the first level, repeat price 0.5), L-BFGS, 48 iterations at
  * most at every level (level_ratio 1), each level stopping
  * at a relative progress below 1e-3 over NST_STOP_WINDOW iterations,
- * init from content, average pooling, coarse-to-fine from 200 px, no
+ * the model's start (nst_model_info.default_init), average pooling,
+ * coarse-to-fine from 200 px (one level from a synthesis), no
  * colour preservation, nst_default_threads (), no memory limit (the
  * measurements behind the schedule are in params.c). */
 NST_API nst_params nst_params_default (void);
@@ -330,6 +341,9 @@ typedef struct
                               * network's features ask for a stronger pull to meet
                               * the painting at the same weight; since 0.7 */
   int          default_style_bands;  /* nst_params.style_bands when 0; since 0.8 */
+  nst_init     default_init;         /* nst_params.init when NST_INIT_DEFAULT: the
+                                      * content for VGG-19, the synthesis for the
+                                      * built-in network; since 0.9 */
 } nst_model_info;
 
 NST_API void nst_model_get_info (const nst_model *model, nst_model_info *info);

@@ -106,8 +106,8 @@ layer_floats (const nst_net *net, int i)
 }
 
 /* Size of a style image for an output of width x height. */
-static void
-style_size (const nst_image *style, int width, int height, float style_scale,
+void
+nst_style_size (const nst_image *style, int width, int height, float style_scale,
             int min_side, int *sw, int *sh)
 {
   double long_side = style_scale * (width > height ? width : height);
@@ -330,7 +330,7 @@ objective_style_targets (nst_objective *obj, const nst_model *model,
         terms[k].weight = b / obj->bands;
       if (styles[s].weight <= 0.0f)
         continue;
-      style_size (styles[s].image, width, height, params->style_scale,
+      nst_style_size (styles[s].image, width, height, params->style_scale,
                   nst_net_min_side (depth), &sw, &sh);
       status = style_add_grams (obj, model, &styles[s], params, depth, sw, sh, terms,
                                 obj->regional ? 1.0 : b, err);

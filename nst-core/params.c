@@ -23,7 +23,7 @@ nst_params_default (void)
   p.level_ratio = 1.0f;
   p.tolerance = 1e-3f;
   p.learning_rate = 0.02f;
-  p.init = NST_INIT_CONTENT;
+  p.init = NST_INIT_DEFAULT;
   p.min_size = 200;
   p.style_scale = 1.0f;
   p.color = NST_COLOR_NONE;

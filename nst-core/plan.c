@@ -28,8 +28,12 @@ level_iterations (const nst_params *p, int level)
   return n > floor_n ? (int) ceil (n - 1e-3) : floor_n;
 }
 
+/* Automatic levels run coarse to fine, except from a synthesis: it lays
+ * the painting's marks out at the working size, and a coarser level would
+ * blur them away before the finest saw them (issue 11), so it is one
+ * level. */
 static void
-schedule_plan (int cw, int ch, const nst_params *p, nst_schedule *s)
+schedule_plan (const nst_model *model, int cw, int ch, const nst_params *p, nst_schedule *s)
 {
   int    content_long = cw > ch ? cw : ch;
   int    long_side = p->size > 0 && p->size < content_long ? p->size : content_long;
@@ -39,7 +43,7 @@ schedule_plan (int cw, int ch, const nst_params *p, nst_schedule *s)
   if (n <= 0)
     {
       n = 1;
-      if (p->min_size > 0 && long_side > p->min_size)
+      if (p->min_size > 0 && nst_init_kind (model, p) != NST_INIT_SYNTHESIS && long_side > p->min_size)
         n = 1 + (int) floor (log ((double) long_side / p->min_size) / log (M_SQRT2) + 1e-9);
     }
   if (n > NST_MAX_LEVELS)
@@ -104,7 +108,8 @@ check_params (const nst_params *p, nst_error *err)
   CHECK_RANGE (style_bands, 0, NST_STYLE_BANDS_MAX);
   CHECK_RANGE (threads, 0, 1024);
   if ((unsigned) p->pool > NST_POOL_MAX || (unsigned) p->optimizer > NST_OPTIMIZER_ADAM
-      || (unsigned) p->init > NST_INIT_IMAGE || (unsigned) p->color > NST_COLOR_MATCH)
+      || p->init < NST_INIT_DEFAULT || p->init > NST_INIT_SYNTHESIS
+      || (unsigned) p->color > NST_COLOR_MATCH)
     return nst_error_set (err, NST_STATUS_INVALID_ARGUMENT, "An enumerated parameter is out of range.");
   if (p->init == NST_INIT_IMAGE)
     return check_image (p->init_image, "initial", err);
@@ -387,7 +392,7 @@ plan_job (const nst_model *model, int cw, int ch, const nst_style *styles, int n
   *depth = job_depth (model, p, err);
   if (*depth < 0)
     return err ? err->status : NST_STATUS_INVALID_ARGUMENT;
-  schedule_plan (cw, ch, p, sched);
+  schedule_plan (model, cw, ch, p, sched);
   *bytes = estimate_bytes (model, *depth, cw, ch, styles, n_styles, p, sched);
   return NST_STATUS_OK;
 }
@@ -456,7 +461,7 @@ fitting_size (const nst_model *model, int depth, int cw, int ch,
       int      mid = (lo + hi + 1) / 2;
 
       q.size = mid;
-      schedule_plan (cw, ch, &q, &s);
+      schedule_plan (model, cw, ch, &q, &s);
       if (estimate_bytes (model, depth, cw, ch, styles, n_styles, &q, &s) <= p->memory_limit)
         lo = mid;
       else

@@ -129,17 +129,94 @@ prepare_colours (const nst_image *content, const nst_style *styles, int n_styles
 }
 
 /* The starting image of the first level, planar at w x h. */
+/* The guided patch synthesis of the prepared images at w x h. */
 static nst_status
-initial_image (const nst_image *content, const nst_params *p, int w, int h,
-               float *x, nst_error *err)
+synthesis_image (const prepared *pr, int n_styles, const nst_params *p, int w, int h,
+                 float *x, nst_error *err)
 {
-  const nst_image *from = p->init == NST_INIT_IMAGE ? p->init_image : content;
+  nst_synthesis_style  st[NST_MAX_STYLES];
+  nst_synthesis_params sp;
+  float               *content = malloc ((size_t) 3 * w * h * sizeof (float));
+  float               *planar = NULL;
+  nst_status           status = NST_STATUS_OK;
+  int                  s, n = 0;
+
+  memset (st, 0, sizeof st);
+  nst_synthesis_params_default (&sp);
+  if (content == NULL)
+    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+  planar = malloc ((size_t) 3 * pr->content.width * pr->content.height * sizeof (float));
+  if (planar == NULL)
+    status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+  if (status == NST_STATUS_OK)
+    {
+      nst_image_to_planar (&pr->content, planar);
+      status = nst_resize_planar (planar, 3, pr->content.width, pr->content.height,
+                                  content, w, h, err);
+    }
+  for (s = 0; s < n_styles && status == NST_STATUS_OK; s++)
+    {
+      const nst_style *ps = &pr->styles[s];
+      const nst_image *im = ps->image;
+      float           *sp_planar;
+      int              sw, sh;
+
+      if (ps->weight <= 0.0f)
+        continue;
+      nst_style_size (im, w, h, p->style_scale, 1, &sw, &sh);
+      st[n].w = sw;
+      st[n].h = sh;
+      st[n].weight = ps->weight;
+      sp_planar = malloc ((size_t) 3 * im->width * im->height * sizeof (float));
+      st[n].rgb = malloc ((size_t) 3 * sw * sh * sizeof (float));
+      if (ps->selection != NULL)
+        st[n].selection = malloc ((size_t) sw * sh * sizeof (float));
+      if (sp_planar == NULL || st[n].rgb == NULL || (ps->selection && st[n].selection == NULL))
+        status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+      if (status == NST_STATUS_OK)
+        {
+          nst_image_to_planar (im, sp_planar);
+          status = nst_resize_planar (sp_planar, 3, im->width, im->height,
+                                      (float *) st[n].rgb, sw, sh, err);
+        }
+      if (status == NST_STATUS_OK && ps->selection != NULL)
+        status = nst_resize_planar (ps->selection->data, 1, ps->selection->width,
+                                    ps->selection->height, (float *) st[n].selection, sw, sh, err);
+      if (ps->region != NULL)
+        {
+          st[n].region = ps->region->data;
+          st[n].region_w = ps->region->width;
+          st[n].region_h = ps->region->height;
+        }
+      free (sp_planar);
+      n++;
+    }
+  if (status == NST_STATUS_OK)
+    status = nst_synthesis (content, w, h, st, n, &sp, p->seed, x, err);
+  for (s = 0; s < n; s++)
+    {
+      free ((float *) st[s].rgb);
+      free ((float *) st[s].selection);
+    }
+  free (planar);
+  free (content);
+  return status;
+}
+
+static nst_status
+initial_image (const prepared *pr, int n_styles, const nst_params *p, nst_init kind,
+               int w, int h, float *x, nst_error *err)
+{
+  const nst_image *content = &pr->content;
+  const nst_image *from = kind == NST_INIT_IMAGE ? p->init_image : content;
   size_t           n = (size_t) 3 * w * h, i;
   float           *planar;
   nst_status       status;
   nst_rng          rng;
 
-  if (p->init == NST_INIT_NOISE)
+  if (kind == NST_INIT_SYNTHESIS)
+    return synthesis_image (pr, n_styles, p, w, h, x, err);
+  if (kind == NST_INIT_NOISE)
     {
       nst_rng_init (&rng, p->seed);
       for (i = 0; i < n; i++)
@@ -225,7 +302,7 @@ run_levels (const nst_model  *model,
           break;
         }
       if (level == 0)
-        status = initial_image (&pr->content, params, w, h, x, err);
+        status = initial_image (pr, n_styles, params, nst_init_kind (model, params), w, h, x, err);
       else
         status = nst_resize_planar (prev, 3, sched->w[level - 1], sched->h[level - 1],
                                     x, w, h, err);

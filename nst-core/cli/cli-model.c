@@ -120,6 +120,9 @@ model_print_header (const NstFeModel *model)
           info.default_style_layers ? info.default_style_layers : "-",
           info.default_style_tiles, info.default_style_tiles, info.default_style_bands,
           info.default_style_bands == 1 ? "" : "s");
+  printf ("Default start: %s\n", info.default_init == NST_INIT_SYNTHESIS
+                                  ? "a synthesis of the style's patches along the content"
+                                  : "the content");
   printf ("Default chroma total variation weight: %g\n", info.default_chroma_tv_weight);
   printf ("Default composition weight: %g\n", info.default_composition_weight);
   printf ("Style gain: %g (the style weight counts this many times)\n", info.style_gain);

@@ -221,9 +221,9 @@ stylize_entries_schedule (GOptionContext *context,
       { "learning-rate", 0, 0, G_OPTION_ARG_DOUBLE, &a->learning_rate,
         "Adam's step in [0,1] pixel units (default 0.02)", "R" },
       { "init", 0, 0, G_OPTION_ARG_FILENAME, &a->init,
-        "Start from the content (default), noise, or an image FILE", "content|noise|FILE" },
+        "Start from the content, noise, a synthesis of the style's patches along the content, or an image FILE (default: the model's, synthesis built-in, content VGG-19)", "content|noise|synthesis|FILE" },
       { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
-        "Seed of the noise initialisation (default 0)", "N" },
+        "Seed of the noise initialisation and of the synthesis (default 0)", "N" },
       { "size", 's', 0, G_OPTION_ARG_INT, &a->size,
         "Long side of the working image in pixels (default 0: the content's; or the "
         "preset's)", "PX" },
@@ -560,10 +560,14 @@ stylize_load_images (const StylizeArgs  *a,
       ! stylize_load_masks (a->style_selections, TRUE, job, &job->selections, error))
     return FALSE;
 
-  if (a->init == NULL || g_ascii_strcasecmp (a->init, "content") == 0)
+  if (a->init == NULL)
+    p->init = NST_INIT_DEFAULT;
+  else if (g_ascii_strcasecmp (a->init, "content") == 0)
     p->init = NST_INIT_CONTENT;
   else if (g_ascii_strcasecmp (a->init, "noise") == 0)
     p->init = NST_INIT_NOISE;
+  else if (g_ascii_strcasecmp (a->init, "synthesis") == 0)
+    p->init = NST_INIT_SYNTHESIS;
   else
     {
       if (! nst_cli_image_load (a->init, &job->init_image, NULL, error))

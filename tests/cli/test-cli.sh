@@ -195,6 +195,18 @@ stylize)
         --style-bands 5
     stderr_has "style_bands" "the message names the style bands"
     no_file bad.png
+    # 0.9's start: the built-in network starts from the synthesis unless
+    # told; the synthesis stated is the default's picture
+    run 0 "--init content" "$nst" stylize content.png style.png -o from-content.png $fast -q \
+        --chroma-tv-weight 0 --composition-weight 0 --patch-weight 0 --init content
+    compare off.png from-content.png
+    at_least "$diff" 0.0005 && pass "--init content changes the result (mean |diff| $diff)" \
+        || fail "--init content made no difference (mean |diff| $diff)"
+    run 0 "--init synthesis" "$nst" stylize content.png style.png -o from-synth.png $fast -q \
+        --chroma-tv-weight 0 --composition-weight 0 --patch-weight 0 --init synthesis
+    compare off.png from-synth.png
+    awk -v x="$diff" 'BEGIN { exit !(x == 0) }' && pass "--init synthesis is the built-in default's picture" \
+        || fail "--init synthesis differs from the default (mean |diff| $diff)"
     run 0 "--patch-repeat, --patch-layers, --patch-levels" "$nst" stylize content.png \
         style.png -o patch2.png $fast -q --patch-weight 100 --patch-repeat 0 \
         --patch-layers relu2_1 --patch-levels 1

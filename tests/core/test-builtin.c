@@ -74,6 +74,8 @@ main (void)
     CHECK (info.default_style_bands == 3 && info.default_style_tiles == 1,
            "the style is compared in 3 luminance bands (%d) and no tiles (%d)",
            info.default_style_bands, info.default_style_tiles);
+    CHECK (info.default_init == NST_INIT_SYNTHESIS,
+           "a run starts from the guided patch synthesis (%d)", (int) info.default_init);
   }
   nst_model_free (m);
 

@@ -255,11 +255,14 @@ t_expect_good (t_ctx      *ctx,
   t_report (ok, "  ImageNet normalisation and default layers",
             ok ? "mean, std, relu1_1..relu5_1, relu4_2" : "differ");
 
-  /* the trained path keeps Gatys' loss: whole-image Grams at gain 1 */
-  ok = info.default_style_tiles == 1 && info.default_style_bands == 1 && info.style_gain == 1.0f;
-  snprintf (detail, sizeof detail, "tiles %d, bands %d, gain %g", info.default_style_tiles,
-            info.default_style_bands, (double) info.style_gain);
-  t_report (ok, "  one style tile, one band, style gain 1", detail);
+  /* the trained path keeps Gatys' loss: whole-image Grams at gain 1,
+   * from the content */
+  ok = info.default_style_tiles == 1 && info.default_style_bands == 1 && info.style_gain == 1.0f
+       && info.default_init == NST_INIT_CONTENT;
+  snprintf (detail, sizeof detail, "tiles %d, bands %d, gain %g, init %d",
+            info.default_style_tiles, info.default_style_bands, (double) info.style_gain,
+            (int) info.default_init);
+  t_report (ok, "  one style tile, one band, style gain 1, from the content", detail);
 
   ok = t_same_values (model, f, detail, sizeof detail);
   t_report (ok, "  values", detail);

@@ -38,7 +38,6 @@ run_gimp \
     '(gimp-image-select-rectangle (nst-image-of (nst-layer "halves")) CHANNEL-OP-REPLACE 28 0 20 48)' \
     "$(result sel-right.png '(more . ((unquote (nst-layer "halves")))) (weights . (0 1)) (style-selection . 1)')" \
     '(gimp-selection-none (nst-image-of (nst-layer "halves")))' \
-    "$(result from-content.png '(iterations . 1) (strength . 0) (content . 0) (smoothness . 0)')" \
     '(let* ((image (nst-image-of (nst-layer "content")))
             (copy (car (gimp-layer-new-from-drawable (nst-layer "green") image))))
        (gimp-item-set-name copy "green-init")
@@ -62,7 +61,9 @@ check "regions: red on the left where the left channel gives it the red style" \
 check "regions: red on the right when the channels swap" \
     redder regions-b.png regions-a.png 28 0 20 48
 check "style from a selection: the selected red half paints red" redder sel-left.png sel-right.png
-check "refine: one iteration from the green layer stays near it" toward from-content.png refined.png green.png
+# against the content itself: without the layer the built-in network
+# starts from its synthesis of the red style (libnst 0.9), far from green
+check "refine: one iteration from the green layer stays near it" toward before.png refined.png green.png
 expect_file_text opacity.txt 40.0
 expect_error "Argument 'style-weights' has 1 entries, but there are 2 styles"
 expect_error "Argument 'style-regions' has"
