@@ -33,9 +33,18 @@
  * 0.7, content SSIM 0.84 / 0.96).  In luminance bands (below) 100 left
  * astronaut x starry_night at 0.0053, over G'MIC's plus 25% (0.0052);
  * 167 gave 0.0045 / 0.838 and chelsea x starry_night 0.0058 / 0.959
- * (stroke / content SSIM), stronger marks and still no blobs.  5 puts the
- * default at 150, between the two. */
-#define BUILTIN_STYLE_GAIN 5.0f
+ * (stroke / content SSIM), stronger marks and still no blobs.  5 put the
+ * default at 150, between the two (libnst 0.8).  From the synthesis
+ * (libnst 0.9) the optimisation pulls the picture back toward the photo,
+ * and a stronger style term keeps more of the painting's marks: at 400
+ * instead of 150, Balanced's stroke / content went from 0.0050 / 0.84 to
+ * 0.0046 / 0.81 on astronaut x starry_night, 0.0061 / 0.97 to 0.0057 /
+ * 0.95 on chelsea x starry_night and 0.0071 / 0.97 to 0.0058 / 0.93 on
+ * chelsea x shipwreck; coffee x starry_night stayed at 0.0048 and coffee
+ * x shipwreck went from 0.0066 to 0.0069; the palette came closer on all
+ * six.
+ * 40/3 puts the default at 400. */
+#define BUILTIN_STYLE_GAIN (40.0f / 3.0f)
 
 static const int builtin_width[NST_VGG_N_CONVS] =
   { 64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512 };
@@ -151,11 +160,12 @@ nst_model_new_builtin (nst_model **model, nst_error *err)
    * palette and fine texture; from a picture made of the painting's
    * patches along the photo (synth.c) it keeps the painting's strokes and
    * brings the subject back (issue 11).  versus-gmic at Balanced, stroke
-   * / content SSIM, photo start (0.8) against the synthesis: chelsea x
-   * starry_night 0.0056 / 0.96 against 0.0061 / 0.97, coffee x
-   * starry_night 0.0041 / 0.93 against 0.0048 / 0.95, astronaut x
-   * shipwreck 0.0080 / 0.82 against 0.0088 / 0.83, in half the time (one
-   * level); the pictures are the reason (docs/builtin-network.md). */
+   * / content SSIM, libnst 0.8 (photo start, 3 levels, gain 5) against
+   * 0.9 (the synthesis, one level, gain 40/3): chelsea x starry_night
+   * 0.0056 / 0.96 against 0.0057 / 0.95, coffee x starry_night 0.0041 /
+   * 0.93 against 0.0048 / 0.92, astronaut x shipwreck 0.0080 / 0.82
+   * against 0.0086 / 0.79, in half the time; the pictures are the reason
+   * (docs/builtin-network.md). */
   m->default_init = NST_INIT_SYNTHESIS;
   /* Without it the picture is strewn with single pixels of every colour of
    * the painting (issue 11).  Draft, chelsea x starry_night: 300 leaves a

@@ -69,7 +69,7 @@ main (void)
     nst_model_info info;
 
     nst_model_get_info (m, &info);
-    CHECK (info.style_gain == 5.0f, "the style gain is 5 (%g)",
+    CHECK (info.style_gain == 40.0f / 3.0f, "the style gain is 40/3 (%g)",
            (double) info.style_gain);
     CHECK (info.default_style_bands == 3 && info.default_style_tiles == 1,
            "the style is compared in 3 luminance bands (%d) and no tiles (%d)",
