@@ -10,18 +10,12 @@
 
 #include <stdlib.h>
 
-typedef struct
-{
-  float  y;
-  size_t p;
-} ranked;
-
 /* By value, ties by position: a flat image still splits into equal
  * shares (by rows) instead of leaving bands empty. */
-static int
-compare_ranked (const void *a, const void *b)
+int
+nst_compare_ranked (const void *a, const void *b)
 {
-  const ranked *u = a, *v = b;
+  const nst_ranked *u = a, *v = b;
 
   if (u->y != v->y)
     return (u->y > v->y) - (u->y < v->y);
@@ -35,7 +29,7 @@ nst_luma_bands (const float *x, int h, int w, const float *weight, int bands, fl
   size_t  plane = (size_t) h * w, p, n = 0, r;
   float  *luma = malloc (plane * sizeof (float));
   float  *tmp = malloc (plane * sizeof (float));
-  ranked *sorted = malloc (plane * sizeof (ranked));
+  nst_ranked *sorted = malloc (plane * sizeof (nst_ranked));
   float   taps[2 * NST_COMPOSITION_MAX_RADIUS + 1];
   float   edge[NST_STYLE_BANDS_MAX + 1];
   int     radius, k;
@@ -55,11 +49,11 @@ nst_luma_bands (const float *x, int h, int w, const float *weight, int bands, fl
   /* the ranks within the weighted part (all of it when it is empty) */
   for (p = 0; p < plane; p++)
     if (weight == NULL || weight[p] >= 0.5f)
-      sorted[n++] = (ranked) { luma[p], p };
+      sorted[n++] = (nst_ranked) { luma[p], p };
   for (p = 0; n == 0 && p < plane; p++)
-    sorted[p] = (ranked) { luma[p], p };
+    sorted[p] = (nst_ranked) { luma[p], p };
   n = n > 0 ? n : plane;
-  qsort (sorted, n, sizeof (ranked), compare_ranked);
+  qsort (sorted, n, sizeof (nst_ranked), nst_compare_ranked);
   for (k = 1; k < bands; k++)
     edge[k] = sorted[n * k / bands].y;
 

@@ -647,6 +647,16 @@ double nst_loss_composition (const float *x, const float *target, double norm, i
                              const float *g, int r, float *tmp, float *dx, double scale);
 
 /* ---- Luminance bands (bands.c) ------------------------------------ */
+/* A value and its position, for qsort with nst_compare_ranked: by value,
+ * ties by position, so equal values still take distinct ranks. */
+typedef struct
+{
+  float  y;
+  size_t p;
+} nst_ranked;
+
+int        nst_compare_ranked (const void *a, const void *b);
+
 /* Split a planar [3][h][w] image into `bands` soft masks by its blurred
  * luminance: band k holds the pixels whose luminance ranks between the
  * k/bands and (k + 1)/bands quantiles (of the pixels where `weight` is at

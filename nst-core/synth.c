@@ -210,7 +210,7 @@ vote (level *lv, float *sum)
 
 /* ---- Setting the pyramid up ------------------------------------------ */
 
-/* The guide of a planar image: its luminance blurred a little. */
+/* The luminance of a planar image: a guide, before its blur. */
 static void
 luma_plane (const float *planar, int w, int h, float *out)
 {
@@ -220,34 +220,22 @@ luma_plane (const float *planar, int w, int h, float *out)
     out[i] = NST_LUMA_R * planar[i] + NST_LUMA_G * planar[n + i] + NST_LUMA_B * planar[2 * n + i];
 }
 
-typedef struct { float v; int i; } valued;
-
-static int
-compare_valued (const void *a, const void *b)
-{
-  const valued *u = a, *v = b;
-
-  if (u->v != v->v)
-    return (u->v > v->v) - (u->v < v->v);
-  return (u->i > v->i) - (u->i < v->i);
-}
-
 /* Remap `y` (n values) in place so its distribution is that of `to`
  * (m values, sorted): the value of rank k takes the (k / n)-quantile of
  * `to`.  Ties ranked by position. */
 static nst_status
 remap_quantiles (float *y, size_t n, const float *to, size_t m, nst_error *err)
 {
-  valued *v = malloc (n * sizeof (valued));
-  size_t  k;
+  nst_ranked *v = malloc (n * sizeof (nst_ranked));
+  size_t      k;
 
   if (v == NULL)
     return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
   for (k = 0; k < n; k++)
-    v[k] = (valued) { y[k], (int) k };
-  qsort (v, n, sizeof (valued), compare_valued);
+    v[k] = (nst_ranked) { y[k], k };
+  qsort (v, n, sizeof (nst_ranked), nst_compare_ranked);
   for (k = 0; k < n; k++)
-    y[v[k].i] = to[(size_t) ((double) k * m / n)];
+    y[v[k].p] = to[(size_t) ((double) k * m / n)];
   free (v);
   return NST_STATUS_OK;
 }
