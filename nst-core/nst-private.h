@@ -176,6 +176,12 @@ double nst_objective_evaluate (nst_objective *objective,
 
 void   nst_objective_free (nst_objective *objective);
 
+/* The size of a style image for an output of width x height: its long
+ * side style_scale times the output's, each side at least min_side (the
+ * objective's and the synthesis' rule). */
+void   nst_style_size (const nst_image *style, int width, int height, float style_scale,
+                       int min_side, int *sw, int *sh);
+
 /* The worker threads the objective evaluates with (borrowed; NULL when
  * the caller's thread is alone; nst_workers_size counts them), which the
  * optimiser's passes over the image share. */
@@ -692,10 +698,6 @@ typedef struct
   int   coarsest;               /* the pyramid halves down to this long side */
 } nst_synthesis_params;
 
-/* The size of a style image for an output of width x height: its long
- * side style_scale times the output's, each side at least min_side. */
-void       nst_style_size (const nst_image *style, int width, int height, float style_scale,
-                           int min_side, int *sw, int *sh);
 void       nst_synthesis_params_default (nst_synthesis_params *sp);
 /* out (planar [3][h][w]) = the synthesis for a planar content of w x h;
  * each pixel takes from the style of the largest weight x region there. */

@@ -128,7 +128,6 @@ prepare_colours (const nst_image *content, const nst_style *styles, int n_styles
   return NST_STATUS_OK;
 }
 
-/* The starting image of the first level, planar at w x h. */
 /* The guided patch synthesis of the prepared images at w x h. */
 static nst_status
 synthesis_image (const prepared *pr, int n_styles, const nst_params *p, int w, int h,
@@ -203,6 +202,7 @@ synthesis_image (const prepared *pr, int n_styles, const nst_params *p, int w, i
   return status;
 }
 
+/* The starting image of the first level, planar at w x h. */
 static nst_status
 initial_image (const prepared *pr, int n_styles, const nst_params *p, nst_init kind,
                int w, int h, float *x, nst_error *err)
