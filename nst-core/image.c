@@ -225,3 +225,26 @@ out:
   free (tmp);
   return status;
 }
+
+float *
+nst_planar_resized (const nst_image *image, int w, int h, nst_error *err)
+{
+  float *planar = malloc ((size_t) 3 * image->width * image->height * sizeof (float));
+  float *out = malloc ((size_t) 3 * w * h * sizeof (float));
+
+  if (planar == NULL || out == NULL)
+    {
+      nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
+      goto fail;
+    }
+  nst_image_to_planar (image, planar);
+  if (nst_resize_planar (planar, 3, image->width, image->height, out, w, h, err) != NST_STATUS_OK)
+    goto fail;
+  free (planar);
+  return out;
+
+fail:
+  free (planar);
+  free (out);
+  return NULL;
+}

@@ -553,6 +553,9 @@ nst_status nst_resize_planar (const float *src, int c, int sw, int sh,
 /* Interleaved RGB <-> planar [3][H][W]. */
 void nst_image_to_planar   (const nst_image *image, float *planar);
 void nst_image_from_planar (nst_image *image, const float *planar);
+/* A fresh planar [3][h][w] copy of an interleaved image resampled to
+ * w x h (free it); NULL with err set when memory runs out. */
+float *nst_planar_resized  (const nst_image *image, int w, int h, nst_error *err);
 
 /* ---- The feature network (vgg.c) -------------------------------------- */
 

@@ -121,30 +121,6 @@ nst_style_size (const nst_image *style, int width, int height, float style_scale
     *sh = min_side;
 }
 
-/* Resample an interleaved image into a fresh planar buffer. */
-static float *
-planar_resized (const nst_image *image, int w, int h, nst_error *err)
-{
-  float *planar = malloc ((size_t) 3 * image->width * image->height * sizeof (float));
-  float *out = malloc ((size_t) 3 * w * h * sizeof (float));
-
-  if (planar == NULL || out == NULL)
-    {
-      nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
-      goto fail;
-    }
-  nst_image_to_planar (image, planar);
-  if (nst_resize_planar (planar, 3, image->width, image->height, out, w, h, err) != NST_STATUS_OK)
-    goto fail;
-  free (planar);
-  return out;
-
-fail:
-  free (planar);
-  free (out);
-  return NULL;
-}
-
 static float *scale_columns (const nst_net *net, int layer, const float *mask, int half,
                              float *out);
 static nst_status objective_mask_columns (nst_objective *obj, nst_error *err);
@@ -247,7 +223,7 @@ style_add_grams (nst_objective    *obj,
   nst_status      status = NST_STATUS_OK;
   int             l, k;
 
-  x = planar_resized (style->image, sw, sh, err);
+  x = nst_planar_resized (style->image, sw, sh, err);
   if (x == NULL)
     return err ? err->status : NST_STATUS_OUT_OF_MEMORY;
   band[0].data = NULL;
@@ -772,7 +748,7 @@ nst_objective_new (const nst_model *model,
   /* the content at the working size, for the bands and the content targets */
   if (status == NST_STATUS_OK)
     {
-      x = planar_resized (content, width, height, err);
+      x = nst_planar_resized (content, width, height, err);
       if (x == NULL)
         status = err ? err->status : NST_STATUS_OUT_OF_MEMORY;
     }

@@ -135,59 +135,42 @@ synthesis_image (const prepared *pr, int n_styles, const nst_params *p, int w, i
 {
   nst_synthesis_style  st[NST_MAX_STYLES];
   nst_synthesis_params sp;
-  float               *content = malloc ((size_t) 3 * w * h * sizeof (float));
-  float               *planar = NULL;
-  nst_status           status = NST_STATUS_OK;
+  float               *content = nst_planar_resized (&pr->content, w, h, err);
+  nst_status           status = content != NULL ? NST_STATUS_OK
+                                : err ? err->status : NST_STATUS_OUT_OF_MEMORY;
   int                  s, n = 0;
 
   memset (st, 0, sizeof st);
   nst_synthesis_params_default (&sp);
-  if (content == NULL)
-    return nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
-  planar = malloc ((size_t) 3 * pr->content.width * pr->content.height * sizeof (float));
-  if (planar == NULL)
-    status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
-  if (status == NST_STATUS_OK)
-    {
-      nst_image_to_planar (&pr->content, planar);
-      status = nst_resize_planar (planar, 3, pr->content.width, pr->content.height,
-                                  content, w, h, err);
-    }
   for (s = 0; s < n_styles && status == NST_STATUS_OK; s++)
     {
       const nst_style *ps = &pr->styles[s];
-      const nst_image *im = ps->image;
-      float           *sp_planar;
       int              sw, sh;
 
       if (ps->weight <= 0.0f)
         continue;
-      nst_style_size (im, w, h, p->style_scale, 1, &sw, &sh);
+      nst_style_size (ps->image, w, h, p->style_scale, 1, &sw, &sh);
       st[n].w = sw;
       st[n].h = sh;
       st[n].weight = ps->weight;
-      sp_planar = malloc ((size_t) 3 * im->width * im->height * sizeof (float));
-      st[n].rgb = malloc ((size_t) 3 * sw * sh * sizeof (float));
-      if (ps->selection != NULL)
-        st[n].selection = malloc ((size_t) sw * sh * sizeof (float));
-      if (sp_planar == NULL || st[n].rgb == NULL || (ps->selection && st[n].selection == NULL))
-        status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.");
-      if (status == NST_STATUS_OK)
-        {
-          nst_image_to_planar (im, sp_planar);
-          status = nst_resize_planar (sp_planar, 3, im->width, im->height,
-                                      (float *) st[n].rgb, sw, sh, err);
-        }
+      st[n].rgb = nst_planar_resized (ps->image, sw, sh, err);
+      if (st[n].rgb == NULL)
+        status = err ? err->status : NST_STATUS_OUT_OF_MEMORY;
       if (status == NST_STATUS_OK && ps->selection != NULL)
-        status = nst_resize_planar (ps->selection->data, 1, ps->selection->width,
-                                    ps->selection->height, (float *) st[n].selection, sw, sh, err);
+        {
+          st[n].selection = malloc ((size_t) sw * sh * sizeof (float));
+          status = st[n].selection == NULL
+                   ? nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the images.")
+                   : nst_resize_planar (ps->selection->data, 1, ps->selection->width,
+                                        ps->selection->height, (float *) st[n].selection,
+                                        sw, sh, err);
+        }
       if (ps->region != NULL)
         {
           st[n].region = ps->region->data;
           st[n].region_w = ps->region->width;
           st[n].region_h = ps->region->height;
         }
-      free (sp_planar);
       n++;
     }
   if (status == NST_STATUS_OK)
@@ -197,7 +180,6 @@ synthesis_image (const prepared *pr, int n_styles, const nst_params *p, int w, i
       free ((float *) st[s].rgb);
       free ((float *) st[s].selection);
     }
-  free (planar);
   free (content);
   return status;
 }

@@ -210,16 +210,6 @@ vote (level *lv, float *sum)
 
 /* ---- Setting the pyramid up ------------------------------------------ */
 
-/* The luminance of a planar image: a guide, before its blur. */
-static void
-luma_plane (const float *planar, int w, int h, float *out)
-{
-  size_t n = (size_t) w * h, i;
-
-  for (i = 0; i < n; i++)
-    out[i] = NST_LUMA_R * planar[i] + NST_LUMA_G * planar[n + i] + NST_LUMA_B * planar[2 * n + i];
-}
-
 /* Remap `y` (n values) in place so its distribution is that of `to`
  * (m values, sorted): the value of rank k takes the (k / n)-quantile of
  * `to`.  Ties ranked by position. */
@@ -447,8 +437,7 @@ nst_synthesis (const float *content, int w, int h,
       status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
       goto out;
     }
-  luma_plane (content, w, h, cguide);
-  nst_blur_plane (cguide, h, w, taps, tr, tmp);
+  nst_blurred_luma (content, h, w, taps, tr, cguide, tmp);
   for (s = 0; s < n_styles; s++)
     {
       size_t m = (size_t) styles[s].w * styles[s].h;
@@ -462,8 +451,7 @@ nst_synthesis (const float *content, int w, int h,
           status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
           goto out;
         }
-      luma_plane (styles[s].rgb, styles[s].w, styles[s].h, sguide[s]);
-      nst_blur_plane (sguide[s], styles[s].h, styles[s].w, taps, tr, t2);
+      nst_blurred_luma (styles[s].rgb, styles[s].h, styles[s].w, taps, tr, sguide[s], t2);
       if (s == 0)
         {
           memcpy (sorted, sguide[s], m * sizeof (float));
