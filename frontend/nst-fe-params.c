@@ -142,10 +142,12 @@ static const NstFeArgSpec arg_specs[] =
   { "init-drawable", NST_FE_ARG_INT, FIELD (init_drawable),
     FALSE, G_MININT32, G_MAXINT32, -1,
     N_("Start from"),
-    N_("-1 = start from the content; the ID of a layer (e.g. an earlier result) = refine it"),
+    N_("-1 = a fresh start (the built-in network: the painting's patches laid along "
+       "the content; a VGG-19 model: the content); the ID of a layer (e.g. an "
+       "earlier result) = refine it"),
     0, 0,
     NST_FE_KIND_DRAWABLE, NULL,
-    N_("A layer of the image to refine, e.g. an earlier result; none = start from the content") },
+    N_("A layer of the image to refine, e.g. an earlier result; none = a fresh start") },
   { "result-opacity", NST_FE_ARG_FLOAT, FIELD (result_opacity),
     TRUE, 0, 100, 100,
     N_("Result opacity"),

@@ -62,7 +62,7 @@ typedef struct
   gint32  n_style_regions;
   gint32  style_regions[NST_FE_MAX_STYLES];     /* channel/mask ids, -1 = everywhere */
   gint32  style_selection;  /* 1: only the selected part of each style's image */
-  gint32  init_drawable;    /* -1: start from the content; a layer: refine it */
+  gint32  init_drawable;    /* -1: the model's start; a layer: refine it */
   gdouble result_opacity;   /* 0..100, the new layer's opacity */
 } NstFeParams;
 

@@ -19,7 +19,7 @@ struct _NstPreviewJob
   NstFeParams    params;
   nst_image      content;
   NstFeStyles    styles;
-  nst_image      init;        /* data NULL: start from the content */
+  nst_image      init;        /* data NULL: the model's start */
 
   gint           cancelled;   /* atomic */
   gint           done;        /* atomic */

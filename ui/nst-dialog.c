@@ -62,7 +62,7 @@ nst_dialog_combo_get_id (GtkWidget *combo)
 }
 
 /* Select the entry with the number `id`, else the first ("Everywhere",
- * "The original"). */
+ * "A fresh start"). */
 void
 nst_dialog_combo_set_id (GtkWidget *combo,
               gint32     id)
@@ -352,11 +352,12 @@ nst_dialog_mnemonic_label_new (const gchar *text,
   return label;
 }
 
-/* "The original", then the content image's other layers. */
+/* "A fresh start" (the model's own start), then the content image's
+ * other layers. */
 static GtkWidget *
 init_combo_new (Dialog *d)
 {
-  GtkWidget *combo = nst_dialog_id_combo_new (d, _("The original"));
+  GtkWidget *combo = nst_dialog_id_combo_new (d, _("A fresh start"));
   guint      i;
 
   for (i = 0; i < d->host->n_init_layers; i++)
@@ -518,8 +519,10 @@ controls_new (Dialog *d)
   nst_dialog_set_toggled (d->opacity_scale);
   d->init = init_combo_new (d);
   attach_row (grid, row++, _("S_tart from:"), d->init,
-              _("Start from the original, or refine an earlier result, e.g. the "
-                "\"(neural style)\" layer of a previous run"));
+              _("Start afresh (the built-in network first lays the painting's "
+                "patches along the photo; a VGG-19 model starts from the photo), "
+                "or refine an earlier result, e.g. the \"(neural style)\" layer "
+                "of a previous run"));
   return GTK_WIDGET (grid);
 }
 

@@ -34,7 +34,7 @@
                           0 (vector) ; style-weights: equal
                           0 (vector) ; style-regions: everywhere
                           0          ; style-selection: all of the style layer
-                          -1         ; init-drawable: start from the content
+                          -1         ; init-drawable: a fresh start (the model's)
                           100)       ; result-opacity (new-layer mode)
     (gimp-file-save RUN-NONINTERACTIVE content layer out-file out-file)
     (gimp-image-delete style)
