@@ -696,6 +696,7 @@ typedef struct
   int   radius;                 /* patches of 2 radius + 1 pixels a side */
   float guide_coarse;           /* the guide's weight at the coarsest level */
   float guide_fine;             /* ... at the finest, linear between */
+  float guide_chroma;           /* the colour guide's weight relative to the luminance's */
   int   em_iterations;          /* match-and-vote rounds a level */
   int   sweeps;                 /* PatchMatch sweeps a round */
   int   coarsest;               /* the pyramid halves down to this long side */

@@ -9,8 +9,10 @@
  * analogy-by-patches scheme (Hertzmann et al. 2001, "Image analogies";
  * Barnes et al. 2009, "PatchMatch"): every pixel of the result is the
  * centre of a patch that points to a patch of the painting, chosen to be
- * close in colour to the result so far and in luminance to the photo (a
- * guide, the photo's luminance remapped to the painting's distribution),
+ * close in colour to the result so far and to a guide made of the photo:
+ * its luminance remapped to the painting's distribution, and, weighing
+ * less, its colour moved to the painting's mean and spread (so that a red
+ * roof on a green hill of the same luminance stays apart from it),
  * coarse to fine.  At each level the matches are improved by PatchMatch
  * and the result made again from them (each pixel the mean of what the
  * patches that cover it say), a few rounds; the finest level's result is
@@ -23,10 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CH 4                    /* R, G, B and the weighted guide */
+#define GUIDES 3                /* the guide's planes: Y, R - Y, B - Y */
+#define CH (3 + GUIDES)         /* R, G, B and the weighted guide */
+#define CHROMA_FLOOR 0.02       /* a colour plane's spread taken as none */
 
 /* One image of the pyramid as patches see it: CH interleaved floats a
- * pixel, the guide already scaled by its weight's square root. */
+ * pixel, the guide already scaled by its weights' square roots. */
 typedef struct
 {
   int    w, h;
@@ -73,11 +77,13 @@ patch_distance (const level *lv, const source *src, int x, int y, int q, float b
 
       for (dx = 0; dx <= 2 * r; dx++, a += CH, b += CH)
         {
-          float e = 0.0f;
+          float e = 0.0f, g = 0.0f;
 
           for (c = 0; c < 3; c++)
             e += (a[c] - b[c]) * (a[c] - b[c]);
-          d += colour * e + (a[3] - b[3]) * (a[3] - b[3]);
+          for (; c < CH; c++)
+            g += (a[c] - b[c]) * (a[c] - b[c]);
+          d += colour * e + g;
         }
       if (d > bound)
         return d;
@@ -238,9 +244,33 @@ compare_float (const void *a, const void *b)
   return (u > v) - (u < v);
 }
 
-/* features of a planar RGB image and its guide plane, at w x h */
+/* y (n values) moved to the mean and spread of `to` (m values): the
+ * colour planes' remap.  Not by ranks like the luminance: a grey photo's
+ * colour is rounding noise, which ranks would stretch into the
+ * painting's whole range; below the spread `floor` a plane is taken as
+ * flat and stays near the painting's mean. */
 static void
-fill_feat (feat *fe, const float *rgb, const float *guide, int w, int h, int pad, float gscale)
+match_spread (float *y, size_t n, const float *to, size_t m, double floor)
+{
+  double my = 0.0, mt = 0.0, sy = sqrt (nst_variance (y, n)), st = sqrt (nst_variance (to, m));
+  double k = st / (sy > floor ? sy : floor);
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    my += y[i];
+  for (i = 0; i < m; i++)
+    mt += to[i];
+  my /= (double) n;
+  mt /= (double) m;
+  for (i = 0; i < n; i++)
+    y[i] = (float) (mt + k * (y[i] - my));
+}
+
+/* features of a planar RGB image and its guide planes, at w x h; the
+ * guide's luminance scaled by gscale, its colour by cscale */
+static void
+fill_feat (feat *fe, const float *rgb, const float *guide, int w, int h, int pad,
+           float gscale, float cscale)
 {
   size_t n = (size_t) w * h;
   int    x, y, c;
@@ -256,6 +286,8 @@ fill_feat (feat *fe, const float *rgb, const float *guide, int w, int h, int pad
         for (c = 0; c < 3; c++)
           f[c] = rgb != NULL ? rgb[c * n + s] : 0.0f;
         f[3] = gscale * guide[s];
+        for (c = 1; c < GUIDES; c++)
+          f[3 + c] = cscale * guide[c * n + s];
       }
 }
 
@@ -265,6 +297,7 @@ nst_synthesis_params_default (nst_synthesis_params *sp)
   sp->radius = 2;
   sp->guide_coarse = 4.0f;
   sp->guide_fine = 2.0f;
+  sp->guide_chroma = 0.25f;
   sp->em_iterations = 3;
   sp->sweeps = 2;
   sp->coarsest = 64;
@@ -303,14 +336,35 @@ source_clear (source *s)
   memset (s, 0, sizeof *s);
 }
 
+/* The guide's planes of a planar RGB image (h x w) into out (GUIDES
+ * planes): luminance, then red and blue less luminance, each blurred by
+ * the taps g (radius r); tmp holds one plane. */
+static void
+guide_planes (const float *rgb, int h, int w, const float *g, int r, float *out, float *tmp)
+{
+  size_t n = (size_t) h * w, p;
+  int    c;
+
+  for (p = 0; p < n; p++)
+    {
+      float y = NST_LUMA_R * rgb[p] + NST_LUMA_G * rgb[n + p] + NST_LUMA_B * rgb[2 * n + p];
+
+      out[p] = y;
+      out[n + p] = rgb[p] - y;
+      out[2 * n + p] = rgb[2 * n + p] - y;
+    }
+  for (c = 0; c < GUIDES; c++)
+    nst_blur_plane (out + c * n, h, w, g, r, tmp);
+}
+
 /* A style at w x h from its finest planar RGB / guide / selection. */
 static nst_status
 source_make (source *s, const nst_synthesis_style *st, const float *guide, int w, int h,
-             int radius, float gscale, nst_error *err)
+             int radius, float gscale, float cscale, nst_error *err)
 {
   size_t     n = (size_t) w * h;
   float     *rgb = malloc (3 * n * sizeof (float));
-  float     *g = malloc (n * sizeof (float));
+  float     *g = malloc (GUIDES * n * sizeof (float));
   float     *sel = st->selection ? malloc (n * sizeof (float)) : NULL;
   nst_status status = NST_STATUS_OK;
   int        x, y, pass;
@@ -327,12 +381,12 @@ source_make (source *s, const nst_synthesis_style *st, const float *guide, int w
   if (status == NST_STATUS_OK)
     status = nst_resize_planar (st->rgb, 3, st->w, st->h, rgb, w, h, err);
   if (status == NST_STATUS_OK)
-    status = nst_resize_planar (guide, 1, st->w, st->h, g, w, h, err);
+    status = nst_resize_planar (guide, GUIDES, st->w, st->h, g, w, h, err);
   if (status == NST_STATUS_OK && sel != NULL)
     status = nst_resize_planar (st->selection, 1, st->w, st->h, sel, w, h, err);
   if (status == NST_STATUS_OK)
     {
-      fill_feat (&s->im, rgb, g, w, h, 0, gscale);
+      fill_feat (&s->im, rgb, g, w, h, 0, gscale, cscale);
       /* the centres in the selection; all of them when it holds none */
       for (pass = 0; pass < 2 && s->n_list == 0; pass++)
         for (y = 0; y < h; y++)
@@ -381,7 +435,7 @@ nst_synthesis (const float *content, int w, int h,
   size_t     n = (size_t) w * h, i;
   int        r = sp->radius, n_levels, L, s, k, it, rounds;
   int        lw[NST_SYNTH_MAX_LEVELS], lh[NST_SYNTH_MAX_LEVELS];
-  float     *cguide = malloc (n * sizeof (float));
+  float     *cguide = malloc (GUIDES * n * sizeof (float));
   float     *sguide[NST_MAX_STYLES] = { NULL };
   float     *region = malloc (n * sizeof (float));
   float     *best = malloc (n * sizeof (float));
@@ -427,9 +481,12 @@ nst_synthesis (const float *content, int w, int h,
         }
     }
 
-  /* The guides: luminance, a light blur; the photo's remapped to the
-   * painting's distribution so every tone of the painting is used.  With
-   * several styles the photo's guide follows the first's. */
+  /* The guides: luminance and colour, a light blur.  The photo's
+   * luminance is remapped to the painting's distribution, so every tone
+   * of the painting is used; its colour is moved to the painting's mean
+   * and spread, so its colour edges (a red roof on a green hill, of one
+   * luminance) stay edges.  With several styles the photo's guide follows
+   * the first's. */
   tr = nst_composition_taps (1.0, taps);
   tmp = malloc (n * sizeof (float));
   if (tmp == NULL)
@@ -437,13 +494,13 @@ nst_synthesis (const float *content, int w, int h,
       status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
       goto out;
     }
-  nst_blurred_luma (content, h, w, taps, tr, cguide, tmp);
+  guide_planes (content, h, w, taps, tr, cguide, tmp);
   for (s = 0; s < n_styles; s++)
     {
       size_t m = (size_t) styles[s].w * styles[s].h;
       float *t2 = malloc (m * sizeof (float)), *sorted = malloc (m * sizeof (float));
 
-      sguide[s] = malloc (m * sizeof (float));
+      sguide[s] = malloc (GUIDES * m * sizeof (float));
       if (t2 == NULL || sorted == NULL || sguide[s] == NULL)
         {
           free (t2);
@@ -451,12 +508,14 @@ nst_synthesis (const float *content, int w, int h,
           status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
           goto out;
         }
-      nst_blurred_luma (styles[s].rgb, styles[s].h, styles[s].w, taps, tr, sguide[s], t2);
+      guide_planes (styles[s].rgb, styles[s].h, styles[s].w, taps, tr, sguide[s], t2);
       if (s == 0)
         {
           memcpy (sorted, sguide[s], m * sizeof (float));
           qsort (sorted, m, sizeof (float), compare_float);
           status = remap_quantiles (cguide, n, sorted, m, err);
+          for (k = 1; k < GUIDES; k++)
+            match_spread (cguide + k * n, n, sguide[s] + k * m, m, CHROMA_FLOOR);
         }
       free (t2);
       free (sorted);
@@ -474,6 +533,7 @@ nst_synthesis (const float *content, int w, int h,
       size_t m = (size_t) W * H;
       float  t = n_levels > 1 ? (float) L / (n_levels - 1) : 1.0f;
       float  gscale = sqrtf (sp->guide_coarse + t * (sp->guide_fine - sp->guide_coarse));
+      float  cscale = gscale * sqrtf (sp->guide_chroma);
       int    x, y;
 
       lv.w = W;
@@ -485,14 +545,14 @@ nst_synthesis (const float *content, int w, int h,
       lv.dist = malloc (m * sizeof (float));
       lv.owner = malloc (m);
       sum = malloc (m * 4 * sizeof (float));
-      lguide = malloc (m * sizeof (float));
+      lguide = malloc (GUIDES * m * sizeof (float));
       if (lv.res.f == NULL || lv.nnf == NULL || lv.dist == NULL || lv.owner == NULL
           || sum == NULL || lguide == NULL)
         {
           status = nst_error_set (err, NST_STATUS_OUT_OF_MEMORY, "Not enough memory for the synthesis.");
           goto out;
         }
-      status = nst_resize_planar (cguide, 1, w, h, lguide, W, H, err);
+      status = nst_resize_planar (cguide, GUIDES, w, h, lguide, W, H, err);
       for (s = 0; s < n_styles && status == NST_STATUS_OK; s++)
         {
           /* the style shrinks with the result, down to a patch's room */
@@ -501,14 +561,15 @@ nst_synthesis (const float *content, int w, int h,
 
           sw = sw < 2 * r + 2 ? 2 * r + 2 : sw;
           sh = sh < 2 * r + 2 ? 2 * r + 2 : sh;
-          status = source_make (&lv.src[s], &styles[s], sguide[s], sw, sh, r, gscale, err);
+          status = source_make (&lv.src[s], &styles[s], sguide[s], sw, sh, r, gscale,
+                                cscale, err);
         }
       if (status != NST_STATUS_OK)
         goto out;
       for (y = 0; y < H; y++)
         for (x = 0; x < W; x++)
           lv.owner[(size_t) y * W + x] = owner[(size_t) (y * h / H) * w + (size_t) x * w / W];
-      fill_feat (&lv.res, NULL, lguide, W, H, r, gscale);
+      fill_feat (&lv.res, NULL, lguide, W, H, r, gscale, cscale);
 
       /* the first matches: at random at the coarsest level (then by the
        * guide alone), else the coarser level's, scaled */

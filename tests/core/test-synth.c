@@ -1,7 +1,8 @@
 /* test-synth.c - the guided patch synthesis (synth.c), the starting
  * image of NST_INIT_SYNTHESIS: on images whose answer is known (a style
  * that is the content itself, flat halves that the guide must sort by
- * luminance, selections and regions), its determinism, and how a run
+ * luminance, colours of one luminance that the guide must keep apart,
+ * selections and regions), its determinism, and how a run
  * takes it up (the model's default, one level, the enum's range). */
 #include "test-util.h"
 
@@ -138,6 +139,52 @@ test_guide (const nst_synthesis_params *sp)
          "the photo's light half takes the painting's light yellow (R %.3f, B %.3f)", top_r, top_b);
   CHECK (bottom_r < 0.1 && bottom_b > 0.35,
          "its dark half takes the painting's dark blue (R %.3f, B %.3f)", bottom_r, bottom_b);
+  free (style);
+  free (content);
+  free (out);
+}
+
+/* A photo of two colours of one luminance, red on the left and green on
+ * the right (a red roof on a green hill), under a grey texture; a
+ * painting of pink and teal of one luminance, split the other way (top
+ * and bottom), under another.  The luminance guide cannot tell the
+ * photo's halves apart; the colour guide sends the red half to the pink
+ * and the green to the teal. */
+static void
+test_colour_guide (const nst_synthesis_params *sp)
+{
+  const float         pink[3] = { 0.85f, 0.35f, 0.55f }, teal[3] = { 0.15f, 0.715f, 0.5f };
+  float              *style = malloc ((size_t) 3 * W * H * sizeof (float));
+  float              *content = two_colours (W, H, left_half, 0.6f, 0.3f, 0.3f,
+                                             0.3f, 0.4528f, 0.3f);
+  float              *out = malloc ((size_t) 3 * W * H * sizeof (float));
+  nst_synthesis_style st = style_of (style, W, H);
+  nst_error           err;
+  size_t              n = (size_t) W * H;
+  double              left, right;
+  int                 c, i, j;
+
+  for (j = 0; j < H; j++)
+    for (i = 0; i < W; i++)
+      {
+        float grey = 0.12f * (float) (sin (0.9 * i + 0.4 * j) * cos (0.3 * i - 0.7 * j));
+
+        float grey2 = 0.1f * (float) sin (0.5 * i + 0.8 * j);
+
+        for (c = 0; c < 3; c++)
+          {
+            style[c * n + (size_t) j * W + i] = (j < H / 2 ? pink[c] : teal[c]) + grey;
+            content[c * n + (size_t) j * W + i] += grey2;
+          }
+      }
+  CHECK (nst_synthesis (content, W, H, &st, 1, sp, 4, out, &err) == NST_STATUS_OK,
+         "two colours of one luminance synthesised");
+  /* red less blue: pink +0.3, teal -0.35 */
+  left = mean_of (out, W, H, 0, 0, W / 2 - 6, 0, H) - mean_of (out, W, H, 2, 0, W / 2 - 6, 0, H);
+  right = mean_of (out, W, H, 0, W / 2 + 6, W, 0, H) - mean_of (out, W, H, 2, W / 2 + 6, W, 0, H);
+  CHECK (left > 0.2 && right < -0.25,
+         "the red half takes the pink, the green half the teal (R - B %.3f, %.3f)", left, right);
+
   free (style);
   free (content);
   free (out);
@@ -309,6 +356,7 @@ main (void)
   nst_synthesis_params_default (&sp);
   test_itself (&sp);
   test_guide (&sp);
+  test_colour_guide (&sp);
   test_colours_and_seed (&sp);
   test_selection_and_regions (&sp);
   test_run ();
