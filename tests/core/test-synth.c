@@ -168,7 +168,6 @@ test_colour_guide (const nst_synthesis_params *sp)
     for (i = 0; i < W; i++)
       {
         float grey = 0.12f * (float) (sin (0.9 * i + 0.4 * j) * cos (0.3 * i - 0.7 * j));
-
         float grey2 = 0.1f * (float) sin (0.5 * i + 0.8 * j);
 
         for (c = 0; c < 3; c++)
@@ -184,7 +183,6 @@ test_colour_guide (const nst_synthesis_params *sp)
   right = mean_of (out, W, H, 0, W / 2 + 6, W, 0, H) - mean_of (out, W, H, 2, W / 2 + 6, W, 0, H);
   CHECK (left > 0.2 && right < -0.25,
          "the red half takes the pink, the green half the teal (R - B %.3f, %.3f)", left, right);
-
   free (style);
   free (content);
   free (out);
